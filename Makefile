@@ -1,0 +1,46 @@
+# Two commands matter: `make run` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: install run test lint e2e messages bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/danvan migrate --noinput
+	$(BIN)/danvan demo
+	$(BIN)/danvan runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/danvan makemigrations --check --dry-run
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || command -v chromium >/dev/null 2>&1; then \
+		echo "Chromium found: the end-to-end browser tests run too."; \
+	else \
+		echo "SKIPPING the end-to-end browser tests: no Chromium (apt-get install chromium)."; \
+	fi
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Regenerate the translation catalogues after changing user-facing strings.
+messages: install
+	cd src/danvan && ../../$(BIN)/danvan makemessages -l vi -l en --no-obsolete
+	cd src/danvan && ../../$(BIN)/danvan compilemessages
+
+bench: install
+	$(BIN)/python bench/units_scope.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,64 @@
+"""The ``danvan`` command: the management commands, and the server.
+
+``danvan --help`` lists every subcommand; ``danvan serve`` runs gunicorn for
+production; anything else goes to Django's management (``danvan migrate``,
+``danvan units stats --on 2025-07-01``, ``danvan runserver``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+
+
+def _print_help() -> None:
+    import django
+    from django.core.management import get_commands, load_command_class
+
+    django.setup()
+    print("Usage: danvan SUBCOMMAND [options]   (danvan help SUBCOMMAND for details)\n")
+    print(
+        "  serve                 run the production server (gunicorn), on $PORT or 8000"
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, app in get_commands().items():
+        groups[app].append(name)
+    ours = sorted(app for app in groups if app.startswith("danvan"))
+    others = sorted(app for app in groups if not app.startswith("danvan"))
+    for app in ours + others:
+        print(f"\n[{app}]")
+        for name in sorted(groups[app]):
+            try:
+                text = load_command_class(app, name).help.strip().splitlines()[0]
+            except Exception:  # a broken third-party command must not hide the list
+                text = ""
+            print(f"  {name:<21} {text}")
+
+
+def _serve(args: list[str]) -> None:
+    from gunicorn.app.wsgiapp import run
+
+    port = os.environ.get("PORT", "8000")
+    defaults = ["--bind", f"127.0.0.1:{port}"] if "--bind" not in args else []
+    sys.argv = ["gunicorn", *defaults, *args, "danvan.wsgi:application"]
+    run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    argv = list(sys.argv if argv is None else argv)
+    args = argv[1:]
+    if not args or args[0] in {"-h", "--help"} or args == ["help"]:
+        _print_help()
+        return
+    if args[0] == "serve":
+        _serve(args[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["danvan", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Pages of the unit tree: home, the unit browser, areas, bodies, people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.common.access import can_edit, scope_for
+from danvan.common.audit import history_for
+from danvan.common.http import AuthedRequest
+from danvan.units import services
+from danvan.units.forms import VillageForm
+from danvan.units.lineage import successors_detail
+from danvan.units.models import (
+    Area,
+    AreaSuccession,
+    Body,
+    BodySuccession,
+    Person,
+    Position,
+)
+
+
+def _on_date(request: AuthedRequest) -> dt.date:
+    """The date the user looks at (``?on=YYYY-MM-DD``), today by default."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    memberships = request.user.memberships.select_related("area__parent", "body__area")
+    return render(request, "units/home.html", {"memberships": memberships})
+
+
+def _top_areas(request: AuthedRequest, on: dt.date) -> list[Area]:
+    """The roots of the user's part of the tree, as of ``on``."""
+    scope = scope_for(request.user)
+    if scope.everything:
+        return list(
+            Area.objects.filter(parent=None).in_force(on).order_by("search_name")
+        )
+    paths = {
+        m.area.path for m in request.user.memberships.select_related("area") if m.area
+    }
+    paths |= {
+        m.body.area.path
+        for m in request.user.memberships.select_related("body__area")
+        if m.body and m.body.area_wide
+    }
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+@login_required
+def area_list(request: AuthedRequest) -> HttpResponse:
+    """The unit browser: the user's tree, and a search that ignores accents."""
+    on = _on_date(request)
+    query = request.GET.get("q", "").strip()
+    context: dict[str, object] = {"on": on, "q": query}
+    if query:
+        areas = (
+            Area.objects.visible_to(request.user)
+            .search(query)
+            .select_related("parent")
+            .order_by("level", "-valid_from", "search_name")
+        )
+        context["page"] = Paginator(areas, 50).get_page(request.GET.get("page"))
+    else:
+        context["roots"] = _top_areas(request, on)
+    template = "units/area_list.html"
+    if request.htmx and not request.htmx.boosted and query:
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
+    """One level of the tree below an area (a fragment for the browser)."""
+    area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
+    on = _on_date(request)
+    children = area.children.order_by("search_name")
+    if not request.GET.get("all"):
+        children = children.in_force(on)
+    return render(
+        request,
+        "units/area_children.html",
+        {"area": area, "children": children, "on": on},
+    )
+
+
+@login_required
+def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    visible = Area.objects.visible_to(request.user)
+    area = get_object_or_404(visible.select_related("parent"), pk=pk)
+    on = _on_date(request)
+    show_all = bool(request.GET.get("all"))
+    children = area.children.order_by("search_name")
+    if not show_all:
+        children = children.in_force(on)
+    ancestors = list(area.ancestors())
+    visible_ids = set(
+        visible.filter(pk__in=[a.pk for a in ancestors]).values_list("pk", flat=True)
+    )
+    formed_from = (
+        AreaSuccession.objects.filter(successor=area)
+        .select_related("predecessor", "event")
+        .order_by("predecessor__search_name")
+    )
+    passed_to = (
+        AreaSuccession.objects.filter(predecessor=area)
+        .select_related("successor", "event")
+        .order_by("successor__search_name")
+    )
+    context = {
+        "area": area,
+        "on": on,
+        "show_all": show_all,
+        "ancestors": [(a, a.pk in visible_ids) for a in ancestors],
+        "children": children,
+        "bodies": area.bodies.order_by("path"),
+        "people": Person.objects.filter(area=area).prefetch_related(
+            Prefetch("positions", Position.objects.select_related("body"))
+        ),
+        "formed_from": formed_from,
+        "passed_to": passed_to,
+        "current_successors": successors_detail(area) if not area.in_force() else [],
+        "history": history_for(area),
+        "can_edit": can_edit(request.user, area),
+        "village_form": VillageForm() if area.level == Area.Level.COMMUNE else None,
+    }
+    return render(request, "units/area_detail.html", context)
+
+
+@login_required
+@require_POST
+def village_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    commune = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
+    if not can_edit(request.user, commune):
+        raise PermissionDenied
+    form = VillageForm(request.POST)
+    if form.is_valid():
+        try:
+            village = services.create_village(
+                actor=request.user, commune=commune, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Added %(name)s.") % {"name": village.full_name}
+            )
+            return redirect(commune)
+    messages.error(
+        request, " ".join(str(e) for errs in form.errors.values() for e in errs)
+    )
+    return redirect(commune)
+
+
+@login_required
+def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    body = get_object_or_404(
+        Body.objects.visible_to(request.user).select_related("area", "parent"), pk=pk
+    )
+    context = {
+        "body": body,
+        "children": body.children.order_by("name"),
+        "positions": body.positions.select_related("person").order_by("-valid_from"),
+        "formed_from": BodySuccession.objects.filter(successor=body).select_related(
+            "predecessor", "event"
+        ),
+        "passed_to": BodySuccession.objects.filter(predecessor=body).select_related(
+            "successor", "event"
+        ),
+        "history": history_for(body),
+    }
+    return render(request, "units/body_detail.html", context)
+
+
+@login_required
+def person_list(request: AuthedRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    people = (
+        Person.objects.visible_to(request.user)
+        .search(query)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                Position.objects.select_related("body").filter(
+                    Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+                ),
+                to_attr="current_positions",
+            )
+        )
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    template = "units/person_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#rows"
+    return render(request, template, {"page": page, "q": query})
+
+
+@login_required
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("area"), pk=pk
+    )
+    positions = person.positions.select_related("body__area").order_by("-valid_from")
+    return render(
+        request,
+        "units/person_detail.html",
+        {"person": person, "positions": positions, "history": history_for(person)},
+    )

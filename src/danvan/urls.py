@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from danvan.units import views as unit_views
+
+urlpatterns = [
+    path("", unit_views.home, name="home"),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("units/", include("danvan.units.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
