@@ -1,0 +1,69 @@
+"""Shared fixtures: the real official areas, and users at each level.
+
+The official areas (63 → 34 provinces, 10,035 → 3,321 communes, with the 2025
+lineage) are loaded once per test database, so tests use the real tree. Tests
+roll back their own changes; the end-to-end tests, which commit, run last.
+"""
+
+import datetime as dt
+
+import pytest
+
+from danvan.accounts.models import Membership, User
+
+BEFORE = dt.date(2024, 1, 1)
+AFTER = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from danvan.units.services import load_official_areas
+
+    with django_db_blocker.unblock():
+        load_official_areas()
+
+
+def make_user(
+    username: str, *, area=None, body=None, role=Membership.Role.EDITOR
+) -> User:
+    user = User.objects.create_user(username=username, password="secret-pass-1")
+    Membership.objects.create(user=user, area=area, body=body, role=role)
+    return user
+
+
+@pytest.fixture
+def tree(db):
+    """New tỉnh Lào Cai, xã Trạm Tấu and its sibling xã Hạnh Phúc, a village."""
+    from danvan.units import services
+    from danvan.units.models import Area
+
+    province = Area.objects.resolve("15", AFTER)
+    commune = Area.objects.resolve("04591", AFTER)
+    sibling = Area.objects.resolve("04585", AFTER)
+    village = services.create_village(actor=None, commune=commune, name="Trung Tâm")
+    return {
+        "province": province,
+        "commune": commune,
+        "sibling": sibling,
+        "village": village,
+        "pa_lau": Area.objects.resolve("04591", BEFORE),
+        "old_district": Area.objects.resolve("139", BEFORE),
+        "yen_bai": Area.objects.resolve("15", BEFORE),
+    }
+
+
+@pytest.fixture
+def users(tree):
+    return {
+        "province": make_user(
+            "province", area=tree["province"], role=Membership.Role.APPROVER
+        ),
+        "commune": make_user("commune", area=tree["commune"]),
+        "sibling": make_user("sibling", area=tree["sibling"]),
+        "village": make_user(
+            "village", area=tree["village"], role=Membership.Role.VIEWER
+        ),
+        "viewer": make_user(
+            "viewer", area=tree["commune"], role=Membership.Role.VIEWER
+        ),
+    }
