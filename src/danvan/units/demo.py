@@ -47,7 +47,7 @@ def _person(area: Area, name: str, **fields: object) -> object:
 def _province_bodies(
     province: Area, name: str, since: dt.date | None
 ) -> dict[str, Body]:
-    """A province's Party committee, its boards and the Front, in force from ``since``."""
+    """A province's Party committee, its boards, Front and UBND from ``since``."""
     kind = Body.Kind
     committee = _body(
         None,
@@ -276,7 +276,9 @@ def load_demo() -> bool:
     # Ninh Bình: legacy Ninh Bình, Hà Nam, Nam Định merged into Ninh Bình (37).
     legacy_nb = [_area(code, on_old) for code in ("37", "35", "36")]
     names = ["Ninh Bình", "Hà Nam", "Nam Định"]
-    b_legacy_nb = [_province_bodies(a, n, None) for a, n in zip(legacy_nb, names)]
+    b_legacy_nb = [
+        _province_bodies(a, n, None) for a, n in zip(legacy_nb, names, strict=True)
+    ]
     for bodies in b_legacy_nb:
         _end(bodies, LAST_DAY)
     ninh_binh = _area("37", on_new)
