@@ -23,6 +23,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_official_areas()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(
     username: str, *, area=None, body=None, role=Membership.Role.EDITOR
 ) -> User:

@@ -5,6 +5,7 @@ a secret generated there on first use. ``DATABASE_URL`` switches to PostgreSQL;
 production sets ``DEBUG=false``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -159,6 +160,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+# WhiteNoise serves from here once ``collectstatic`` ran; until then (and in
+# development) it finds the files in the apps.
+WHITENOISE_USE_FINDERS = True
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
