@@ -36,6 +36,9 @@ def in_force_q(on: dt.date, prefix: str = "") -> Q:
     ) & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on}))
 
 
+LEVEL_ORDER = ["province", "district", "commune", "village"]
+
+
 class Validity(models.Model):
     """Abstract: a row that is in force from a date to a date."""
 
@@ -69,6 +72,16 @@ class TreeQuerySet(models.QuerySet):
 
 
 class AreaQuerySet(TreeQuerySet):
+    def for_display(self) -> Self:
+        """Areas in force first, higher levels first, then by name."""
+        rank = models.Case(
+            *(models.When(level=level, then=i) for i, level in enumerate(LEVEL_ORDER)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(
+            models.F("valid_to").desc(nulls_first=True), rank, "search_name"
+        )
+
     def visible_to(self, user: User | AnonymousUser) -> Self:
         from danvan.common.access import unit_scope
 

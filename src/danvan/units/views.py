@@ -74,7 +74,7 @@ def area_list(request: AuthedRequest) -> HttpResponse:
             Area.objects.visible_to(request.user)
             .search(query)
             .select_related("parent")
-            .order_by("level", "-valid_from", "search_name")
+            .for_display()
         )
         context["page"] = Paginator(areas, 50).get_page(request.GET.get("page"))
     else:

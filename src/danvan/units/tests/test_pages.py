@@ -206,3 +206,9 @@ def test_person_list_query_count_is_fixed(
     client.get(reverse("units:person_list"))
     with django_assert_max_num_queries(8):
         client.get(reverse("units:person_list"))
+
+
+def test_browser_language_does_not_override_vietnamese(client, tree, users):
+    client.force_login(users["commune"])
+    page = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert 'lang="vi"' in page.content.decode()

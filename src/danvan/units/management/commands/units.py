@@ -82,9 +82,7 @@ class Command(BaseCommand):
         areas = Area.objects.search(options["text"]).select_related("parent")
         if options["on"]:
             areas = areas.in_force(options["on"])
-        areas = areas.order_by("level", "-valid_from", "search_name")[
-            : options["limit"]
-        ]
+        areas = areas.for_display()[: options["limit"]]
         for area in areas:
             parent = area.parent.full_name if area.parent else "-"
             self.stdout.write(
