@@ -7,6 +7,7 @@ production; anything else goes to Django's management (``danvan migrate``,
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections import defaultdict
@@ -30,10 +31,26 @@ def _print_help() -> None:
         print(f"\n[{app}]")
         for name in sorted(groups[app]):
             try:
-                text = load_command_class(app, name).help.strip().splitlines()[0]
+                command = load_command_class(app, name)
+                text = command.help.strip().splitlines()[0]
             except Exception:  # a broken third-party command must not hide the list
-                text = ""
+                print(f"  {name}")
+                continue
             print(f"  {name:<21} {text}")
+            if app in ours:
+                for action, help_text in _subcommands(command, name):
+                    print(f"    {name} {action:<15} {help_text}")
+
+
+def _subcommands(command: object, name: str) -> list[tuple[str, str]]:
+    """The sub-actions of one of our commands (``units stats``, ``units search``)."""
+    parser = command.create_parser("danvan", name)  # type: ignore[attr-defined]
+    found = []
+    for action in parser._actions:  # argparse keeps sub-parsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                found.append((choice.dest, choice.help or ""))
+    return found
 
 
 def _serve(args: list[str]) -> None:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -40,10 +42,31 @@ def acting_as(actor: AbstractBaseUser | None) -> Iterator[None]:
         yield
 
 
-def history_for(obj: models.Model, limit: int = 50) -> models.QuerySet[LogEntry]:
-    """The latest audit entries of ``obj``, newest first, with their actors."""
-    return (
-        LogEntry.objects.get_for_object(obj)
-        .select_related("actor")
-        .order_by("-timestamp")[:limit]
+def history_for(
+    obj: models.Model, *related: models.QuerySet, limit: int = 50
+) -> list[LogEntry]:
+    """The latest audit entries of ``obj`` and of ``related`` rows, newest first.
+
+    ``related`` are the rows shown on the object's page (a person's positions),
+    so their changes appear there too; such entries carry ``about``, naming the
+    row they concern.
+    """
+    own_type = ContentType.objects.get_for_model(obj)
+    wanted = Q(content_type=own_type, object_pk=str(obj.pk))
+    for queryset in related:
+        pks = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        rel_type = ContentType.objects.get_for_model(queryset.model)
+        wanted |= Q(content_type=rel_type, object_pk__in=pks)
+    ordered = (
+        LogEntry.objects.filter(wanted)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
     )
+    result = list(ordered[:limit])
+    for entry in result:
+        entry.about = ""
+        if entry.content_type_id != own_type.pk:
+            model = entry.content_type.model_class()
+            name = model._meta.verbose_name if model else entry.content_type.model
+            entry.about = f"{name}: {entry.object_repr}"
+    return result

@@ -183,7 +183,7 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "passed_to": BodySuccession.objects.filter(predecessor=body).select_related(
             "successor", "event"
         ),
-        "history": history_for(body),
+        "history": history_for(body, body.positions.all()),
     }
     return render(request, "units/body_detail.html", context)
 
@@ -221,5 +221,9 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "units/person_detail.html",
-        {"person": person, "positions": positions, "history": history_for(person)},
+        {
+            "person": person,
+            "positions": positions,
+            "history": history_for(person, person.positions.all()),
+        },
     )

@@ -33,6 +33,8 @@ def test_help_lists_every_subcommand(capsys):
     out = capsys.readouterr().out
     for name in ("serve", "units", "demo", "migrate", "runserver", "createsuperuser"):
         assert f"  {name} " in out, name
+    for sub in ("units load", "units stats", "units search", "units successors"):
+        assert f"    {sub} " in out, sub
 
 
 def test_unknown_subcommand_fails():

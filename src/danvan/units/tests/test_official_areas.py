@@ -160,3 +160,11 @@ def test_units_search_prints_code_kind_name_validity_parent(capsys):
 @pytest.mark.parametrize("text", ["tram tau", "Trạm Tấu", "Trạm Tâu", "TRAM TAU"])
 def test_search_ignores_accents_and_tone_placement(text):
     assert Area.objects.search(text).in_force(AFTER).filter(code="04591").exists()
+
+
+def test_island_districts_became_special_zones():
+    con_dao = Area.objects.resolve("755", BEFORE)
+    assert con_dao.full_name == "Huyện Côn Đảo"
+    [zone] = con_dao.successors(on=AFTER)
+    assert zone.full_name == "Đặc khu Côn Đảo"
+    assert zone.kind == Area.Kind.SPECIAL_ZONE

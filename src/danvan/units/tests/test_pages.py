@@ -212,3 +212,16 @@ def test_browser_language_does_not_override_vietnamese(client, tree, users):
     client.force_login(users["commune"])
     page = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"})
     assert 'lang="vi"' in page.content.decode()
+
+
+def test_position_changes_show_on_the_person_page(client, tree, users, records):
+    client.force_login(users["commune"])
+    position = records["person"].positions.get()
+    position.title = "Phó Bí thư Đảng ủy xã"
+    from danvan.common.audit import acting_as
+
+    with acting_as(users["commune"]):
+        position.save()
+    page = client.get(records["person"].get_absolute_url()).content.decode()
+    assert "Bí thư Đảng ủy xã → Phó Bí thư Đảng ủy xã" in page
+    assert "chức vụ: " in page
