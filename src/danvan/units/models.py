@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Self
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -47,6 +48,13 @@ class Validity(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValidationError(
+                {"valid_to": _("The end date is before the start date.")}
+            )
 
     def in_force(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()

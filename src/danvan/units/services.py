@@ -330,8 +330,6 @@ def appoint(
         valid_to=valid_to,
     )
     position.full_clean()
-    if valid_from and valid_to and valid_from > valid_to:
-        raise ValidationError(_("The end date is before the start date."))
     with acting_as(actor):
         position.save()
     return position

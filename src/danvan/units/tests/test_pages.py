@@ -225,3 +225,18 @@ def test_position_changes_show_on_the_person_page(client, tree, users, records):
     page = client.get(records["person"].get_absolute_url()).content.decode()
     assert "Bí thư Đảng ủy xã → Phó Bí thư Đảng ủy xã" in page
     assert "chức vụ: " in page
+
+
+def test_sign_out_ends_the_session(client, tree, users):
+    client.force_login(users["commune"])
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_people_search_ignores_accents(client, tree, users, records):
+    client.force_login(users["commune"])
+    page = client.get(
+        reverse("units:person_list"), {"q": "nguoi tram"}
+    ).content.decode()
+    assert "Người Trạm Tấu" in page
