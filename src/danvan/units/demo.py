@@ -40,10 +40,6 @@ def _body(actor: User | None, **fields: object) -> Body:
     return services.create_body(actor=actor, **fields)
 
 
-def _person(area: Area, name: str, **fields: object) -> object:
-    return services.create_person(actor=None, full_name=name, area=area, **fields)
-
-
 def _province_bodies(
     province: Area, name: str, since: dt.date | None
 ) -> dict[str, Body]:
@@ -296,73 +292,91 @@ def load_demo() -> bool:
         valid_to=LAST_DAY,
     )
 
-    # Fictional people.
-    a = _person(yenbai, "Nguyễn Văn Minh", gender="m", birth_year=1972)
-    services.appoint(
-        actor=None,
-        person=a,
-        body=bdv_hu,
-        title="Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Dân vận Huyện ủy",
-        valid_from=D(2020, 10, 1),
-        valid_to=LAST_DAY,
-    )
-    services.appoint(
-        actor=None,
-        person=a,
-        body=b_tram_tau["committee"],
-        title="Phó Bí thư Thường trực Đảng ủy xã",
-        valid_from=REFORM,
-    )
-    b = _person(laocai, "Lò Thị Hoa", gender="f", birth_year=1978, ethnicity="Thái")
-    services.appoint(
-        actor=None,
-        person=b,
-        body=b_yenbai["dv"],
-        title="Phó Trưởng Ban Dân vận Tỉnh ủy",
-        valid_from=D(2021, 3, 1),
-        valid_to=D(2025, 2, 28),
-    )
-    services.appoint(
-        actor=None,
-        person=b,
-        body=b_laocai["tgdv"],
-        title="Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
-        valid_from=REFORM,
-    )
-    c = _person(tram_tau, "Giàng A Sử", gender="m", birth_year=1985, ethnicity="Mông")
-    services.appoint(
-        actor=None,
-        person=c,
-        body=b_tram_tau["front"],
-        title="Chủ tịch Ủy ban MTTQ Việt Nam xã",
-        valid_from=REFORM,
-    )
-    d = _person(
-        hanh_phuc, "Đinh Thị Lan", gender="f", birth_year=1990, ethnicity="Mông"
-    )
-    services.appoint(
-        actor=None,
-        person=d,
-        body=b_hanh_phuc["committee"],
-        title="Bí thư Đảng ủy xã",
-        valid_from=REFORM,
-    )
-    e = _person(ninh_binh, "Trần Văn Hùng", gender="m", birth_year=1969)
-    services.appoint(
-        actor=None,
-        person=e,
-        body=hu_kim_son,
-        title="Phó Bí thư Thường trực Huyện ủy",
-        valid_from=D(2020, 9, 1),
-        valid_to=LAST_DAY,
-    )
-    services.appoint(
-        actor=None,
-        person=e,
-        body=b_ninh_binh["tgdv"],
-        title="Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
-        valid_from=REFORM,
-    )
+    # Fictional people: (area, name, details, [(body, title, from, to)]).
+    people = [
+        (
+            yenbai,
+            "Nguyễn Văn Minh",
+            {"gender": "m", "birth_year": 1972},
+            [
+                (
+                    bdv_hu,
+                    "Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Dân vận Huyện ủy",
+                    D(2020, 10, 1),
+                    LAST_DAY,
+                ),
+                (
+                    b_tram_tau["committee"],
+                    "Phó Bí thư Thường trực Đảng ủy xã",
+                    REFORM,
+                    None,
+                ),
+            ],
+        ),
+        (
+            laocai,
+            "Lò Thị Hoa",
+            {"gender": "f", "birth_year": 1978, "ethnicity": "Thái"},
+            [
+                (
+                    b_yenbai["dv"],
+                    "Phó Trưởng Ban Dân vận Tỉnh ủy",
+                    D(2021, 3, 1),
+                    D(2025, 2, 28),
+                ),
+                (
+                    b_laocai["tgdv"],
+                    "Phó Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                    REFORM,
+                    None,
+                ),
+            ],
+        ),
+        (
+            tram_tau,
+            "Giàng A Sử",
+            {"gender": "m", "birth_year": 1985, "ethnicity": "Mông"},
+            [(b_tram_tau["front"], "Chủ tịch Ủy ban MTTQ Việt Nam xã", REFORM, None)],
+        ),
+        (
+            hanh_phuc,
+            "Đinh Thị Lan",
+            {"gender": "f", "birth_year": 1990, "ethnicity": "Mông"},
+            [(b_hanh_phuc["committee"], "Bí thư Đảng ủy xã", REFORM, None)],
+        ),
+        (
+            ninh_binh,
+            "Trần Văn Hùng",
+            {"gender": "m", "birth_year": 1969},
+            [
+                (
+                    hu_kim_son,
+                    "Phó Bí thư Thường trực Huyện ủy",
+                    D(2020, 9, 1),
+                    LAST_DAY,
+                ),
+                (
+                    b_ninh_binh["tgdv"],
+                    "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                    REFORM,
+                    None,
+                ),
+            ],
+        ),
+    ]
+    for area, name, details, positions in people:
+        person = services.create_person(
+            actor=None, full_name=name, area=area, **details
+        )
+        for body, title, start, end in positions:
+            services.appoint(
+                actor=None,
+                person=person,
+                body=body,
+                title=title,
+                valid_from=start,
+                valid_to=end,
+            )
 
     # Accounts.
     User.objects.create_superuser(username="admin", password=DEMO_PASSWORD, email="")
