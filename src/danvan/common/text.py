@@ -5,6 +5,9 @@ Two operations:
 - ``normalize``: make a text canonical for storage and display — Unicode NFC,
   the Icelandic "Ð"/"ð" (U+00D0/U+00F0) that some portals type for "Đ"/"đ",
   non-breaking and other odd spaces folded to one plain space.
+- ``normalize_block``: the same for a multi-line document, keeping its lines.
+- ``modern_tones``: old tone-mark placement to the new one ("hoà" -> "hòa",
+  "uỷ" -> "ủy"), length-preserving so offsets stay valid.
 - ``fold``: a search key that ignores case, diacritics and so also the old and
   new tone-mark placement ("hoà"/"hòa", "thuỷ"/"thủy"), and a missing or
   misplaced mark ("Trạm Tâu"): "Trạm Tấu" -> "tram tau". Dashes of any length
@@ -29,12 +32,40 @@ _FOLD_D = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_LINE_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\f\v]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
+# Old-style placement -> new style (Quyết định 240/QĐ, 1993 vs. the common usage).
+_TONE_PAIRS = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "Oà": "Òa", "Oá": "Óa", "Oả": "Ỏa", "Oã": "Õa", "Oạ": "Ọa",
+    "Uỳ": "Ùy", "Uý": "Úy", "Uỷ": "Ủy", "Uỹ": "Ũy", "Uỵ": "Ụy",
+    "OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
+    "UỲ": "ÙY", "UÝ": "ÚY", "UỶ": "ỦY", "UỸ": "ŨY", "UỴ": "ỤY",
+}
+# Not after "q" or "g": "quý", "quỹ", "giá" carry the mark on the last vowel.
+_TONE_RE = re.compile(r"(?<![qQgG])(" + "|".join(_TONE_PAIRS) + r")(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậ])")
 
 
 def normalize(text: str) -> str:
     """Return ``text`` in NFC with Vietnamese "Đ" and single plain spaces."""
     text = unicodedata.normalize("NFC", text).translate(_D_MAP)
     return _SPACES.sub(" ", text).strip()
+
+
+def normalize_block(text: str) -> str:
+    """Normalise a whole document: NFC, "Đ", spaces; lines and paragraphs kept."""
+    text = unicodedata.normalize("NFC", text).translate(_D_MAP)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def modern_tones(text: str) -> str:
+    """Move tone marks to the new placement ("hoà" -> "hòa"); same length."""
+    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(1)], text)
 
 
 def fold(text: str) -> str:

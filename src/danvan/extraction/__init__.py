@@ -1,0 +1,22 @@
+"""Reading facts out of Vietnamese news articles and work reports.
+
+See ``danvan.extraction.facts`` for the pipeline.
+"""
+
+from danvan.extraction.api import (
+    FIELDS,
+    ExtractionError,
+    ReportFacts,
+    extract_bytes,
+    extract_file,
+    extract_text,
+)
+
+__all__ = [
+    "FIELDS",
+    "ExtractionError",
+    "ReportFacts",
+    "extract_bytes",
+    "extract_file",
+    "extract_text",
+]

@@ -1,0 +1,170 @@
+"""Turn an input file into plain text: text files, HTML pages, DOCX, PDF.
+
+- Text: the encoding is detected (UTF-8 and UTF-16 with or without BOM first,
+  then ``charset-normalizer`` for Windows-1258, TCVN3-era legacy code pages
+  and the like).
+- HTML: ``trafilatura`` finds the main content of a saved portal page and its
+  metadata (title, date, author); page chrome (menus, counters, "Các tin
+  khác") is dropped there, and ``layout`` drops what is left. The result is
+  laid out like the text files: title, date stamp, body, byline.
+- DOCX: ``python-docx`` paragraphs in order, then table cells row by row.
+- PDF: ``pypdf`` text of each page.
+
+Every converter raises ``UnreadableInput`` with a reason a person understands
+when the file is corrupt, empty or of a kind we cannot read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from danvan.common.text import normalize_block
+
+MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read into memory
+
+
+class UnreadableInput(Exception):
+    """The input cannot be turned into text; the message says why."""
+
+
+def sniff_kind(data: bytes, filename: str = "") -> str:
+    """Return "pdf", "docx", "html" or "text", from the bytes first, then the name."""
+    suffix = Path(filename).suffix.lower()
+    head = data[:2048].lstrip().lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and (suffix in {".docx", ""} or b"word/" in data[:4096]):
+        return "docx"
+    if suffix in {".pdf"}:
+        return "pdf"
+    if suffix in {".docx"}:
+        return "docx"
+    if suffix in {".html", ".htm", ".xhtml"} or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if b"<html" in head or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes of unknown encoding into text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput("không nhận ra bảng mã của tệp (not a text file)")
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:4000]
+    bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
+    return bad / len(sample) > 0.1
+
+
+def html_to_text(html: str) -> str:
+    """Main content of an HTML page, laid out as title, date, body, byline."""
+    import trafilatura
+
+    metadata = trafilatura.extract_metadata(html)
+    body = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if not body:
+        from lxml import html as lxml_html
+
+        try:
+            tree = lxml_html.fromstring(html)
+        except (ValueError, TypeError) as exc:  # lxml's own errors subclass these
+            raise UnreadableInput("trang HTML không đọc được (unreadable HTML)") from exc
+        for node in tree.xpath("//script|//style|//nav|//header|//footer|//noscript"):
+            node.drop_tree()
+        body = "\n\n".join(
+            " ".join(el.text_content().split()) for el in tree.xpath("//p|//h1|//h2|//li")
+        ).strip()
+    parts: list[str] = []
+    if metadata is not None and metadata.title:
+        title = metadata.title.strip()
+        if not body or title not in body[: len(title) + 200]:
+            parts.append(title)
+    if metadata is not None and metadata.date:
+        parts.append(f"Ngày đăng: {metadata.date}")
+    parts.append(body or "")
+    if metadata is not None and metadata.author and metadata.author not in (body or "")[-300:]:
+        parts.append(metadata.author)
+    return "\n\n".join(p for p in parts if p)
+
+
+def docx_to_text(data: bytes) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableInput("tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)") from exc
+    except Exception as exc:  # python-docx raises many kinds on broken XML
+        raise UnreadableInput("tệp DOCX bị hỏng (corrupt DOCX)") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                text = cell.text.strip()
+                if text and text not in cells:
+                    cells.append(text)
+            lines.append("\n".join(cells))
+    return "\n".join(lines)
+
+
+def pdf_to_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableInput("tệp PDF bị hỏng (corrupt PDF)") from exc
+    except Exception as exc:  # pypdf surfaces many internal errors on junk
+        raise UnreadableInput("tệp PDF bị hỏng (corrupt PDF)") from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise UnreadableInput("tệp PDF không có lớp chữ (scanned PDF without text)")
+    return text
+
+
+def to_text(data: bytes, filename: str = "") -> str:
+    """Convert the bytes of a file into normalised plain text."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput("tệp quá lớn (file larger than 50 MB)")
+    if not data.strip():
+        raise UnreadableInput("tệp rỗng (empty file)")
+    kind = sniff_kind(data, filename)
+    if kind == "pdf":
+        text = pdf_to_text(data)
+    elif kind == "docx":
+        text = docx_to_text(data)
+    else:
+        text = decode_text(data)
+        if _looks_binary(text):
+            raise UnreadableInput("tệp không phải văn bản (binary file)")
+        if kind == "html":
+            text = html_to_text(text)
+    return normalize_block(text)
