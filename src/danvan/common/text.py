@@ -36,16 +36,46 @@ _LINE_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\f\v]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
 # Old-style placement -> new style (Quyết định 240/QĐ, 1993 vs. the common usage).
 _TONE_PAIRS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-    "Oà": "Òa", "Oá": "Óa", "Oả": "Ỏa", "Oã": "Õa", "Oạ": "Ọa",
-    "Uỳ": "Ùy", "Uý": "Úy", "Uỷ": "Ủy", "Uỹ": "Ũy", "Uỵ": "Ụy",
-    "OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
-    "UỲ": "ÙY", "UÝ": "ÚY", "UỶ": "ỦY", "UỸ": "ŨY", "UỴ": "ỤY",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+    "Oà": "Òa",
+    "Oá": "Óa",
+    "Oả": "Ỏa",
+    "Oã": "Õa",
+    "Oạ": "Ọa",
+    "Uỳ": "Ùy",
+    "Uý": "Úy",
+    "Uỷ": "Ủy",
+    "Uỹ": "Ũy",
+    "Uỵ": "Ụy",
+    "OÀ": "ÒA",
+    "OÁ": "ÓA",
+    "OẢ": "ỎA",
+    "OÃ": "ÕA",
+    "OẠ": "ỌA",
+    "UỲ": "ÙY",
+    "UÝ": "ÚY",
+    "UỶ": "ỦY",
+    "UỸ": "ŨY",
+    "UỴ": "ỤY",
 }
 # Not after "q" or "g": "quý", "quỹ", "giá" carry the mark on the last vowel.
-_TONE_RE = re.compile(r"(?<![qQgG])(" + "|".join(_TONE_PAIRS) + r")(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậ])")
+_TONE_RE = re.compile(
+    r"(?<![qQgG])(" + "|".join(_TONE_PAIRS) + r")(?![a-zA-Zàáảãạăằắẳẵặâầấẩẫậ])"
+)
 
 
 def normalize(text: str) -> str:

@@ -37,13 +37,17 @@ def extract_text(text: str) -> ReportFacts:
     return read_facts(normalize_block(text))
 
 
-def extract_bytes(data: bytes, filename: str = "") -> ReportFacts:
-    """Read the facts of a file's bytes (text, HTML, DOCX or PDF)."""
+def convert_bytes(data: bytes, filename: str = "") -> str:
+    """The normalised plain text of a file's bytes (text, HTML, DOCX or PDF)."""
     try:
-        text = to_text(data, filename)
+        return to_text(data, filename)
     except UnreadableInput as exc:
         raise ExtractionError(str(exc)) from exc
-    return read_facts(text)
+
+
+def extract_bytes(data: bytes, filename: str = "") -> ReportFacts:
+    """Read the facts of a file's bytes (text, HTML, DOCX or PDF)."""
+    return read_facts(convert_bytes(data, filename))
 
 
 def extract_file(path: str | Path) -> ReportFacts:

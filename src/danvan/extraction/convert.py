@@ -35,13 +35,17 @@ def sniff_kind(data: bytes, filename: str = "") -> str:
     head = data[:2048].lstrip().lower()
     if data.startswith(b"%PDF"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") and (suffix in {".docx", ""} or b"word/" in data[:4096]):
+    if data.startswith(b"PK\x03\x04") and (
+        suffix in {".docx", ""} or b"word/" in data[:4096]
+    ):
         return "docx"
     if suffix in {".pdf"}:
         return "pdf"
     if suffix in {".docx"}:
         return "docx"
-    if suffix in {".html", ".htm", ".xhtml"} or head.startswith((b"<!doctype html", b"<html")):
+    if suffix in {".html", ".htm", ".xhtml"} or head.startswith(
+        (b"<!doctype html", b"<html")
+    ):
         return "html"
     if b"<html" in head or b"<body" in head:
         return "html"
@@ -70,7 +74,9 @@ def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:4000]
-    bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
+    bad = sum(
+        1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f")
+    )
     return bad / len(sample) > 0.1
 
 
@@ -92,11 +98,14 @@ def html_to_text(html: str) -> str:
         try:
             tree = lxml_html.fromstring(html)
         except (ValueError, TypeError) as exc:  # lxml's own errors subclass these
-            raise UnreadableInput("trang HTML không đọc được (unreadable HTML)") from exc
+            raise UnreadableInput(
+                "trang HTML không đọc được (unreadable HTML)"
+            ) from exc
         for node in tree.xpath("//script|//style|//nav|//header|//footer|//noscript"):
             node.drop_tree()
         body = "\n\n".join(
-            " ".join(el.text_content().split()) for el in tree.xpath("//p|//h1|//h2|//li")
+            " ".join(el.text_content().split())
+            for el in tree.xpath("//p|//h1|//h2|//li")
         ).strip()
     parts: list[str] = []
     if metadata is not None and metadata.title:
@@ -106,7 +115,11 @@ def html_to_text(html: str) -> str:
     if metadata is not None and metadata.date:
         parts.append(f"Ngày đăng: {metadata.date}")
     parts.append(body or "")
-    if metadata is not None and metadata.author and metadata.author not in (body or "")[-300:]:
+    if (
+        metadata is not None
+        and metadata.author
+        and metadata.author not in (body or "")[-300:]
+    ):
         parts.append(metadata.author)
     return "\n\n".join(p for p in parts if p)
 
@@ -118,7 +131,9 @@ def docx_to_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableInput("tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)") from exc
+        raise UnreadableInput(
+            "tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)"
+        ) from exc
     except Exception as exc:  # python-docx raises many kinds on broken XML
         raise UnreadableInput("tệp DOCX bị hỏng (corrupt DOCX)") from exc
     lines = [p.text for p in document.paragraphs]
