@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from danvan.extraction.convert import UnreadableInput, to_text
+from danvan.extraction.convert import UnreadableInputError, to_text
 from danvan.extraction.facts import read_facts
 
 ReportFacts = dict[str, Any]
@@ -41,7 +41,7 @@ def convert_bytes(data: bytes, filename: str = "") -> str:
     """The normalised plain text of a file's bytes (text, HTML, DOCX or PDF)."""
     try:
         return to_text(data, filename)
-    except UnreadableInput as exc:
+    except UnreadableInputError as exc:
         raise ExtractionError(str(exc)) from exc
 
 

@@ -10,7 +10,7 @@
 - DOCX: ``python-docx`` paragraphs in order, then table cells row by row.
 - PDF: ``pypdf`` text of each page.
 
-Every converter raises ``UnreadableInput`` with a reason a person understands
+Every converter raises ``UnreadableInputError`` with a reason a person understands
 when the file is corrupt, empty or of a kind we cannot read.
 """
 
@@ -25,7 +25,7 @@ from danvan.common.text import normalize_block
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read into memory
 
 
-class UnreadableInput(Exception):
+class UnreadableInputError(Exception):
     """The input cannot be turned into text; the message says why."""
 
 
@@ -66,7 +66,7 @@ def decode_text(data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise UnreadableInput("không nhận ra bảng mã của tệp (not a text file)")
+        raise UnreadableInputError("không nhận ra bảng mã của tệp (not a text file)")
     return str(best)
 
 
@@ -98,7 +98,7 @@ def html_to_text(html: str) -> str:
         try:
             tree = lxml_html.fromstring(html)
         except (ValueError, TypeError) as exc:  # lxml's own errors subclass these
-            raise UnreadableInput(
+            raise UnreadableInputError(
                 "trang HTML không đọc được (unreadable HTML)"
             ) from exc
         for node in tree.xpath("//script|//style|//nav|//header|//footer|//noscript"):
@@ -131,11 +131,11 @@ def docx_to_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableInput(
+        raise UnreadableInputError(
             "tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)"
         ) from exc
     except Exception as exc:  # python-docx raises many kinds on broken XML
-        raise UnreadableInput("tệp DOCX bị hỏng (corrupt DOCX)") from exc
+        raise UnreadableInputError("tệp DOCX bị hỏng (corrupt DOCX)") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -156,21 +156,23 @@ def pdf_to_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableInput("tệp PDF bị hỏng (corrupt PDF)") from exc
+        raise UnreadableInputError("tệp PDF bị hỏng (corrupt PDF)") from exc
     except Exception as exc:  # pypdf surfaces many internal errors on junk
-        raise UnreadableInput("tệp PDF bị hỏng (corrupt PDF)") from exc
+        raise UnreadableInputError("tệp PDF bị hỏng (corrupt PDF)") from exc
     text = "\n\n".join(pages)
     if not text.strip():
-        raise UnreadableInput("tệp PDF không có lớp chữ (scanned PDF without text)")
+        raise UnreadableInputError(
+            "tệp PDF không có lớp chữ (scanned PDF without text)"
+        )
     return text
 
 
 def to_text(data: bytes, filename: str = "") -> str:
     """Convert the bytes of a file into normalised plain text."""
     if len(data) > MAX_BYTES:
-        raise UnreadableInput("tệp quá lớn (file larger than 50 MB)")
+        raise UnreadableInputError("tệp quá lớn (file larger than 50 MB)")
     if not data.strip():
-        raise UnreadableInput("tệp rỗng (empty file)")
+        raise UnreadableInputError("tệp rỗng (empty file)")
     kind = sniff_kind(data, filename)
     if kind == "pdf":
         text = pdf_to_text(data)
@@ -179,7 +181,7 @@ def to_text(data: bytes, filename: str = "") -> str:
     else:
         text = decode_text(data)
         if _looks_binary(text):
-            raise UnreadableInput("tệp không phải văn bản (binary file)")
+            raise UnreadableInputError("tệp không phải văn bản (binary file)")
         if kind == "html":
             text = html_to_text(text)
     return normalize_block(text)
