@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from danvan.common.text import fold, modern_tones
+from danvan.extraction.chars import LOWER, UPPER
 from danvan.extraction.figures import find_figures
 from danvan.extraction.layout import FormalHeader, read_layout
 from danvan.extraction.movements import find_movements
@@ -71,7 +72,7 @@ def _formal_extras(
         for j in range(i, min(i + 5, len(lines))):
             candidate = lines[j]
             if re.fullmatch(
-                r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}", candidate
+                rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}", candidate
             ):
                 title = lines[j - 1] if j > i else line
                 title = re.sub(r"^(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)\s*", "", title)
@@ -121,8 +122,13 @@ def read_facts(text: str) -> dict[str, Any]:
         {"name": _original(body, p.name, p.start), "position": p.position}
         for p in people_found
     ]
-    known = {fold(p["name"] or "") for p in people}
-    people += [p for p in extra_people if fold(p["name"] or "") not in known]
+    by_name = {fold(p["name"] or ""): p for p in people}
+    for signer in extra_people:
+        known = by_name.get(fold(signer["name"] or ""))
+        if known is None:
+            people.append(signer)
+        elif not known["position"]:
+            known["position"] = signer["position"]
     return {
         "title": title,
         "published": published,

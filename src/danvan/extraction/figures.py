@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from danvan.extraction.chars import LOWER
 from danvan.extraction.numbers import (
     NUMBER,
     as_int_if_whole,
@@ -125,7 +126,8 @@ class Figure:
 def _what(text: str, pos: int) -> str:
     rest = text[pos : pos + 90]
     rest = re.split(
-        r"[;:.()\n]|,\s(?=[a-zđà-ỹ]+\s[a-zđà-ỹ]+\s)|\s(?:và|với|của|để|trong|tại|trên|được|đã|gồm|với)\s",
+        rf"[;:.()\n]|,\s(?=[{LOWER}]+\s[{LOWER}]+\s)"
+        r"|\s(?:và|với|của|để|trong|tại|trên|được|đã|gồm)\s",
         rest,
     )[0]
     return " ".join(rest.split()[:10]).strip(" ,")

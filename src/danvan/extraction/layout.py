@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from danvan.extraction.chars import LOWER, UPPER
 from danvan.extraction.numbers import FULL_DATE, find_full_dates, make_date
 
 _CHROME_PHRASES = [
@@ -109,9 +110,9 @@ DOC_TYPE_WORDS = [
 ]
 _OWN_NUMBER = re.compile(r"^Số\s*:?\s*(\d+[^\s,;]*)", re.IGNORECASE)
 _PLACE_DATE = re.compile(
-    r"^[A-ZĐÀ-Ỹ][^,]{1,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    rf"^[{UPPER}][^,]{{1,40}},\s*ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+(\d{{4}})",
 )
-_NAME_TOKEN = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+_NAME_TOKEN = rf"[{UPPER}][{LOWER}]+"
 _BYLINE_NAME = re.compile(rf"^({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})$")
 
 
@@ -196,7 +197,7 @@ def byline_author(line: str) -> str | None:
     if m:
         text = m.group(1).strip()
     text = re.split(
-        r"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[a-zà-ỹ])-(?=[A-ZĐÀ-Ỹ])|\.\s+|\s*\(", text
+        rf"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[{LOWER}])-(?=[{UPPER}])|\.\s+|\s*\(", text
     )[0]
     text = text.strip(" ,.;")
     m = _BYLINE_NAME.match(text)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from danvan.common.text import fold
+from danvan.extraction.chars import LOWER
 
 QUOTED = re.compile(r"[“\"«]\s*([^“”\"«»\n]{2,160}?)\s*[”\"»]")
 _NOT_MOVEMENTS = {
@@ -55,12 +56,12 @@ _ACCEPT_BEFORE = re.compile(
     r"chủ đề năm|Năm|năm|chương trình|Chương trình|thi đua|hưởng ứng|xây dựng|"
     r"thực hiện|triển khai|nhân rộng|duy trì|các mô hình|giải thưởng|danh hiệu)\s*$",
 )
-_DVK = re.compile(r"(?<![\wđà-ỹ])(?:Dân vận khéo|DVK)(?![\wđà-ỹ])", re.IGNORECASE)
+_DVK = re.compile(r"(?<!\w)(?:Dân vận khéo|DVK)(?!\w)", re.IGNORECASE)
 _THEME_YEAR = re.compile(
     r"chủ đề năm\s*[“\"]([^”\"]{2,80})[”\"]\s*((?:19|20)\d\d)", re.IGNORECASE
 )
 _YEAR_NAMED = re.compile(
-    r"(?<![\wđà-ỹ])năm\s+(dân vận [a-zđà-ỹ ]+?)\s+((?:19|20)\d\d)", re.IGNORECASE
+    rf"(?<!\w)năm\s+(dân vận [{LOWER} ]+?)\s+((?:19|20)\d\d)", re.IGNORECASE
 )
 
 

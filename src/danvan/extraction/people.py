@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from danvan.common.text import fold
+from danvan.extraction.chars import LOWER, UPPER
 from danvan.extraction.places import is_place_name
 
 _SURNAME_TEXT = """
@@ -110,11 +111,11 @@ _VERB_STOP = re.compile(
     r"nói|chia sẻ|cảm ơn|trả lời|tiếp thu|giải đáp|lưu ý|mong|đọc|công bố|điều hành|"
     r"gợi ý|thông tin|đi|có|cũng|luôn|vừa|sẽ|trong|khi|nhân dịp|thay mặt|là|để|nhằm|"
     r"cùng với|và các|và đại|ký|tiếp|đón|gặp|thừa ủy quyền|theo|còn|hướng dẫn)\b"
-    r"|\s+(?:và|với)\s+(?=[a-zđà-ỹ])",
+    rf"|\s+(?:và|với)\s+(?=[{LOWER}])",
 )
-_CAP = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+_CAP = rf"[{UPPER}][{LOWER}]+"
 # Middle syllables may be one letter: Hmong names such as "Giàng A Sử".
-NAME = re.compile(rf"(?<![\wđà-ỹ])({_CAP}(?:\s+(?:{_CAP}|[A-Z])){{1,4}})(?![\wđà-ỹ])")
+NAME = re.compile(rf"(?<!\w)({_CAP}(?:[ \t]+(?:{_CAP}|[A-Z])){{1,4}})(?!\w)")
 _NOT_PERSON_BEFORE = re.compile(
     r"(?:xã|huyện|tỉnh|thôn|bản|phường|quận|thành phố|TP\.?|thị xã|thị trấn|đường|phố|"
     r"trường|Trường|THPT|THCS|bệnh viện|Bệnh viện|công viên|Công viên|cầu|sông|núi|đèo|"
@@ -223,14 +224,14 @@ def find_people(text: str, exclude: set[str] | None = None) -> list[Person]:
         if honorific:
             # "đồng chí Đại tướng Trần Đại Quang": the rank sits between.
             hm = re.search(
-                r"(?:đồng chí|ông|bà)\s+((?:[A-ZĐÀ-Ỹ][\wđà-ỹ]*\s+){1,3})$",
+                rf"(?:đồng chí|ông|bà)\s+((?:[{UPPER}]\w*\s+){{1,3}})$",
                 before,
                 re.IGNORECASE,
             )
             if hm and _TITLE_START.match(hm.group(1)):
                 prefix = hm.group(1).strip()
         elif re.search(
-            r"(?:đồng chí|ông|bà)\s+(?:[A-ZĐÀ-Ỹ][\wđà-ỹ]*\s+){1,3}$",
+            rf"(?:đồng chí|ông|bà)\s+(?:[{UPPER}]\w*\s+){{1,3}}$",
             before,
             re.IGNORECASE,
         ):

@@ -16,10 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from danvan.common.text import fold
+from danvan.extraction.chars import LOWER, UPPER
 
-_SYL = r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*|\d+)"
+_SYL = rf"(?:[{UPPER}][{LOWER}]*|\d+)"
 NAME = rf"{_SYL}(?:[ -]{_SYL}){{0,4}}"
-_UPPER_SYL = r"[A-ZĐÀ-Ỹ]{2,}"
+_UPPER_SYL = rf"[{UPPER}]{{2,}}"
 
 # Level word as written (lower case) -> (level of the schema, gazetteer kinds).
 LEVEL_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -58,8 +59,8 @@ LEVEL_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
 _VILLAGE_WORDS = {word for word, (level, _) in LEVEL_WORDS.items() if level == "thôn"}
 _WORDS = sorted(LEVEL_WORDS, key=len, reverse=True)
 PLACE = re.compile(
-    r"(?<![\wđà-ỹ])(?P<word>(?i:" + "|".join(re.escape(w) for w in _WORDS) + r"))"
-    rf"[ \t]+(?P<name>{NAME}|{_UPPER_SYL}(?: {_UPPER_SYL}){{0,3}})"
+    r"(?<!\w)(?P<word>(?i:" + "|".join(re.escape(w) for w in _WORDS) + r"))"
+    rf"[ \t]+(?P<name>{_UPPER_SYL}(?: {_UPPER_SYL}){{0,3}}(?!\w)|{NAME})"
 )
 # Bare names that are also the names of people or ideas.
 _NOT_BARE = {"ho chi minh"}
@@ -96,7 +97,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(dict(by_kind), provinces)
 
 
-_BARE = re.compile(rf"(?<![\wđà-ỹ])({NAME})")
+_BARE = re.compile(rf"(?<!\w)({NAME})")
 
 
 @dataclass

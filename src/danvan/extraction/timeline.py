@@ -29,15 +29,15 @@ from danvan.extraction.numbers import (
 )
 
 _MONTHS = re.compile(
-    r"(?<![\wđà-ỹ])(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?:học\s+)?((?:19|20)\d\d))?",
+    r"(?<!\w)(\d{1,2})\s+tháng\s+(?:đầu\s+)?năm(?:\s+(?:học\s+)?((?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-_MONTHS_FIRST = re.compile(r"(?<![\wđà-ỹ])(\d{1,2})\s+tháng\s+đầu\s+năm", re.IGNORECASE)
+_MONTHS_FIRST = re.compile(r"(?<!\w)(\d{1,2})\s+tháng\s+đầu\s+năm", re.IGNORECASE)
 _QUARTER = re.compile(
-    r"(?<![\wđà-ỹ])quý\s+(I{1,3}|IV|[1-4])(?:\s*(?:năm\s+|/\s*)((?:19|20)\d\d))?",
+    r"(?<!\w)quý\s+(I{1,3}|IV|[1-4])(?:\s*(?:năm\s+|/\s*)((?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\wđà-ỹ/])năm\s+((?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\w/])năm\s+((?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
 _FORWARD = re.compile(
     r"(cuối năm|tiếp theo|tới|sắp tới|nhiệm vụ|phương hướng|trọng tâm|kế hoạch|"
     r"phấn đấu)\s*$",
