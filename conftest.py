@@ -72,3 +72,10 @@ def users(tree):
             "viewer", area=tree["commune"], role=Membership.Role.VIEWER
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploads and kept originals go to a temporary folder, never into data/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT

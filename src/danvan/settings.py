@@ -76,9 +76,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.common",
     "danvan.accounts",
     "danvan.units",
+    "danvan.ingestion",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +193,20 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
+
+# Background tasks (django-tasks): run at once by default; with
+# TASKS_BACKEND=database they are queued in the database and run by
+# ``danvan db_worker`` (SQLite or PostgreSQL alike).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_TASK_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if _TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {_TASK_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASK_BACKEND]}}
 
 # Audit every change of domain data, with the acting user from the request.
 AUDITLOG_INCLUDE_ALL_MODELS = False

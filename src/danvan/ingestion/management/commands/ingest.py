@@ -1,0 +1,84 @@
+"""``danvan ingest FOLDER --area CODE``: bring in every text of a folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from argparse import ArgumentParser, ArgumentTypeError
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from danvan.accounts.models import User
+from danvan.ingestion import services
+from danvan.units.models import Area
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Bring in every .txt, .html, .docx and .pdf file under a folder "
+        "(recursively); files already present are skipped."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("folder", type=Path)
+        parser.add_argument(
+            "--area",
+            required=True,
+            help="Official code of the area the texts belong to (e.g. 04591).",
+        )
+        parser.add_argument(
+            "--on",
+            type=_date,
+            help="Resolve the area code on this date (YYYY-MM-DD); today by default.",
+        )
+        parser.add_argument(
+            "--user",
+            help="Username recorded as bringing the texts in; must be an editor "
+            "of the area. Without it, the system.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        folder: Path = options["folder"]
+        if not folder.is_dir():
+            raise CommandError(f"Not a folder: {folder}")
+        on = options["on"] or timezone.localdate()
+        try:
+            area = Area.objects.resolve(options["area"], on)
+        except Area.DoesNotExist as exc:
+            raise CommandError(
+                f"No area with code {options['area']} on {on.isoformat()}."
+            ) from exc
+        actor = None
+        if options["user"]:
+            try:
+                actor = User.objects.get(username=options["user"], is_active=True)
+            except User.DoesNotExist as exc:
+                raise CommandError(f"No active user {options['user']!r}.") from exc
+        try:
+            batch = services.ingest_folder(actor=actor, area=area, folder=folder)
+        except PermissionDenied as exc:
+            raise CommandError(
+                f"{options['user']} may not bring texts into {area}."
+            ) from exc
+        self.stdout.write(
+            f"{area}: read {batch.created_count}, "
+            f"skipped as duplicates {batch.skipped_count}, "
+            f"failed {batch.failed_count} (of {batch.total} files)."
+        )
+        if options["verbosity"] > 1:
+            for duplicate in batch.duplicates:
+                self.stdout.write(f"  duplicate: {duplicate['file']}")
+        for failure in batch.failures:
+            self.stdout.write(f"  failed: {failure['file']}: {failure['reason']}")
+        if batch.failed_count:
+            raise CommandError(f"{batch.failed_count} file(s) could not be read.")
