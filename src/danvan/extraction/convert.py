@@ -127,6 +127,7 @@ def html_to_text(html: str) -> str:
 def docx_to_text(data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -136,15 +137,20 @@ def docx_to_text(data: bytes) -> str:
         ) from exc
     except Exception as exc:  # python-docx raises many kinds on broken XML
         raise UnreadableInputError("tệp DOCX bị hỏng (corrupt DOCX)") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                text = cell.text.strip()
-                if text and text not in cells:
-                    cells.append(text)
-            lines.append("\n".join(cells))
+    lines: list[str] = []
+    # Paragraphs and tables in document order: a Party paper's header (issuer,
+    # number, place and date) is usually a two-column table above the title.
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen: list[str] = []
+                for cell in row.cells:
+                    text = cell.text.strip()
+                    if text and text not in seen:
+                        seen.append(text)
+                lines.extend(seen)
+        else:
+            lines.append(block.text)
     return "\n".join(lines)
 
 

@@ -225,7 +225,8 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
         if not free(m.start(), m.end()):
             continue
         word = m.group(2).lower()
-        if word in _NOT_COUNTED:
+        following = work[m.end() : m.end() + 12].lower()
+        if word in _NOT_COUNTED and not following.startswith("ngày công"):
             continue
         if _ORDINAL_BEFORE.search(work[max(0, m.start() - 20) : m.start()]):
             continue

@@ -123,6 +123,7 @@ _NOT_PERSON_BEFORE = re.compile(
     r"tư tưởng|phong cách|đạo đức|di chúc|lời dạy|Bác|Lăng|lăng|gương)[\s,]*$",
 )
 _NEVER_PEOPLE = {"ho chi minh"}
+_HONORIFIC_WORDS = {"Ông", "Bà", "Anh", "Chị", "Cụ", "Em", "Cháu", "Đồng"}
 
 
 @dataclass
@@ -204,6 +205,9 @@ def find_people(text: str, exclude: set[str] | None = None) -> list[Person]:
         words = name.split()
         # Drop capitalised words before the family name ("Ban Lò Văn A").
         while words and words[0] not in SURNAMES and len(words) > 2:
+            words = words[1:]
+        # A capitalised honorific opening a sentence ("Ông Giàng A Thào").
+        if len(words) >= 3 and words[0] in _HONORIFIC_WORDS and words[1] in SURNAMES:
             words = words[1:]
         name = " ".join(words)
         start = m.end(1) - len(name)
