@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test lint e2e messages bench clean
+.PHONY: install run test lint e2e messages bench bench-extract score clean
 
 install: $(STAMP)
 
@@ -41,6 +41,15 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/units_scope.py
+
+# Extraction: speed against underthesea's NER on a 10 MB corpus, and quality.
+bench-extract: install
+	$(BIN)/python bench/extraction.py
+
+# The dev-set score of the extractor with the shared scorer.
+score: install
+	$(BIN)/danvan extract ../shared/extraction/dev/*.txt > data/dev-predictions.jsonl
+	python3 ../shared/extraction/score.py ../shared/extraction/dev data/dev-predictions.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -226,7 +226,8 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
             continue
         word = m.group(2).lower()
         following = work[m.end() : m.end() + 12].lower()
-        if word in _NOT_COUNTED and not following.startswith("ngày công"):
+        counted = ("ngày công", "đồng chí", "đồng bào")
+        if word in _NOT_COUNTED and not following.startswith(counted):
             continue
         if _ORDINAL_BEFORE.search(work[max(0, m.start() - 20) : m.start()]):
             continue

@@ -170,8 +170,10 @@ def publication_date(line: str) -> dt.date | None:
 def looks_like_headline(line: str) -> bool:
     text = line.strip()
     words = text.split()
-    if len(words) < 5 or len(text) > 300:
+    if len(words) < 5 or len(text) > 300 or len(words) > 40:
         return False
+    if len(words) > 25 and text.endswith((".", ";")):
+        return False  # a paragraph, not a headline
     if is_chrome(text) or text.endswith(":"):
         return False
     return not text.startswith(("(", "-", "•", "*"))
@@ -306,6 +308,9 @@ def read_layout(text: str) -> Layout:
         )
     title = lines[title_at]
     rest = [i for i in nonblank if i > title_at]
+    if not rest:
+        # One line only (a pasted paragraph): it is the body too.
+        return Layout(title, published, [], [title])
     # The article ends at its last real paragraph; a byline may follow.
     last = max((i for i in rest if _is_paragraph(lines[i])), default=None)
     authors: list[str] = []

@@ -73,7 +73,10 @@ KIND_OF_CODE = {
 
 _CODE = r"[A-ZĐ][A-ZĐa-zđ]{0,9}"
 _PARTY_SYMBOL = rf"{_CODE}\s?/\s?{_CODE}(?:-{_CODE})*"
-_STATE_SYMBOL = rf"(?:(?:19|20)\d\d\s?/\s?)?{_CODE}(?:-{_CODE})+"
+_STATE_SYMBOL = (
+    rf"(?:(?:19|20)\d\d\s?/\s?)?{_CODE}(?:-{_CODE})+"
+    r"|(?:19|20)\d\d\s?/\s?[A-ZĐ]{2,}\d{0,3}(?:-[A-ZĐ]+)*"
+)
 _KIND_WORDS = "|".join(re.escape(word) for word, _ in KINDS)
 REF = re.compile(
     rf"(?P<kind>{_KIND_WORDS})"

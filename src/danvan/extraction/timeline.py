@@ -117,7 +117,15 @@ def find_period(
         if m:
             year = int(m.group(1))
             return {"start": f"{year}-01-01", "end": f"{year}-12-31"}
-    years = Counter(int(y) for y in _YEAR.findall(body))
+    years = Counter(
+        int(m.group(1))
+        for m in _YEAR.finditer(body)
+        if not re.search(
+            r"(quý|tháng|cuối|đầu|tới|sau)\W*\w*\W*$",
+            body[max(0, m.start() - 14) : m.start()],
+            re.IGNORECASE,
+        )
+    )
     if years:
         year, count = years.most_common(1)[0]
         if count >= 2 and (published is None or year <= published.year):
