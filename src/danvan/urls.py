@@ -8,6 +8,7 @@ urlpatterns = [
     path("", unit_views.home, name="home"),
     path("accounts/", include("danvan.accounts.urls")),
     path("units/", include("danvan.units.urls")),
+    path("sources/", include("danvan.ingestion.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

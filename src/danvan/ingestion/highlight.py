@@ -25,8 +25,8 @@ KINDS = ("person", "author", "place", "docref", "date", "figure", "movement")
 
 _WORD_BEFORE = r"(?<!\w)"
 _WORD_AFTER = r"(?!\w)"
-_NUM_BEFORE = r"(?<![\w.,/])"
-_NUM_AFTER = r"(?![\w/]|[.,]\d)"
+_NUM_BEFORE = r"(?<![\w.,/-])"
+_NUM_AFTER = r"(?![\w/-]|[.,]\d)"
 
 
 @dataclass(frozen=True)
