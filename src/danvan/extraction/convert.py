@@ -17,6 +17,7 @@ when the file is corrupt, empty or of a kind we cannot read.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -84,6 +85,8 @@ def html_to_text(html: str) -> str:
     """Main content of an HTML page, laid out as title, date, body, byline."""
     import trafilatura
 
+    # trafilatura logs every page it cannot parse; the caller reports it instead.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     metadata = trafilatura.extract_metadata(html)
     body = trafilatura.extract(
         html,
@@ -94,10 +97,11 @@ def html_to_text(html: str) -> str:
     )
     if not body:
         from lxml import html as lxml_html
+        from lxml.etree import LxmlError
 
         try:
             tree = lxml_html.fromstring(html)
-        except (ValueError, TypeError) as exc:  # lxml's own errors subclass these
+        except (LxmlError, ValueError, TypeError) as exc:
             raise UnreadableInputError(
                 "trang HTML không đọc được (unreadable HTML)"
             ) from exc
@@ -107,6 +111,8 @@ def html_to_text(html: str) -> str:
             " ".join(el.text_content().split())
             for el in tree.xpath("//p|//h1|//h2|//li")
         ).strip()
+    if not body and (metadata is None or not metadata.title):
+        raise UnreadableInputError("trang HTML không có nội dung (HTML without text)")
     parts: list[str] = []
     if metadata is not None and metadata.title:
         title = metadata.title.strip()

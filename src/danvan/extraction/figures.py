@@ -20,6 +20,7 @@ from danvan.extraction.numbers import (
     parse_amount,
     parse_number,
 )
+from danvan.extraction.spans import Spans
 
 _WORD = r"[^\W\d_]+"
 PERCENT = re.compile(rf"(?<![\w.,/-])({NUMBER})\s?%")
@@ -175,10 +176,10 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
     ]
     work = _masked(text, spans)
     figures: list[Figure] = []
-    used: list[tuple[int, int]] = []
+    used = Spans()
 
     def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in used)
+        return not used.overlaps(a, b)
 
     for m in MONEY.finditer(work):
         if not free(m.start(), m.end()):
@@ -193,7 +194,7 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
                 m.end(),
             )
         )
-        used.append((m.start(), m.end()))
+        used.add(m.start(), m.end())
     for m in PERCENT.finditer(work):
         if not free(m.start(), m.end()):
             continue
@@ -201,7 +202,7 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
         figures.append(
             Figure("percent", value, _what(text, m.end()), m.start(), m.end())
         )
-        used.append((m.start(), m.end()))
+        used.add(m.start(), m.end())
     for m in RATIO.finditer(work):
         if not free(m.start(), m.end()) or m.group(3).lower() in _NOT_COUNTED:
             continue
@@ -214,13 +215,13 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
         figures.append(
             Figure("ratio", [a, b], _what(text, m.end()), m.start(), m.end())
         )
-        used.append((m.start(), m.end()))
+        used.add(m.start(), m.end())
     for m in SCALED.finditer(work):
         if not free(m.start(), m.end()):
             continue
         value = parse_amount(m.group(1), m.group(2))
         figures.append(Figure("count", value, _what(text, m.end()), m.start(), m.end()))
-        used.append((m.start(), m.end()))
+        used.add(m.start(), m.end())
     for m in COUNT.finditer(work):
         if not free(m.start(), m.end()):
             continue
@@ -236,7 +237,7 @@ def find_figures(text: str, masked_spans: list[tuple[int, int]]) -> list[Figure]
             continue
         value = as_int_if_whole(parse_number(number))
         figures.append(Figure("count", value, _what(text, m.end()), m.start(), m.end()))
-        used.append((m.start(), m.end()))
+        used.add(m.start(), m.end())
     return sorted(figures, key=lambda f: f.start)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from danvan.common.text import fold
 from danvan.extraction.chars import LOWER, UPPER
+from danvan.extraction.spans import Spans
 
 _SYL = rf"(?:[{UPPER}][{LOWER}]*|\d+)"
 NAME = rf"{_SYL}(?:[ -]{_SYL}){{0,4}}"
@@ -141,14 +142,14 @@ def find_places(text: str, skip: list[tuple[int, int]] | None = None) -> list[Pl
             if name is None:
                 continue
         found.append(Place(name, level, m.start("name"), m.start("name") + len(name)))
-    taken = [(p.start, p.end) for p in found] + list(skip)
+    taken = Spans([(p.start, p.end) for p in found] + list(skip))
     for m in _BARE.finditer(text):
         words = m.group(1).split()
         offset = m.start()
         i = 0
         while i < len(words) - 1:
             at = offset + len(" ".join(words[:i])) + (1 if i else 0)
-            if any(a <= at < b for a, b in taken):
+            if taken.covers(at):
                 i += 1
                 continue
             name = _trim_name(" ".join(words[i:]), ("tinh", "thanh_pho_tw"), gaz)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from danvan.extraction.numbers import FULL_DATE, WORDY_DATE, make_date
+from danvan.extraction.spans import Spans
 
 # Written type word (lower case) -> canonical kind; the longest first.
 KINDS: list[tuple[str, str]] = [
@@ -199,9 +200,9 @@ def find_refs(text: str) -> list[DocRef]:
                 end_date,
             )
         )
-    taken = [(r.start, r.end) for r in refs]
+    taken = Spans((r.start, r.end) for r in refs)
     for m in BARE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.covers(m.start()):
             continue
         symbol = clean_symbol(m.group("party") or m.group("state"))
         code = re.split(r"[/-]", symbol.split("/")[-1] if m.group("state") else symbol)[
