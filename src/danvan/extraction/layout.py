@@ -176,6 +176,8 @@ def looks_like_headline(line: str) -> bool:
         return False  # a paragraph, not a headline
     if is_chrome(text) or text.endswith(":"):
         return False
+    if text.isupper():
+        return False  # the portal's or the body's name in capitals
     return not text.startswith(("(", "-", "•", "*"))
 
 

@@ -61,7 +61,7 @@ _VILLAGE_WORDS = {word for word, (level, _) in LEVEL_WORDS.items() if level == "
 _WORDS = sorted(LEVEL_WORDS, key=len, reverse=True)
 PLACE = re.compile(
     r"(?<!\w)(?P<word>(?i:" + "|".join(re.escape(w) for w in _WORDS) + r"))"
-    rf"[ \t]+(?P<name>{_UPPER_SYL}(?: {_UPPER_SYL}){{0,3}}(?!\w)|{NAME})"
+    rf"\s?:?[ \t]+(?P<name>{_UPPER_SYL}(?: {_UPPER_SYL}){{0,3}}(?!\w)|{NAME})"
 )
 # Bare names that are also the names of people or ideas.
 _NOT_BARE = {"ho chi minh"}
@@ -119,6 +119,27 @@ def _trim_name(name: str, kinds: tuple[str, ...], gaz: Gazetteer) -> str | None:
     return None
 
 
+_TITLE_BEFORE = re.compile(r"(?i:trưởng|phó|bí thư chi bộ|chủ tịch|công an)\s*$")
+_LIST_NEXT = re.compile(rf"\s*(?:,|và|;)\s*({NAME})")
+
+
+def _valid_name(
+    raw: str, word: str, kinds: tuple[str, ...], gaz: Gazetteer
+) -> str | None:
+    """The place name in ``raw`` after a level word, or None."""
+    if raw.isupper() and len(raw) > 1:
+        if word.islower():
+            return None
+        raw = raw.title()
+    if not re.fullmatch(r"\d+", raw):
+        raw = re.sub(r"\s+\d+$", "", raw)
+    if word.lower() in _VILLAGE_WORDS:
+        if not (raw[0].isupper() or raw[0].isdigit()):
+            return None
+        return raw
+    return _trim_name(raw, kinds, gaz)
+
+
 def find_places(text: str, skip: list[tuple[int, int]] | None = None) -> list[Place]:
     """Places named in ``text``, once each by name, in order."""
     gaz = gazetteer()
@@ -127,21 +148,24 @@ def find_places(text: str, skip: list[tuple[int, int]] | None = None) -> list[Pl
     for m in PLACE.finditer(text):
         word = m.group("word").lower()
         level, kinds = LEVEL_WORDS[word]
-        raw = m.group("name")
-        if raw.isupper() and len(raw) > 1:
-            if m.group("word").islower():
-                continue
-            raw = raw.title()
-        raw = re.sub(r"\s+\d+$", "", raw) if not re.fullmatch(r"\d+", raw) else raw
-        if word in _VILLAGE_WORDS:
-            if not raw[0].isupper() and not raw[0].isdigit():
-                continue
-            name = raw
-        else:
-            name = _trim_name(raw, kinds, gaz)
+        if _TITLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "Trưởng thôn Lý Seo Chảo", "Chủ tịch xã …": a title
+        name = _valid_name(m.group("name"), m.group("word"), kinds, gaz)
+        if name is None:
+            continue
+        start = m.start("name")
+        found.append(Place(name, level, start, start + len(name)))
+        # A list under one level word: "các thôn: Ná Lừu, Pạc Ngà và Trung Chải".
+        pos = start + len(name)
+        while True:
+            more = _LIST_NEXT.match(text, pos)
+            if not more:
+                break
+            name = _valid_name(more.group(1), m.group("word"), kinds, gaz)
             if name is None:
-                continue
-        found.append(Place(name, level, m.start("name"), m.start("name") + len(name)))
+                break
+            found.append(Place(name, level, more.start(1), more.start(1) + len(name)))
+            pos = more.start(1) + len(name)
     taken = Spans([(p.start, p.end) for p in found] + list(skip))
     for m in _BARE.finditer(text):
         words = m.group(1).split()

@@ -116,3 +116,22 @@ def test_header_in_capitals_and_bare_province_names():
 )
 def test_no_place_without_a_known_name(text):
     assert places(text) == []
+
+
+def test_lists_under_one_level_word():
+    text = "đại diện các thôn: Ná Lừu, Pạc Ngà, Trung Chải; các xã Bát Xát, Mường Hum và Y Tý"
+    assert places(text) == [
+        ("Ná Lừu", "thôn"),
+        ("Pạc Ngà", "thôn"),
+        ("Trung Chải", "thôn"),
+        ("Bát Xát", "xã"),
+        ("Mường Hum", "xã"),
+        ("Y Tý", "xã"),
+    ]
+
+
+def test_a_title_with_a_level_word_is_not_a_place():
+    assert places("Trưởng thôn Lý Seo Chảo chia sẻ kinh nghiệm") == []
+    assert people("Trưởng thôn Lý Seo Chảo chia sẻ kinh nghiệm") == [
+        ("Lý Seo Chảo", "Trưởng thôn")
+    ]
