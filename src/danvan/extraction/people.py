@@ -123,6 +123,10 @@ _NOT_PERSON_BEFORE = re.compile(
     r"tư tưởng|phong cách|đạo đức|di chúc|lời dạy|Bác|Lăng|lăng|gương)[\s,]*$",
 )
 _NEVER_PEOPLE = {"ho chi minh"}
+# "Trưởng thôn Lý Seo Chảo": the village word is part of a title.
+_VILLAGE_TITLE = re.compile(
+    r"(?:Trưởng|trưởng|Phó)\s+(?:thôn|bản|ấp|xóm|khu phố|tổ dân phố)\s*$"
+)
 _HONORIFIC_WORDS = {"Ông", "Bà", "Anh", "Chị", "Cụ", "Em", "Cháu", "Đồng"}
 
 
@@ -221,7 +225,7 @@ def find_people(text: str, exclude: set[str] | None = None) -> list[Person]:
         if not honorific_near and is_place_name(name):
             continue
         before = text[max(0, start - 200) : start]
-        if _NOT_PERSON_BEFORE.search(before):
+        if _NOT_PERSON_BEFORE.search(before) and not _VILLAGE_TITLE.search(before):
             continue
         honorific = bool(HONORIFICS.search(before.rstrip()))
         prefix = _before_title(before) if not honorific else ""
