@@ -169,7 +169,7 @@ def _after_segments(text: str) -> str:
 
 def _before_title(text: str) -> str:
     """The title standing before a name, back to the clause start or honorific."""
-    window = text[-160:]
+    window = text[-160:].rsplit("\n", 1)[-1]  # a title does not cross lines
     cut = max(
         (
             m.end()

@@ -172,9 +172,30 @@ def _issuer_after(text: str, pos: int) -> str | None:
     return issuer
 
 
+# A law cited by its name before its number: "Luật Thực hiện dân chủ ở cơ sở số
+# 10/2022/QH15", "Luật Mặt trận Tổ quốc Việt Nam năm 2015 số 75/2015/QH13".
+NAMED_LAW = re.compile(
+    r"\bLuật\s+[^.;:()\n\d]{3,90}?\s+(?:năm\s+\d{4}\s+)?(?:\(\w+\)\s+)?số\s*:?\s*"
+    r"(?P<number>\d{1,4})\s?/\s?(?P<state>(?:19|20)\d\d\s?/\s?QH\d{1,2})(?![\w/-])"
+)
+
+
 def find_refs(text: str) -> list[DocRef]:
     """Every numbered document reference, once each, in order of appearance."""
     refs: list[DocRef] = []
+    for m in NAMED_LAW.finditer(text):
+        date, end = _date_after(text, m.end())
+        refs.append(
+            DocRef(
+                "Luật",
+                m.group("number"),
+                clean_symbol(m.group("state")),
+                date,
+                None,
+                m.start(),
+                end,
+            )
+        )
     for m in REF.finditer(text):
         written = m.group("kind")
         # Lower-case type words without "số" are often verbs or common nouns

@@ -41,6 +41,31 @@ Nơi nhận:
 - Lưu Văn phòng Đảng ủy.
 """
 
+STATE_REPORT = """ỦY BAN NHÂN DÂN
+XÃ HẠNH PHÚC
+Số: 87/BC-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hạnh Phúc, ngày 05 tháng 12 năm 2025
+
+BÁO CÁO
+Kết quả thực hiện công tác dân vận chính quyền năm 2025
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 15/7/2025 của Ủy ban nhân dân xã về thực hiện công tác dân vận chính quyền năm 2025; Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Ủy ban nhân dân xã báo cáo kết quả như sau:
+1. Công tác tiếp công dân, giải quyết đơn thư
+Trong năm, Chủ tịch UBND xã tiếp 24 lượt công dân; tiếp nhận 11 đơn kiến nghị, đã giải quyết 10/11 đơn, đạt 90,9%. Tổ chức 04 hội nghị đối thoại với Nhân dân tại các thôn Làng Mới, Khe Cam.
+2. Thực hiện dân chủ ở cơ sở
+100% thôn công khai các khoản đóng góp của Nhân dân; Ban Thanh tra nhân dân giám sát 06 công trình với tổng vốn 4,5 tỷ đồng.
+
+Nơi nhận:
+- Ban TGDV Tỉnh ủy;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Vàng Seo Sử
+"""
+
 NEWS = """Trang chủ » Tin tức » Dân vận
 Thứ Tư, 10/07/2024
 Huyện Mù Cang Chải sơ kết 6 tháng đầu năm 2024 công tác dân vận

@@ -13,6 +13,7 @@ from danvan.extraction.tests.samples import (
     FORMAL_REPORT,
     NEWS,
     PORTAL_HTML,
+    STATE_REPORT,
     docx_bytes,
     minimal_pdf,
     to_cp1258,
@@ -239,3 +240,20 @@ def test_decomposed_unicode_and_icelandic_eth_are_normalised():
 def test_unreadable_inputs_have_a_reason(data, name, reason):
     with pytest.raises(ExtractionError, match=reason):
         extract_bytes(data, name)
+
+
+def test_state_report_with_its_signature_block():
+    facts = extract_text(STATE_REPORT)
+    assert (
+        facts["title"]
+        == "Báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2025"
+    )
+    assert facts["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert [(r["kind"], r["number"], r["symbol"]) for r in facts["doc_refs"]] == [
+        ("Báo cáo", "87", "BC-UBND"),
+        ("Kế hoạch", "12", "KH-UBND"),
+        ("Luật", "10", "2022/QH15"),
+    ]
+    assert facts["doc_refs"][0]["date"] == "2025-12-05"
+    assert facts["people"] == [{"name": "Vàng Seo Sử", "position": "Phó chủ tịch"}]
+    assert ("ratio", [10, 11]) in [(f["kind"], f["value"]) for f in facts["figures"]]
