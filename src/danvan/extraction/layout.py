@@ -127,7 +127,7 @@ def is_chrome(line: str) -> bool:
         return True
     if len(text) < 80 and _BREADCRUMB.search(text) and not text.endswith("."):
         return True
-    return bool(is_date_line(text) and len(text) < 80)
+    return len(text) < 80 and is_date_line(text)
 
 
 def is_date_line(line: str) -> bool:
