@@ -67,6 +67,15 @@ _CHROME_PHRASES = [
     r"video",
     r"ảnh",
     r"\(?gmt\s*\+\s*7\)?",
+    # Site names and section labels of the portals.
+    r"(cổng|trang) (thông tin|ttđt|tt điện tử)\b[^.]{0,60}",
+    r"cổng ttđt\b[^.]{0,60}",
+    r"(báo|tạp chí) điện tử\b[^.]{0,60}",
+    r"website\b[^.]{0,60}",
+    r"(tin|tin tức|thông tin) (hoạt động|sự kiện|trong (huyện|tỉnh|nước)|địa phương)"
+    r"\b[^.]{0,25}",
+    r"(tin tức|tin tức - sự kiện|tin hoạt động|hoạt động dân vận|tin ảnh|video clip)",
+    r"(theo dõi|follow).*(facebook|zalo|youtube|chúng tôi).*",
 ]
 _CHROME = re.compile(r"^\W*(?:" + "|".join(_CHROME_PHRASES) + r")\W*$", re.IGNORECASE)
 _WEATHER = re.compile(
