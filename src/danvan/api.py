@@ -1,0 +1,21 @@
+"""The JSON API, version 1: one router, the OpenAPI description and its docs.
+
+Each app registers its viewsets in its own ``api.py``; they are mounted here.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from danvan.units.api import AreaViewSet
+
+router = DefaultRouter()
+router.register("areas", AreaViewSet, basename="area")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+    ),
+]
