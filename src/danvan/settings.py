@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.units",
     "danvan.ingestion",
+    "danvan.documents",
+    "danvan.meetings",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("units/", include("danvan.units.urls")),
     path("sources/", include("danvan.ingestion.urls")),
+    path("documents/", include("danvan.documents.urls")),
+    path("meetings/", include("danvan.meetings.urls")),
     path("api/v1/", include("danvan.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
