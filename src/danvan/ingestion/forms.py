@@ -253,11 +253,7 @@ class FigureForm(forms.Form):
     ]
 
     kind = forms.ChoiceField(label=_("Kind"), choices=_blank("—") + KINDS)
-    value = forms.CharField(
-        label=_("Value"),
-        max_length=40,
-        help_text=_("A ratio as 9/9; money in đồng."),
-    )
+    value = forms.CharField(label=_("Value"), max_length=40)
     what = forms.CharField(label=_("Of what"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -289,6 +285,7 @@ SECTIONS = {
     "places": _("Places named"),
     "figures": _("Figures"),
 }
+SECTION_NOTES = {"figures": _("A ratio as 9/9; money in đồng.")}
 FORMSETS = {
     "doc_refs": formset_factory(DocRefForm, extra=1, can_delete=True),
     "people": formset_factory(PersonForm, extra=1, can_delete=True),
@@ -353,9 +350,12 @@ class FactsForms:
                 for field in form.fields.values():
                     field.disabled = True
 
-    def sections(self) -> list[tuple[str, Any]]:
-        """(heading, formset) pairs, in the order of the schema."""
-        return [(SECTIONS[name], formset) for name, formset in self.formsets.items()]
+    def sections(self) -> list[tuple[str, str, Any]]:
+        """(heading, note, formset) for each list of facts, in schema order."""
+        return [
+            (SECTIONS[name], SECTION_NOTES.get(name, ""), formset)
+            for name, formset in self.formsets.items()
+        ]
 
     def _row_forms(self) -> list[forms.Form]:
         return [form for formset in self.formsets.values() for form in formset]

@@ -133,44 +133,66 @@ def _figure(figure: dict[str, Any]) -> str | None:
     return rf"{_NUM_BEFORE}{_number(value)}{_NUM_AFTER}"
 
 
-def _patterns(facts: dict[str, Any]) -> Iterator[tuple[str | None, str, str]]:
-    """(regex, kind, note) for every fact, in order of precedence."""
+def _patterns(
+    facts: dict[str, Any],
+) -> Iterator[tuple[str | None, str, str, str]]:
+    """(regex, kind, note, name) for every fact, in order of precedence."""
     for ref in facts.get("doc_refs") or []:
         if isinstance(ref, dict):
-            yield _doc_ref(ref), "docref", str(ref.get("kind") or "")
+            yield _doc_ref(ref), "docref", str(ref.get("kind") or ""), ""
     for person in facts.get("people") or []:
         if isinstance(person, dict):
             note = str(person.get("position") or "")
-            yield _phrase(person.get("name")), "person", note
+            name = str(person.get("name") or "")
+            yield _phrase(name), "person", note, name
     for author in facts.get("authors") or []:
-        yield _phrase(str(author)), "author", ""
+        yield _phrase(str(author)), "author", "", str(author)
     for movement in facts.get("movements") or []:
-        yield _phrase(str(movement)), "movement", ""
+        yield _phrase(str(movement)), "movement", "", ""
     for place in facts.get("places") or []:
         if isinstance(place, dict):
-            yield _phrase(place.get("name")), "place", str(place.get("level") or "")
+            name = str(place.get("name") or "")
+            yield _phrase(name), "place", str(place.get("level") or ""), name
     meeting = facts.get("meeting") or {}
     if isinstance(meeting, dict) and meeting.get("date"):
         note = str(meeting.get("kind") or "")
-        yield _date(meeting["date"], yearless=True), "date", note
+        yield _date(meeting["date"], yearless=True), "date", note, ""
     if facts.get("published"):
-        yield _date(facts["published"]), "date", ""
+        yield _date(facts["published"]), "date", "", ""
     for ref in facts.get("doc_refs") or []:
         if isinstance(ref, dict) and ref.get("date"):
-            yield _date(ref["date"]), "date", ""
+            yield _date(ref["date"]), "date", "", ""
     for figure in facts.get("figures") or []:
         if isinstance(figure, dict):
-            yield _figure(figure), "figure", str(figure.get("what") or "")
+            yield _figure(figure), "figure", str(figure.get("what") or ""), ""
+
+
+_NAMES = {"person", "author", "place"}
+
+
+def _initials(text: str) -> list[bool]:
+    return [word[0].isupper() for word in text.split()]
+
+
+def _same_case(matched: str, pattern: str) -> bool:
+    """A name matches where its words are capitalised as in the fact.
+
+    "Thôn Mới" must not mark every "mới" (new), nor "Trung Tâm" the words
+    "trung tâm" (centre); a heading in capitals ("XÃ TRẠM TẤU") still matches.
+    """
+    return matched.isupper() or _initials(matched) == _initials(pattern)
 
 
 def find_spans(text: str, facts: dict[str, Any]) -> list[Span]:
     """The non-overlapping places of ``facts`` in ``text`` (already NFC)."""
     haystack = modern_tones(text)
     found: list[tuple[int, int, int, Span]] = []
-    for order, (pattern, kind, note) in enumerate(_patterns(facts or {})):
+    for order, (pattern, kind, note, name) in enumerate(_patterns(facts or {})):
         if not pattern:
             continue
         for match in re.finditer(pattern, haystack, flags=re.IGNORECASE):
+            if kind in _NAMES and not _same_case(match.group(), name):
+                continue
             if match.end() > match.start():
                 span = Span(match.start(), match.end(), kind, note)
                 found.append(

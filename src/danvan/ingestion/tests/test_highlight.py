@@ -109,3 +109,20 @@ def test_no_or_broken_facts_leave_the_text_escaped():
     assert highlight("a < b", {}) == "a &lt; b"
     broken = {"people": ["not a dict"], "figures": [{"kind": "ratio", "value": 3}]}
     assert highlight("3 người", broken) == "3 người"
+
+
+def test_names_match_only_where_capitalised_as_names():
+    text = "ĐẢNG ỦY XÃ TRẠM TẤU\nBản Mới có 6 mô hình mới; Trung tâm hành chính ở thôn Trung Tâm."
+    facts = {
+        "places": [
+            {"name": "Trạm Tấu"},
+            {"name": "Mới", "level": "thôn"},
+            {"name": "Trung Tâm", "level": "thôn"},
+        ]
+    }
+    assert marked(highlight(text, facts)) == [
+        ("place", "TRẠM TẤU"),
+        ("place", "Mới"),
+        ("place", "Trung Tâm"),
+    ]
+    assert text.index("thôn Trung Tâm") + 5 == find_spans(text, facts)[2].start

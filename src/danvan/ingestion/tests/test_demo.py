@@ -1,0 +1,71 @@
+"""The demo texts: a dozen of the genre, brought in by the demo users."""
+
+import json
+import re
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+
+from danvan.ingestion import schema
+from danvan.ingestion.demo import DEMO_DIR, TEXTS, confirmed_facts_file
+from danvan.ingestion.models import Source
+from danvan.ingestion.tests.test_dev_articles import DEV
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_brings_the_texts_in_once_some_confirmed(capsys):
+    call_command("demo")
+    assert Source.objects.count() == len(TEXTS) == 12
+    confirmed = Source.objects.confirmed().select_related("confirmed_by", "area")
+    assert confirmed.count() == 5
+    for source in confirmed:
+        # Each text was confirmed by the demo user who may edit its area.
+        assert source.confirmed_by == source.created_by
+        assert source in Source.objects.visible_to(source.confirmed_by)
+    commune = Source.objects.filter(area__code="04591", area__valid_from__isnull=False)
+    assert commune.count() == 2
+    assert set(Source.objects.values_list("kind", flat=True)) == {"text", "html"}
+    # Pre-2025 districts and post-2025 communes alike.
+    assert Source.objects.filter(area__level="district").exists()
+    assert Source.objects.filter(area__valid_from="2025-07-01").exists()
+    call_command("demo")
+    assert Source.objects.count() == 12
+
+
+@pytest.mark.parametrize("name", [t[0] for t in TEXTS])
+def test_confirmed_facts_of_the_demo_are_valid(name):
+    path = confirmed_facts_file(name)
+    if path.exists():
+        schema.validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _sentences(text):
+    folded = unicodedata.normalize("NFC", text).lower()
+    for part in re.split(r"[.!?;\n]+", folded):
+        words = re.findall(r"\w+", part)
+        if len(words) >= 12:
+            yield " ".join(words)
+
+
+def test_no_sentence_of_the_dev_articles_is_copied_into_the_demo():
+    articles = sorted(DEV.glob("*.txt")) if DEV.is_dir() else []
+    if not articles:
+        pytest.skip(f"SKIPPED: no dev articles to compare with ({DEV}).")
+    demo = " ".join(
+        " ".join(
+            re.findall(
+                r"\w+",
+                unicodedata.normalize("NFC", p.read_text(encoding="utf-8")).lower(),
+            )
+        )
+        for p in DEMO_DIR.glob("[0-9]*")
+    )
+    copied = [
+        sentence
+        for article in articles
+        for sentence in _sentences(article.read_text(encoding="utf-8"))
+        if sentence in demo
+    ]
+    assert copied == []
