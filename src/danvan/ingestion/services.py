@@ -228,6 +228,30 @@ def ingest_folder(*, actor: User | None, area: Area, folder: Path) -> Batch:
     return run_batch(batch.pk)
 
 
+def preview_folder(folder: Path) -> list[dict[str, str]]:
+    """What ``ingest_folder`` would do with each file, changing nothing.
+
+    Each entry is {"file", "outcome"} with outcome "new", "duplicate" or
+    "failed", and a "reason" for the failed ones.
+    """
+    folder = Path(folder).resolve()
+    known = set(Source.objects.values_list("sha256", flat=True))
+    preview = []
+    for path in folder_files(folder):
+        entry = {"file": str(path.relative_to(folder))}
+        try:
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() in known:
+                entry["outcome"] = "duplicate"
+            else:
+                convert_bytes(data, path.name)
+                entry["outcome"] = "new"
+        except (ExtractionError, OSError) as exc:
+            entry.update(outcome="failed", reason=_reason(exc))
+        preview.append(entry)
+    return preview
+
+
 def _read_item(item: dict) -> bytes:
     if item.get("stored"):
         with default_storage.open(item["path"], "rb") as handle:
@@ -316,6 +340,8 @@ def _reason(exc: BaseException) -> str:
         return "không có quyền nhập vào địa bàn này (no permission for this area)"
     if isinstance(exc, ValidationError):
         return "; ".join(exc.messages)
+    if isinstance(exc, ExtractionError):
+        return str(exc)
     if isinstance(exc, OSError):
         return f"không đọc được tệp (cannot read the file: {exc.strerror or exc})"
     return str(exc) or type(exc).__name__

@@ -72,3 +72,18 @@ def test_bad_options_are_refused(folder, users, args, message):
 def test_a_missing_folder_is_refused(tmp_path, tree):
     with pytest.raises(CommandError, match="Not a folder"):
         call_command("ingest", str(tmp_path / "nowhere"), "--area", "04591")
+
+
+def test_dry_run_says_what_would_happen_and_stores_nothing(folder, tree, capsys):
+    call_command("ingest", str(folder), "--area", "04591")
+    (folder / "hong.pdf").write_bytes(CORRUPT_PDF)
+    (folder / "moi.txt").write_text("Tin mới về công tác dân vận.", encoding="utf-8")
+    capsys.readouterr()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("ingest", str(folder), "--area", "04591", "--dry-run", verbosity=2)
+    out = capsys.readouterr().out
+    assert "would read 1, skip as duplicates 2, fail 1 (of 4 files)" in out
+    assert "new: moi.txt" in out
+    assert "failed: hong.pdf: tệp PDF bị hỏng (corrupt PDF)" in out
+    assert Source.objects.count() == 2
+    assert Batch.objects.count() == 1  # the first, real run only

@@ -7,11 +7,11 @@ from argparse import ArgumentParser, ArgumentTypeError
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from danvan.accounts.models import User
+from danvan.common.access import can_edit
 from danvan.ingestion import services
 from danvan.units.models import Area
 
@@ -46,8 +46,14 @@ class Command(BaseCommand):
             help="Username recorded as bringing the texts in; must be an editor "
             "of the area. Without it, the system.",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Say what would be read, skipped and refused; store nothing.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
         folder: Path = options["folder"]
         if not folder.is_dir():
             raise CommandError(f"Not a folder: {folder}")
@@ -64,12 +70,12 @@ class Command(BaseCommand):
                 actor = User.objects.get(username=options["user"], is_active=True)
             except User.DoesNotExist as exc:
                 raise CommandError(f"No active user {options['user']!r}.") from exc
-        try:
-            batch = services.ingest_folder(actor=actor, area=area, folder=folder)
-        except PermissionDenied as exc:
-            raise CommandError(
-                f"{options['user']} may not bring texts into {area}."
-            ) from exc
+        if actor is not None and not can_edit(actor, area):
+            raise CommandError(f"{options['user']} may not bring texts into {area}.")
+        if options["dry_run"]:
+            self._preview(folder, area)
+            return
+        batch = services.ingest_folder(actor=actor, area=area, folder=folder)
         self.stdout.write(
             f"{area}: read {batch.created_count}, "
             f"skipped as duplicates {batch.skipped_count}, "
@@ -82,3 +88,22 @@ class Command(BaseCommand):
             self.stdout.write(f"  failed: {failure['file']}: {failure['reason']}")
         if batch.failed_count:
             raise CommandError(f"{batch.failed_count} file(s) could not be read.")
+
+    def _preview(self, folder: Path, area: Area) -> None:
+        preview = services.preview_folder(folder)
+        counts = {
+            outcome: sum(1 for e in preview if e["outcome"] == outcome)
+            for outcome in ("new", "duplicate", "failed")
+        }
+        self.stdout.write(
+            f"Dry run, nothing stored. {area}: would read {counts['new']}, "
+            f"skip as duplicates {counts['duplicate']}, "
+            f"fail {counts['failed']} (of {len(preview)} files)."
+        )
+        for entry in preview:
+            if entry["outcome"] == "failed":
+                self.stdout.write(f"  failed: {entry['file']}: {entry['reason']}")
+            elif self.verbosity > 1:
+                self.stdout.write(f"  {entry['outcome']}: {entry['file']}")
+        if counts["failed"]:
+            raise CommandError(f"{counts['failed']} file(s) could not be read.")
