@@ -140,9 +140,12 @@ def ingest_bytes(
         with transaction.atomic(), acting_as(actor):
             source.save()
     except IntegrityError:
-        # Someone stored the same bytes meanwhile: theirs is the source.
         source.original.delete(save=False)
-        return Source.objects.get(sha256=digest), False
+        # Someone stored the same bytes meanwhile: theirs is the source.
+        existing = Source.objects.filter(sha256=digest).first()
+        if existing is None:
+            raise
+        return existing, False
     except BaseException:
         source.original.delete(save=False)
         raise
