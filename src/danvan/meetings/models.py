@@ -1,0 +1,337 @@
+"""Meetings (hội nghị) of the bodies, their conclusions, and the tasks they set.
+
+A meeting belongs to a series (the monthly giao ban of one body, say); the next
+meeting of a series shows the tasks of the earlier ones that are still open.
+Minutes and the conclusion notice are generated as DOCX and numbered in the
+documents register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.common.access import unit_scope
+from danvan.common.text import fold
+from danvan.meetings import periods
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.models import User
+    from danvan.units.models import Area
+
+
+class Kind(models.TextChoices):
+    """The kinds of meeting a body holds."""
+
+    BRIEFING = "giao_ban", _("briefing (giao ban)")
+    INTERIM_REVIEW = "so_ket", _("interim review (sơ kết)")
+    FINAL_REVIEW = "tong_ket", _("final review (tổng kết)")
+    THEMATIC = "chuyen_de", _("thematic (chuyên đề)")
+    TRAINING = "tap_huan", _("training (tập huấn)")
+    DIALOGUE = "doi_thoai", _("dialogue (đối thoại)")
+    OTHER = "khac", _("other")
+
+
+# The kind as the Vietnamese papers write it, whatever the UI language.
+KIND_VI = {
+    Kind.BRIEFING: "giao ban",
+    Kind.INTERIM_REVIEW: "sơ kết",
+    Kind.FINAL_REVIEW: "tổng kết",
+    Kind.THEMATIC: "chuyên đề",
+    Kind.TRAINING: "tập huấn",
+    Kind.DIALOGUE: "đối thoại",
+    Kind.OTHER: "",
+}
+
+
+class PeriodType(models.TextChoices):
+    MONTH = periods.MONTH, _("month")
+    QUARTER = periods.QUARTER, _("quarter")
+    FOUR_MONTHS = periods.FOUR_MONTHS, _("4 months")
+    SIX_MONTHS = periods.SIX_MONTHS, _("6 months")
+    NINE_MONTHS = periods.NINE_MONTHS, _("9 months")
+    YEAR = periods.YEAR, _("year")
+    CUSTOM = periods.CUSTOM, _("other dates")
+
+
+class MeetingSeriesQuerySet(models.QuerySet["MeetingSeries"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self.filter(unit_scope(user, area="body__area__", body="body__"))
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting of one body: its monthly giao ban, say."""
+
+    name = models.CharField(_("name"), max_length=250)
+    body = models.ForeignKey(
+        "units.Body",
+        on_delete=models.PROTECT,
+        related_name="meeting_series",
+        verbose_name=_("convening body"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    search_name = models.CharField(max_length=250, editable=False)
+
+    objects = MeetingSeriesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["body", "kind", "search_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "kind", "search_name"], name="meeting_series_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.body})"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Meetings in the user's areas, or convened by a body of theirs."""
+        return self.filter(unit_scope(user, area="area__", body="convening_body__"))
+
+    def search(self, text: str) -> Self:
+        """Search title, place, body, chair, guests and agenda, accents optional."""
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
+
+
+class Meeting(models.Model):
+    """A meeting (hội nghị) convened by a body: giao ban, sơ kết, tổng kết…"""
+
+    Kind = Kind
+    PeriodType = PeriodType
+
+    series = models.ForeignKey(
+        MeetingSeries,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("series"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    period_type = models.CharField(
+        _("period reviewed"), max_length=8, choices=PeriodType.choices, blank=True
+    )
+    period_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    period_number = models.PositiveSmallIntegerField(
+        _("month or quarter"), null=True, blank=True
+    )
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    held_on = models.DateField(_("date"), db_index=True)
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    convening_body = models.ForeignKey(
+        "units.Body",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("convening body"),
+    )
+    chair = models.ForeignKey(
+        "units.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name=_("chair"),
+    )
+    chair_name = models.CharField(
+        _("chair (as written)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Name and title, e.g. đồng chí Nguyễn Văn A, Phó Bí thư."),
+    )
+    attendees = models.ManyToManyField(
+        "units.Person",
+        blank=True,
+        related_name="attended_meetings",
+        verbose_name=_("attendees"),
+    )
+    guests = models.TextField(
+        _("other participants"),
+        blank=True,
+        help_text=_("Guests and participants outside the unit tree, one a line."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    area = models.ForeignKey(
+        "units.Area",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("area"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["series", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        """The period in the words of the papers: "quý II/2021"."""
+        return periods.period_label(
+            self.period_type,
+            self.period_year,
+            self.period_number,
+            start=self.period_start,
+            end=self.period_end,
+        )
+
+    @property
+    def kind_vi(self) -> str:
+        return KIND_VI.get(Kind(self.kind), "")
+
+
+class Conclusion(models.Model):
+    """One conclusion (kết luận) of a meeting, in the order it was stated."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="conclusions",
+        verbose_name=_("meeting"),
+    )
+    order = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("conclusion"))
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:80]}"
+
+    @property
+    def area(self) -> Area:
+        return self.meeting.area
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self.filter(
+            unit_scope(user, area="meeting__area__", body="meeting__convening_body__")
+        )
+
+    def pending(self) -> Self:
+        """Tasks still to be done: open or in progress."""
+        return self.filter(status__in=Task.PENDING)
+
+    def overdue(self, on: dt.date | None = None) -> Self:
+        return self.pending().filter(due_on__lt=on or timezone.localdate())
+
+    def search(self, text: str) -> Self:
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
+
+
+class Task(models.Model):
+    """A task (nhiệm vụ) set by a meeting, with an owner body and a due date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    PENDING = (Status.OPEN, Status.IN_PROGRESS)
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("meeting"),
+    )
+    conclusion = models.ForeignKey(
+        Conclusion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("conclusion"),
+    )
+    title = models.TextField(_("task"))
+    owner_body = models.ForeignKey(
+        "units.Body",
+        on_delete=models.PROTECT,
+        related_name="meeting_tasks",
+        verbose_name=_("lead body"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.OPEN,
+        db_index=True,
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    notes = models.TextField(_("follow-up notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", done_on__isnull=False)
+                | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="meeting_task_done_on_iff_done",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title[:100]
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:task_detail", args=[self.pk])
+
+    @property
+    def area(self) -> Area:
+        return self.meeting.area
+
+    @property
+    def pending(self) -> bool:
+        return self.status in self.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.pending
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )

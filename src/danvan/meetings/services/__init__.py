@@ -1,0 +1,41 @@
+"""Writes of meetings (``meetings``) and the papers they produce (``papers``)."""
+
+from danvan.meetings.services.meetings import (
+    MEETING_FIELDS,
+    add_conclusion,
+    carried_forward,
+    chair_label,
+    create_meeting,
+    create_task,
+    default_series_name,
+    delete_conclusion,
+    may_edit,
+    position_title,
+    previous_meeting,
+    series_for,
+    set_task_status,
+    task_from_conclusion,
+    update_conclusion,
+    update_meeting,
+    update_task,
+)
+
+__all__ = [
+    "MEETING_FIELDS",
+    "add_conclusion",
+    "carried_forward",
+    "chair_label",
+    "create_meeting",
+    "create_task",
+    "default_series_name",
+    "delete_conclusion",
+    "may_edit",
+    "position_title",
+    "previous_meeting",
+    "series_for",
+    "set_task_status",
+    "task_from_conclusion",
+    "update_conclusion",
+    "update_meeting",
+    "update_task",
+]
