@@ -187,6 +187,11 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
+# A folder of reports is brought in through one form; larger batches go
+# through ``danvan ingest FOLDER``.
+DATA_UPLOAD_MAX_NUMBER_FILES = int(
+    os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "500")
+)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -232,8 +237,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "danvan API",
     "DESCRIPTION": (
-        "Documents, meetings and tasks of công tác dân vận, "
-        "scoped to the user's units."
+        "Documents, meetings and tasks of công tác dân vận, scoped to the user's units."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

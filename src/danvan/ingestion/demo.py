@@ -62,3 +62,8 @@ def load_demo_texts() -> int:
             facts["body"] = source.facts.get("body") or source.text
             services.confirm_facts(actor=user, source=source, facts=facts)
     return created_count
+
+
+def load_demo() -> None:
+    """Called by ``danvan demo`` after the unit tree and the accounts."""
+    load_demo_texts()

@@ -387,7 +387,4 @@ def load_demo() -> bool:
     _account("thon.tramtau", "Sùng A Páo", village, role.VIEWER)
     _account("xa.hanhphuc", "Hờ A Chu", hanh_phuc, role.EDITOR)
     _account("tinh.ninhbinh", "Đỗ Minh Châu", ninh_binh, role.APPROVER)
-    from danvan.ingestion.demo import load_demo_texts
-
-    load_demo_texts()
     return True

@@ -151,5 +151,5 @@ def test_demo_loads_once_and_prints_the_accounts(capsys):
 
     users_before = User.objects.count()
     call_command("demo")
-    assert "nothing changed" in capsys.readouterr().out
+    assert "already present" in capsys.readouterr().out
     assert User.objects.count() == users_before
