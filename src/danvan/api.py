@@ -7,10 +7,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from danvan.documents.api import DocumentViewSet
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
 router.register("areas", AreaViewSet, basename="area")
+router.register("documents", DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -78,3 +78,37 @@ def bodies(tree):
         starts_on=D(2025, 7, 1),
     )
     return result
+
+
+@pytest.fixture
+def documents(tree, bodies):
+    """A directive of the province, a commune plan implementing it, and a plan
+    of the sibling commune."""
+    directive = services.register_document(
+        actor=None,
+        area=tree["province"],
+        symbol_text="09-CT/TU",
+        issued_on=D(2011, 4, 19),
+        title="Về việc ngăn chặn tình trạng di cư tự do trên địa bàn tỉnh Lào Cai",
+        issuer_name="Ban Thường vụ Tỉnh ủy Lào Cai",
+    )
+    plan = services.register_document(
+        actor=None,
+        area=tree["commune"],
+        symbol_text="12-KH/ĐU",
+        issued_on=D(2025, 8, 4),
+        title="Kế hoạch tuyên truyền phòng, chống di cư tự do",
+        issuer_body=bodies["commune_committee"],
+    )
+    theirs = services.register_document(
+        actor=None,
+        area=tree["sibling"],
+        symbol_text="15/KH-UBND",
+        issued_on=D(2025, 9, 2),
+        title="Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
+        issuer_body=bodies["sibling_ubnd"],
+    )
+    services.relate_documents(
+        actor=None, source=plan, target=directive, kind="implements"
+    )
+    return {"directive": directive, "plan": plan, "theirs": theirs}

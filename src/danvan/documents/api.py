@@ -1,0 +1,234 @@
+"""API of the document register: read and write, scoped, through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from danvan.common.access import can_edit
+from danvan.documents import services
+from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
+from danvan.documents.forms import body_queryset, editable_areas
+from danvan.documents.models import Document, DocumentRelation, ReviewPoint
+from danvan.units.models import Area, Body
+
+
+class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
+    target_reference = serializers.CharField(source="target.reference", read_only=True)
+
+    class Meta:
+        model = DocumentRelation
+        fields = ["kind", "target", "target_reference", "note"]
+
+
+class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ReviewPoint
+        fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
+
+
+class _ScopedField(serializers.PrimaryKeyRelatedField):
+    """A key among the rows the requesting user may use."""
+
+    def __init__(self, rows: Any, **kwargs: Any) -> None:
+        self.rows = rows
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        request = self.context.get("request")
+        if request is None:  # the schema generator
+            return self.rows(None)
+        return self.rows(request.user)
+
+
+def _areas(user: Any) -> QuerySet[Area]:
+    return editable_areas(user) if user is not None else Area.objects.none()
+
+
+def _bodies(user: Any) -> QuerySet[Body]:
+    return body_queryset(user) if user is not None else Body.objects.none()
+
+
+class DocumentSerializer(serializers.ModelSerializer[Document]):
+    """A document; ``symbol_text`` is the number and symbol as written."""
+
+    symbol_text = serializers.CharField(
+        write_only=True,
+        help_text="Number and symbol as written: 106-KH/HU, 70/KH-UBND.",
+    )
+    accept_warning = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text="Keep a number and symbol that does not parse, with a warning.",
+    )
+    kind = serializers.ChoiceField(
+        choices=Document.Kind.choices, required=False, allow_blank=True
+    )
+    reference = serializers.CharField(read_only=True)
+    area = _ScopedField(_areas)
+    issuer_body = _ScopedField(_bodies, required=False, allow_null=True)
+    term = serializers.StringRelatedField(read_only=True)
+    relations = RelationSerializer(source="relations_out", many=True, read_only=True)
+    review_points = ReviewPointSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "reference",
+            "number",
+            "symbol",
+            "grammar",
+            "symbol_text",
+            "accept_warning",
+            "symbol_warning",
+            "issuer_body",
+            "issuer_name",
+            "issued_on",
+            "title",
+            "summary",
+            "signer_name",
+            "valid_from",
+            "valid_to",
+            "status",
+            "area",
+            "term",
+            "issued_here",
+            "relations",
+            "review_points",
+        ]
+        read_only_fields = [
+            "number",
+            "symbol",
+            "grammar",
+            "symbol_warning",
+            "issued_here",
+        ]
+
+
+class IssueSerializer(serializers.Serializer):
+    """A document the office issues itself: its number is taken on save."""
+
+    body = _ScopedField(_bodies)
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    title = serializers.CharField(max_length=500)
+    issued_on = serializers.DateField()
+    area = _ScopedField(_areas)
+    signer_name = serializers.CharField(max_length=150, required=False, default="")
+    summary = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+def _error(error: DocumentError) -> serializers.ValidationError:
+    detail: dict[str, Any] = {"detail": error.message}
+    if isinstance(error, DuplicateDocumentError):
+        detail["existing"] = error.existing.pk
+        detail["existing_url"] = error.url
+    return serializers.ValidationError(detail)
+
+
+class DocumentViewSet(viewsets.ModelViewSet[Document]):
+    """Documents of the user's units. ``?q=`` searches without accents or by
+    symbol; ``kind``, ``year``, ``status`` and ``area`` filter."""
+
+    serializer_class = DocumentSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Document]:
+        documents = (
+            Document.objects.visible_to(self.request.user)
+            .select_related("term__body", "area", "issuer_body")
+            .prefetch_related("relations_out__target", "review_points")
+        )
+        params = self.request.query_params
+        documents = documents.search(params.get("q", ""))
+        if params.get("kind") in Document.Kind.values:
+            documents = documents.filter(kind=params["kind"])
+        if params.get("status") in Document.Status.values:
+            documents = documents.filter(status=params["status"])
+        if (params.get("year") or "").isdigit():
+            documents = documents.filter(issued_on__year=int(params["year"]))
+        if (params.get("area") or "").isdigit():
+            area = Area.objects.filter(pk=params["area"]).first()
+            if area is not None:
+                documents = documents.filter(area__in=Area.objects.within(area))
+        return documents.order_by("-issued_on", "-pk")
+
+    def _write(self, data: dict[str, Any], document: Document | None) -> Document:
+        if not can_edit(self.request.user, data["area"]):
+            raise PermissionDenied
+        data.pop("relations_out", None)
+        data.pop("review_points", None)
+        try:
+            if document is None:
+                return services.register_document(actor=self.request.user, **data)
+            return services.update_document(
+                actor=self.request.user, document=document, **data
+            )
+        except DocumentError as error:
+            raise _error(error) from error
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["kind"] = data.get("kind") or None
+        document = self._write(data, None)
+        return Response(
+            self.get_serializer(document).data, status=status.HTTP_201_CREATED
+        )
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        document = self.get_object()
+        if not can_edit(request.user, document):
+            raise PermissionDenied
+        partial = kwargs.get("partial", False)
+        serializer = self.get_serializer(document, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = {
+            "area": document.area,
+            "symbol_text": document.reference,
+            "accept_warning": bool(document.symbol_warning and not document.number),
+            "issued_on": document.issued_on,
+            "title": document.title,
+            "kind": document.kind,
+            "issuer_body": document.issuer_body,
+            "issuer_name": document.issuer_name,
+            "summary": document.summary,
+            "signer_name": document.signer_name,
+            "valid_from": document.valid_from,
+            "valid_to": document.valid_to,
+            "status": document.status,
+            **serializer.validated_data,
+        }
+        data["kind"] = data.get("kind") or None
+        document = self._write(data, document)
+        return Response(self.get_serializer(document).data)
+
+    @extend_schema(request=IssueSerializer, responses=DocumentSerializer)
+    @action(detail=False, methods=["post"])
+    def issue(self, request: Request) -> Response:
+        """Number a document the office issues: the next number of its sequence."""
+        data = IssueSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not can_edit(request.user, values["area"]):
+            raise PermissionDenied
+        try:
+            document = services.issue_document(actor=request.user, **values)
+        except DocumentError as error:
+            raise _error(error) from error
+        return Response(
+            self.get_serializer(document).data, status=status.HTTP_201_CREATED
+        )

@@ -1,0 +1,302 @@
+"""Forms of the register: entering a document, numbering one, links, reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.models import Membership, User
+from danvan.common.access import unit_scope
+from danvan.common.symbols import SymbolError, parse_symbol
+from danvan.documents.models import Document, DocumentRelation, ReviewPoint
+from danvan.units.models import Area, AreaQuerySet, Body
+
+# A province editor reaches thousands of areas with the former ones; the list
+# offers the levels above villages, the areas in force first.
+AREA_CHOICES = 400
+
+
+def editable_areas(user: User) -> AreaQuerySet:
+    """The areas whose register the user may write to."""
+    return Area.objects.filter(
+        unit_scope(user, area="", min_role=Membership.Role.EDITOR)
+    )
+
+
+def area_label(area: Area) -> str:
+    label = area.full_name
+    if area.parent is not None:
+        label = f"{label} — {area.parent.full_name}"
+    if area.valid_to is not None:
+        label = f"{label} ({_('until')} {area.valid_to:%d/%m/%Y})"
+    return label
+
+
+def area_choices(areas: AreaQuerySet) -> list[tuple[int | str, str]]:
+    shown = (
+        areas.exclude(level=Area.Level.VILLAGE)
+        .select_related("parent")
+        .for_display()[:AREA_CHOICES]
+    )
+    return [("", "—"), *((a.pk, area_label(a)) for a in shown)]
+
+
+def default_area(user: User) -> Area | None:
+    for membership in user.memberships.filter(
+        role__gte=Membership.Role.EDITOR
+    ).select_related("area", "body__area"):
+        if membership.area is not None:
+            return membership.area
+        if membership.body is not None:
+            return membership.body.area
+    return None
+
+
+def _date() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AreaField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Area.objects.none())
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
+        return area_label(obj)
+
+
+class _UserForm(forms.Form):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "area" in self.fields:
+            areas = editable_areas(user)
+            field = self.fields["area"]
+            field.queryset = areas  # type: ignore[attr-defined]
+            choices = area_choices(areas)
+            initial = self.initial.get("area") or default_area(user)
+            if initial is not None:
+                initial_pk = getattr(initial, "pk", initial)
+                self.initial["area"] = initial_pk
+                if all(pk != initial_pk for pk, _label in choices):
+                    area = Area.objects.filter(pk=initial_pk).first()
+                    if area is not None:
+                        choices.insert(1, (area.pk, area_label(area)))
+            field.widget.choices = choices
+
+
+def body_queryset(user: User, *, editable: bool = False) -> Any:
+    role = Membership.Role.EDITOR if editable else None
+    return (
+        Body.objects.filter(unit_scope(user, area="area__", body="", min_role=role))
+        .select_related("area")
+        .order_by("path")
+    )
+
+
+class DocumentForm(_UserForm):
+    """A document entered in the register, as written on it."""
+
+    symbol_text = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=150,
+        help_text=_(
+            "As written: 106-KH/HU (Party), 70/KH-UBND or 30/2020/NĐ-CP (State)."
+        ),
+    )
+    accept_warning = forms.BooleanField(
+        label=_("Keep this number and symbol although it does not parse"),
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        help_text=_("Leave empty to take it from the symbol."),
+    )
+    issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    issuer_body = forms.ModelChoiceField(
+        label=_("Issuing body"),
+        queryset=Body.objects.none(),
+        required=False,
+        help_text=_("A body of your units; otherwise write the issuer's name below."),
+    )
+    issuer_name = forms.CharField(label=_("Issuer"), max_length=250, required=False)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    valid_from = forms.DateField(
+        label=_("In force from"), required=False, widget=_date()
+    )
+    valid_to = forms.DateField(
+        label=_("In force until"), required=False, widget=_date()
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Document.Status.choices, initial="in_force"
+    )
+    area = AreaField(
+        label=_("Register of"), help_text=_("The area whose register holds it.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *Document.Kind.choices]
+        self.fields["issuer_body"].queryset = body_queryset(self.user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        text = data.get("symbol_text") or ""
+        if text:
+            try:
+                parse_symbol(text)
+            except SymbolError as error:
+                if not data.get("accept_warning"):
+                    self.add_error(
+                        "symbol_text",
+                        _(
+                            "%(error)s To enter it as written, tick “Keep this "
+                            "number and symbol although it does not parse”: it "
+                            "will be shown with a warning."
+                        )
+                        % {"error": error},
+                    )
+        issuer_body = data.get("issuer_body")
+        if not issuer_body and not (data.get("issuer_name") or "").strip():
+            self.add_error(
+                "issuer_name", _("Choose the issuing body or write the issuer's name.")
+            )
+        return data
+
+    @classmethod
+    def initial_for(cls, document: Document) -> dict[str, Any]:
+        return {
+            "symbol_text": document.reference,
+            "accept_warning": bool(document.symbol_warning and not document.number),
+            "kind": document.kind,
+            "issued_on": document.issued_on,
+            "title": document.title,
+            "summary": document.summary,
+            "issuer_body": document.issuer_body_id,
+            "issuer_name": ""
+            if document.issuer_body_id
+            and document.issuer_name == document.issuer_body.name
+            else document.issuer_name,
+            "signer_name": document.signer_name,
+            "valid_from": document.valid_from,
+            "valid_to": document.valid_to,
+            "status": document.status,
+            "area": document.area_id,
+        }
+
+
+class IssueForm(_UserForm):
+    """Numbering a document the office issues itself."""
+
+    body = forms.ModelChoiceField(label=_("Issuing body"), queryset=Body.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"))
+    issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    area = AreaField(label=_("Register of"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("issued_on", timezone.localdate())
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            body_queryset(self.user, editable=True)
+            .exclude(abbreviation="")
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+        )
+        self.fields["kind"].choices = [
+            (value, label)
+            for value, label in Document.Kind.choices
+            if value not in (Document.Kind.LAW, Document.Kind.OTHER)
+        ]
+
+
+class RelationForm(forms.Form):
+    """This document implements, replaces, amends or reviews another."""
+
+    kind = forms.ChoiceField(label=_("Relation"), choices=DocumentRelation.Kind.choices)
+    target = forms.CharField(
+        label=_("Related document"),
+        max_length=200,
+        help_text=_("Its number and symbol (106-KH/HU) or words of its title."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.documents = documents
+
+    def clean_target(self) -> Document:
+        text = self.cleaned_data["target"].strip()
+        if text.isdigit():
+            found = list(self.documents.filter(pk=int(text))[:2])
+        else:
+            found = list(self.documents.search(text)[:6])
+        if not found:
+            raise forms.ValidationError(
+                _("No document of your units matches “%(text)s”.") % {"text": text}
+            )
+        if len(found) > 1:
+            names = "; ".join(f"{d} ({d.issued_on:%d/%m/%Y})" for d in found[:5])
+            raise forms.ValidationError(
+                _("Several documents match: %(names)s. Be more precise.")
+                % {"names": names}
+            )
+        return found[0]
+
+
+class ReviewPointForm(forms.Form):
+    """A review the directive calls for: after N years, or on a date."""
+
+    kind = forms.ChoiceField(label=_("Review"), choices=ReviewPoint.Kind.choices)
+    after_years = forms.IntegerField(
+        label=_("After (years)"), min_value=1, max_value=50, required=False
+    )
+    due_on = forms.DateField(label=_("or on"), required=False, widget=_date())
+    label = forms.CharField(label=_("Label"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("after_years") and not data.get("due_on"):
+            raise forms.ValidationError(
+                _("Give the number of years or the date of the review.")
+            )
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class TermForm(_UserForm):
+    """A term (khóa, nhiệm kỳ) of a Party committee."""
+
+    body = forms.ModelChoiceField(
+        label=_("Party committee"), queryset=Body.objects.none()
+    )
+    name = forms.CharField(label=_("Term"), max_length=100)
+    starts_on = forms.DateField(label=_("Starts on"), widget=_date())
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=_date())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = body_queryset(  # type: ignore[attr-defined]
+            self.user, editable=True
+        ).filter(kind=Body.Kind.PARTY_COMMITTEE)

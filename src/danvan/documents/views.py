@@ -1,0 +1,539 @@
+"""Pages of the register: the list, a document, entering and numbering one,
+links between documents, reviews due, and the terms of Party committees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from danvan.common.access import can_edit, scope_for
+from danvan.common.audit import history_for
+from danvan.common.http import AuthedRequest
+from danvan.common.xlsx import xlsx_response
+from danvan.documents import services
+from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
+from danvan.documents.forms import (
+    AttachmentForm,
+    DocumentForm,
+    IssueForm,
+    RelationForm,
+    ReviewPointForm,
+    TermForm,
+    area_choices,
+    body_queryset,
+)
+from danvan.documents.models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    ReviewPoint,
+    Term,
+)
+from danvan.documents.queries import due_reviews, implementation_tree
+from danvan.units.models import Area
+
+PAGE_SIZE = 50
+SORTS = {
+    "date": ("-issued_on", "-pk"),
+    "-date": ("issued_on", "pk"),
+    "number": ("number_value", "symbol"),
+    "-number": ("-number_value", "symbol"),
+    "title": ("title",),
+    "kind": ("kind", "-issued_on"),
+    "issuer": ("issuer_name", "-issued_on"),
+}
+
+
+def _visible(request: AuthedRequest) -> QuerySet[Document]:
+    return Document.objects.visible_to(request.user)
+
+
+def _filtered(request: AuthedRequest) -> tuple[QuerySet[Document], dict[str, Any]]:
+    """The user's documents narrowed by the list's filters, and the filters."""
+    get = request.GET
+    documents = _visible(request).select_related("area", "issuer_body")
+    filters = {
+        key: get.get(key, "").strip()
+        for key in ("q", "kind", "issuer", "year", "area", "status", "sort")
+    }
+    documents = documents.search(filters["q"])
+    if filters["kind"] in Document.Kind.values:
+        documents = documents.filter(kind=filters["kind"])
+    if filters["status"] in Document.Status.values:
+        documents = documents.filter(status=filters["status"])
+    if filters["issuer"]:
+        documents = documents.filter(issuer_name=filters["issuer"])
+    if filters["year"].isdigit():
+        documents = documents.filter(issued_on__year=int(filters["year"]))
+    if filters["area"].isdigit():
+        area = Area.objects.visible_to(request.user).filter(pk=filters["area"]).first()
+        if area is not None:
+            documents = documents.filter(area__in=Area.objects.within(area))
+    order = SORTS.get(filters["sort"], SORTS["date"])
+    return documents.order_by(*order), filters
+
+
+def _query_string(filters: dict[str, str], **changes: str) -> str:
+    from urllib.parse import urlencode
+
+    merged = {**filters, **changes}
+    return urlencode({k: v for k, v in merged.items() if v})
+
+
+EXPORT_HEADERS = [
+    gettext_lazy("Number and symbol"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Date of issue"),
+    gettext_lazy("Issuer"),
+    gettext_lazy("Title"),
+    gettext_lazy("Signed by"),
+    gettext_lazy("Status"),
+    gettext_lazy("In force from"),
+    gettext_lazy("In force until"),
+    gettext_lazy("Area"),
+    gettext_lazy("Warning about the symbol"),
+]
+
+
+def _export_row(d: Document) -> list[Any]:
+    return [
+        d.reference,
+        d.get_kind_display(),
+        d.issued_on,
+        d.issuer,
+        d.title,
+        d.signer_name,
+        d.get_status_display(),
+        d.valid_from,
+        d.valid_to,
+        d.area.full_name,
+        d.symbol_warning,
+    ]
+
+
+@login_required
+def document_list(request: AuthedRequest) -> HttpResponse:
+    """The register: filters, a search without accents or by symbol, export."""
+    documents, filters = _filtered(request)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "van-ban.xlsx",
+            _("Documents"),
+            EXPORT_HEADERS,
+            (_export_row(d) for d in documents.iterator()),
+        )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = _visible(request)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": _query_string({**filters, "page": ""}),
+        "kinds": Document.Kind.choices,
+        "statuses": Document.Status.choices,
+        "years": [d.year for d in visible.dates("issued_on", "year", order="DESC")],
+        "issuers": list(
+            visible.exclude(issuer_name="")
+            .order_by("issuer_name")
+            .values_list("issuer_name", flat=True)
+            .distinct()[:300]
+        ),
+        "areas": area_choices(Area.objects.visible_to(request.user))[1:],
+        "sorts": [
+            ("date", _("newest first")),
+            ("-date", _("oldest first")),
+            ("number", _("number")),
+            ("title", _("title")),
+            ("kind", _("kind")),
+            ("issuer", _("issuer")),
+        ],
+        "may_write": bool(scope_for_editor(request)),
+    }
+    template = "documents/document_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#rows"
+    return render(request, template, context)
+
+
+def scope_for_editor(request: AuthedRequest) -> bool:
+    from danvan.accounts.models import Membership
+
+    scope = scope_for(request.user, Membership.Role.EDITOR)
+    return scope.everything or bool(scope.area_paths or scope.body_paths)
+
+
+def _document(request: AuthedRequest, pk: int) -> Document:
+    return get_object_or_404(
+        _visible(request).select_related("area", "issuer_body", "term", "signer"),
+        pk=pk,
+    )
+
+
+def _editable(request: AuthedRequest, pk: int) -> Document:
+    document = _document(request, pk)
+    if not can_edit(request.user, document):
+        raise PermissionDenied
+    return document
+
+
+@login_required
+def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    visible = _visible(request)
+    relations_out = (
+        document.relations_out.filter(target__in=visible)
+        .select_related("target")
+        .order_by("kind", "target__issued_on")
+    )
+    relations_in = (
+        document.relations_in.filter(source__in=visible)
+        .select_related("source")
+        .order_by("kind", "source__issued_on")
+    )
+    points = document.review_points.select_related("done_by_document")
+    editable = can_edit(request.user, document)
+    context = {
+        "document": document,
+        "relations_out": relations_out,
+        "relations_in": relations_in,
+        "points": points,
+        "attachments": document.attachments.all(),
+        "can_edit": editable,
+        "relation_form": RelationForm(documents=visible) if editable else None,
+        "review_form": ReviewPointForm() if editable else None,
+        "attachment_form": AttachmentForm() if editable else None,
+        "has_implementers": relations_in.filter(
+            kind=DocumentRelation.Kind.IMPLEMENTS
+        ).exists(),
+        "history": history_for(
+            document,
+            document.attachments.all(),
+            document.relations_out.all(),
+            document.review_points.all(),
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def _duplicate_message(error: DuplicateDocumentError, request: AuthedRequest) -> str:
+    if error.existing.pk and _visible(request).filter(pk=error.existing.pk).exists():
+        return format_html(
+            '{} <a href="{}">{}</a>', error.message, error.url, _("Open it.")
+        )
+    return error.message
+
+
+def _save_form(
+    request: AuthedRequest, form: DocumentForm, document: Document | None
+) -> Document | None:
+    data = form.cleaned_data
+    if not can_edit(request.user, data["area"]):
+        form.add_error("area", _("You may not write to this register."))
+        return None
+    arguments = {
+        "actor": request.user,
+        "area": data["area"],
+        "symbol_text": data["symbol_text"],
+        "accept_warning": data["accept_warning"],
+        "issued_on": data["issued_on"],
+        "title": data["title"],
+        "kind": data["kind"] or None,
+        "issuer_body": data["issuer_body"],
+        "issuer_name": data["issuer_name"],
+        "summary": data["summary"],
+        "signer_name": data["signer_name"],
+        "valid_from": data["valid_from"],
+        "valid_to": data["valid_to"],
+        "status": data["status"],
+    }
+    try:
+        if document is None:
+            return services.register_document(**arguments)
+        return services.update_document(document=document, **arguments)
+    except DuplicateDocumentError as error:
+        form.add_error("symbol_text", _duplicate_message(error, request))
+    except DocumentError as error:
+        form.add_error(None, error.message)
+    return None
+
+
+@login_required
+def document_create(request: AuthedRequest) -> HttpResponse:
+    if not scope_for_editor(request):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        document = _save_form(request, form, None)
+        if document is not None:
+            messages.success(
+                request, _("Entered %(document)s.") % {"document": document}
+            )
+            return redirect(document)
+    return render(
+        request, "documents/document_form.html", {"form": form, "document": None}
+    )
+
+
+@login_required
+def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    form = DocumentForm(
+        request.POST or None,
+        user=request.user,
+        initial=DocumentForm.initial_for(document),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_form(request, form, document)
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect(saved)
+        document.refresh_from_db()
+    return render(
+        request, "documents/document_form.html", {"form": form, "document": document}
+    )
+
+
+@login_required
+def document_issue(request: AuthedRequest) -> HttpResponse:
+    """Number a document the office issues: the next number is proposed, and
+    taken when saved."""
+    if not scope_for_editor(request):
+        raise PermissionDenied
+    form = IssueForm(request.POST or None, user=request.user)
+    proposal, problem = None, ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_edit(request.user, data["area"]):
+            form.add_error("area", _("You may not write to this register."))
+        else:
+            try:
+                document = services.issue_document(actor=request.user, **data)
+            except DocumentError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Numbered %(document)s.") % {"document": document},
+                )
+                return redirect(document)
+    body_pk = form["body"].value()
+    kind = form["kind"].value() or Document.Kind.choices[0][0]
+    on = form["issued_on"].value() or timezone.localdate()
+    body = form.fields["body"].queryset.filter(pk=body_pk).first() if body_pk else None  # type: ignore[attr-defined]
+    if body is not None:
+        try:
+            on_date = on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on))
+            proposal = services.propose_number(body=body, kind=kind, on=on_date)
+        except ValueError:
+            proposal = None
+        except DocumentError as error:
+            problem = error.message
+    context = {"form": form, "proposal": proposal, "problem": problem}
+    template = "documents/document_issue.html"
+    if request.htmx and request.method == "GET" and not request.htmx.boosted:
+        template += "#proposal"
+    return render(request, template, context)
+
+
+@login_required
+def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Everything issued to implement a document, level by level."""
+    document = _document(request, pk)
+    nodes = implementation_tree(document=document, documents=_visible(request))
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [n.depth, *_export_row(n.document)[:5], n.document.area.full_name]
+            for n in nodes.flatten()
+        ]
+        return xlsx_response(
+            f"thuc-hien-{document.pk}.xlsx",
+            _("Implementation"),
+            [_("Level"), *EXPORT_HEADERS[:5], EXPORT_HEADERS[9]],
+            rows,
+        )
+    return render(
+        request, "documents/document_tree.html", {"document": document, "root": nodes}
+    )
+
+
+@login_required
+@require_POST
+def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    form = RelationForm(request.POST, documents=_visible(request))
+    if form.is_valid():
+        try:
+            services.relate_documents(
+                actor=request.user,
+                source=document,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except DocumentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Relation recorded."))
+    else:
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    relation = get_object_or_404(document.relations_out, pk=relation_pk)
+    services.unrelate_documents(actor=request.user, relation=relation)
+    messages.success(request, _("Relation removed."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    form = ReviewPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_review_point(
+                actor=request.user, document=document, **form.cleaned_data
+            )
+        except DocumentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Review scheduled."))
+    else:
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    point = get_object_or_404(document.review_points, pk=point_pk)
+    try:
+        done_on = dt.date.fromisoformat(request.POST.get("done_on", ""))
+    except ValueError:
+        done_on = timezone.localdate()
+    services.complete_review_point(actor=request.user, point=point, done_on=done_on)
+    messages.success(request, _("Review marked as held."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    document = _editable(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment = services.attach_file(
+            actor=request.user, document=document, upload=form.cleaned_data["file"]
+        )
+        messages.success(
+            request, _("Attached %(name)s.") % {"name": attachment.original_name}
+        )
+    else:
+        messages.error(request, _("Choose a file."))
+    return redirect(document)
+
+
+@login_required
+def attachment_download(
+    request: AuthedRequest, pk: int, attachment_pk: int
+) -> FileResponse:
+    document = _document(request, pk)
+    attachment: Attachment = get_object_or_404(document.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def due_list(request: AuthedRequest) -> HttpResponse:
+    """Reviews (sơ kết, tổng kết) due in the coming months, overdue ones first."""
+    try:
+        months = max(1, min(120, int(request.GET.get("months", 12))))
+    except ValueError:
+        months = 12
+    today = timezone.localdate()
+    points = due_reviews(
+        points=ReviewPoint.objects.visible_to(request.user), months=months, today=today
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "den-han-so-ket-tong-ket.xlsx",
+            _("Reviews due"),
+            [_("Review"), _("Due on"), *EXPORT_HEADERS[:5], EXPORT_HEADERS[9]],
+            (
+                [
+                    f"{p.title} {_('implementing')} {p.document}",
+                    p.due_on,
+                    *_export_row(p.document)[:5],
+                    p.document.area.full_name,
+                ]
+                for p in points
+            ),
+        )
+    page = Paginator(points, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/due_list.html",
+        {"page": page, "months": months, "today": today},
+    )
+
+
+@login_required
+def term_list(request: AuthedRequest) -> HttpResponse:
+    """Terms of the Party committees of the user's units; editors add one."""
+    terms = (
+        Term.objects.filter(body__in=body_queryset(request.user))
+        .select_related("body__area")
+        .order_by("body__path", "-starts_on")
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "nhiem-ky.xlsx",
+            _("Terms"),
+            [_("Party committee"), _("Term"), _("Starts on"), _("Ends on")],
+            ([t.body.name, t.name, t.starts_on, t.ends_on] for t in terms),
+        )
+    form = TermForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not scope_for_editor(request):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                term = services.add_term(actor=request.user, **form.cleaned_data)
+            except DocumentError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Added %(term)s.") % {"term": term})
+                return redirect(reverse("documents:terms"))
+    page = Paginator(terms, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/term_list.html",
+        {"page": page, "form": form, "may_write": scope_for_editor(request)},
+    )
