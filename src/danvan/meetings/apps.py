@@ -20,5 +20,6 @@ class MeetingsConfig(AppConfig):
             models.MeetingSeries,
             models.Conclusion,
             models.Task,
+            models.GeneratedDocument,
         ):
             auditlog.register(model, exclude_fields=hidden)

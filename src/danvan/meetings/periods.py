@@ -93,3 +93,22 @@ def period_label(
     if period_type == YEAR:
         return f"năm {year}"
     return f"{_CUMULATIVE[period_type]} tháng đầu năm {year}"
+
+
+def next_period(
+    period_type: str, year: int | None, number: int | None
+) -> tuple[int | None, int | None]:
+    """The year and number of the period after this one of the same type.
+
+    The next monthly giao ban reviews the next month; the next review of a
+    cumulative period (9 months, a year) the same period of the next year.
+    """
+    if year is None:
+        return None, number
+    if period_type == MONTH and number:
+        return (year + 1, 1) if number == 12 else (year, number + 1)
+    if period_type == QUARTER and number:
+        return (year + 1, 1) if number == 4 else (year, number + 1)
+    if period_type in _CUMULATIVE:
+        return year + 1, None
+    return year, number

@@ -19,9 +19,18 @@ from danvan.meetings.services.meetings import (
     update_meeting,
     update_task,
 )
+from danvan.meetings.services.papers import (
+    PaperOptions,
+    generate_minutes,
+    generate_notice,
+    generate_paper,
+    header_lines,
+    paper_options,
+)
 
 __all__ = [
     "MEETING_FIELDS",
+    "PaperOptions",
     "add_conclusion",
     "carried_forward",
     "chair_label",
@@ -29,7 +38,12 @@ __all__ = [
     "create_task",
     "default_series_name",
     "delete_conclusion",
+    "generate_minutes",
+    "generate_notice",
+    "generate_paper",
+    "header_lines",
     "may_edit",
+    "paper_options",
     "position_title",
     "previous_meeting",
     "series_for",

@@ -117,3 +117,70 @@ def make_meeting(bodies, people):
         return services.create_meeting(**values)
 
     return make
+
+
+@pytest.fixture
+def terms(bodies):
+    """Party terms, without which the register numbers no Party paper."""
+    from danvan.documents.services import add_term
+
+    return {
+        "commune": add_term(
+            actor=None,
+            body=bodies["commune"],
+            name="lần thứ I, 2025–2030",
+            starts_on=D(2025, 7, 1),
+        ),
+        "province": add_term(
+            actor=None,
+            body=bodies["province"],
+            name="khóa XVII, 2025–2030",
+            starts_on=D(2025, 10, 1),
+        ),
+        "district": add_term(
+            actor=None,
+            body=bodies["district"],
+            name="khóa XXIV, 2020–2025",
+            starts_on=D(2020, 8, 20),
+            ends_on=D(2025, 6, 30),
+        ),
+    }
+
+
+@pytest.fixture
+def concluded(make_meeting, people, bodies):
+    """A giao ban with attendees, two conclusions, tasks, and a carried task."""
+    earlier = make_meeting(
+        title="Giao ban công tác dân vận tháng 8/2026",
+        held_on=D(2026, 9, 4),
+        period_number=8,
+    )
+    services.create_task(
+        actor=None,
+        meeting=earlier,
+        title="Rà soát, nắm tình hình tôn giáo ở thôn Mới",
+        owner_body=bodies["front"],
+        due_on=D(2026, 9, 30),
+    )
+    meeting = make_meeting(
+        attendees=[people["chair"], people["front_head"]],
+        guests="Đại diện Công an xã",
+        agenda="Đánh giá kết quả công tác dân vận tháng 9/2026",
+    )
+    first = services.add_conclusion(
+        actor=None,
+        meeting=meeting,
+        text="Tiếp tục tuyên truyền, vận động phòng, chống tảo hôn.",
+    )
+    services.add_conclusion(
+        actor=None,
+        meeting=meeting,
+        text="Chuẩn bị tổ chức đối thoại giữa người đứng đầu cấp ủy với nhân dân.",
+    )
+    services.task_from_conclusion(
+        actor=None,
+        conclusion=first,
+        owner_body=bodies["front"],
+        due_on=D(2026, 10, 31),
+    )
+    return meeting

@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from danvan.meetings.periods import PeriodError, period_label, resolve_period
+from danvan.meetings.periods import (
+    PeriodError,
+    next_period,
+    period_label,
+    resolve_period,
+)
 
 D = dt.date
 
@@ -62,3 +67,18 @@ def test_impossible_periods_are_refused(kind, year, number, dates):
 
 def test_no_period_has_no_label():
     assert period_label("", None) == ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "number", "expected"),
+    [
+        ("month", 2026, 9, (2026, 10)),
+        ("month", 2026, 12, (2027, 1)),
+        ("quarter", 2021, 2, (2021, 3)),
+        ("quarter", 2021, 4, (2022, 1)),
+        ("9m", 2018, None, (2019, None)),
+        ("custom", 2025, None, (2025, None)),
+    ],
+)
+def test_next_period(kind, year, number, expected):
+    assert next_period(kind, year, number) == expected

@@ -1,0 +1,192 @@
+"""The official layout of a Party paper, as DOCX (python-docx; no Django).
+
+Hướng dẫn 36-HD/VPTW (3/4/2018) on the format of Party documents: A4, margins
+20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 14. The header is
+a borderless two-column table: on the left the superior body (capitals), the
+issuing body (capitals, bold), "*" and "Số 05-TB/ĐU" (no colon); on the right
+"ĐẢNG CỘNG SẢN VIỆT NAM" (bold, underlined) and the italic place-and-date line.
+The title is centred and bold, with the subject below it and a short rule. The
+foot is another borderless table: "Nơi nhận:" (underlined) and the recipients
+on the left, the signature block on the right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of the body; ``indent`` is the usual first-line indent."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    indent: bool = True
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: "T/M BAN THƯỜNG VỤ" / "PHÓ BÍ THƯ" / the name."""
+
+    capacity: str = ""
+    title: str = ""
+    name: str = ""
+
+
+@dataclass
+class PartyPaper:
+    """What a Party paper says; ``render`` lays it out."""
+
+    superior: str
+    issuer: str
+    reference: str
+    place: str
+    date: dt.date
+    title: str
+    subject: str = ""
+    body: list[Para] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)
+
+
+def date_line(place: str, date: dt.date) -> str:
+    """ "Trạm Tấu, ngày 05 tháng 02 năm 2024": days below 10 and months 1–2 padded.
+
+    36-HD/VPTW pads them so that nothing can be written in front later.
+    """
+    day = f"{date.day:02d}"
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{place}, ngày {day} tháng {month} năm {date.year}"
+
+
+def _font(run_or_style: object, size: float, **flags: bool) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name = FONT
+    font.size = Pt(size)
+    for name, value in flags.items():
+        setattr(font, name, value)
+    element = getattr(run_or_style, "element", None)
+    if element is not None:
+        fonts = element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), FONT)
+
+
+def _line(
+    target: _Cell | Document,
+    text: str,
+    *,
+    size: float = 14,
+    align: int = WD_ALIGN_PARAGRAPH.CENTER,
+    first: bool = False,
+    **flags: bool,
+) -> Paragraph:
+    """Add one paragraph with one run; ``first`` reuses a cell's empty paragraph."""
+    if first and isinstance(target, _Cell):
+        paragraph = target.paragraphs[0]
+    else:
+        paragraph = target.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(0)
+    if text:
+        _font(paragraph.add_run(text), size, **flags)
+    return paragraph
+
+
+def _two_columns(document: Document, left: float, right: float) -> tuple[_Cell, _Cell]:
+    """A borderless table of one row and two columns (widths in mm)."""
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, (left, right), strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+    return table.cell(0, 0), table.cell(0, 1)
+
+
+def _setup(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    _font(normal, 14)
+
+
+def render(paper: PartyPaper) -> bytes:
+    """The paper as the bytes of a .docx file."""
+    document = Document()
+    _setup(document)
+
+    left, right = _two_columns(document, 75, 90)
+    first = True
+    if paper.superior:
+        _line(left, paper.superior, first=True)
+        first = False
+    _line(left, paper.issuer, bold=True, first=first)
+    _line(left, "*")
+    _line(left, f"Số {paper.reference}")
+    _line(right, PARTY, size=15, bold=True, underline=True, first=True)
+    _line(right, "")
+    _line(right, date_line(paper.place, paper.date), italic=True)
+
+    _line(document, "")
+    _line(document, paper.title, size=15, bold=True)
+    if paper.subject:
+        _line(document, paper.subject, bold=True)
+    _line(document, "-----")
+    _line(document, "")
+
+    for para in paper.body:
+        paragraph = _line(
+            document,
+            para.text,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            bold=para.bold,
+            italic=para.italic,
+        )
+        paragraph.paragraph_format.space_after = Pt(6)
+        if para.indent:
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+
+    _line(document, "")
+    left, right = _two_columns(document, 80, 85)
+    _line(
+        left,
+        "Nơi nhận:",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        underline=True,
+        first=True,
+    )
+    for recipient in paper.recipients:
+        _line(left, recipient, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    signature = paper.signature
+    first = True
+    for text in (signature.capacity, signature.title):
+        if text:
+            _line(right, text, bold=True, first=first)
+            first = False
+    for _ in range(4):  # room for the signature and the seal
+        _line(right, "", first=first)
+        first = False
+    _line(right, signature.name, bold=True)
+
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
