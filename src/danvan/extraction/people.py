@@ -98,9 +98,22 @@ _TITLE_WORDS = [
     "Huyện ủy viên",
     "Thành ủy viên",
     "Đại sứ",
+    "Giảng viên",
+    "Kỹ sư",
+    "Phóng viên",
+    "Chiến sĩ",
+    "Công chức",
+    "Viên chức",
+    "Nhân viên",
+    "Nông dân",
+    "Học sinh",
+    "Sinh viên",
+    "Chức sắc",
+    "Tín đồ",
+    "Người uy tín",
 ]
 _TITLE_START = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in _TITLE_WORDS) + r")\b|^[A-ZĐ]{2,}\b",
+    r"^(?:" + "|".join(re.escape(w) for w in _TITLE_WORDS) + r")\b|^(?-i:[A-ZĐ]{2,})\b",
     re.IGNORECASE,
 )
 _VERB_STOP = re.compile(
@@ -109,7 +122,7 @@ _VERB_STOP = re.compile(
     r"chúc|ghi nhận|biểu dương|đề xuất|giới thiệu|báo cáo|trình bày|quán triệt|"
     r"kết luận|"
     r"nói|chia sẻ|cảm ơn|trả lời|tiếp thu|giải đáp|lưu ý|mong|đọc|công bố|điều hành|"
-    r"gợi ý|thông tin|đi|có|cũng|luôn|vừa|sẽ|trong|khi|nhân dịp|thay mặt|là|để|nhằm|"
+    r"gợi ý|thông tin|đi|(?<!người )có|cũng|luôn|vừa|sẽ|trong|khi|nhân dịp|thay mặt|là|để|nhằm|"
     r"cùng với|và các|và đại|ký|tiếp|đón|gặp|thừa ủy quyền|theo|còn|hướng dẫn)\b"
     rf"|\s+(?:và|với)\s+(?=[{LOWER}])",
 )

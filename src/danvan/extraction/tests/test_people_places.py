@@ -135,3 +135,32 @@ def test_a_title_with_a_level_word_is_not_a_place():
     assert people("Trưởng thôn Lý Seo Chảo chia sẻ kinh nghiệm") == [
         ("Lý Seo Chảo", "Trưởng thôn")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tham dự có đồng chí Nguyễn Văn Hải (Bí thư Chi bộ thôn Tà Chải) và bà con.",
+            ("Nguyễn Văn Hải", "Bí thư Chi bộ thôn Tà Chải"),
+        ),
+        (
+            "Bà Lò Thị Hoa, người có uy tín ở bản Mới, cho biết bà con đồng tình.",
+            ("Lò Thị Hoa", "người có uy tín ở bản Mới"),
+        ),
+        (
+            "Đồng chí Giàng A Sử - Phó Chủ tịch UBND xã - cho biết xã đã hoàn thành.",
+            ("Giàng A Sử", "Phó Chủ tịch UBND xã"),
+        ),
+        (
+            "Đại tá Nguyễn Văn Tâm, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh phát biểu.",
+            ("Nguyễn Văn Tâm", "Đại tá, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"),
+        ),
+        (
+            "ThS. Trần Thị Thu Hà, giảng viên Trường Chính trị tỉnh trình bày chuyên đề.",
+            ("Trần Thị Thu Hà", "giảng viên Trường Chính trị tỉnh"),
+        ),
+    ],
+)
+def test_more_ways_of_writing_a_position(text, expected):
+    assert people(text) == [expected]
