@@ -122,7 +122,8 @@ _VERB_STOP = re.compile(
     r"chúc|ghi nhận|biểu dương|đề xuất|giới thiệu|báo cáo|trình bày|quán triệt|"
     r"kết luận|"
     r"nói|chia sẻ|cảm ơn|trả lời|tiếp thu|giải đáp|lưu ý|mong|đọc|công bố|điều hành|"
-    r"gợi ý|thông tin|đi|(?<!người )có|cũng|luôn|vừa|sẽ|trong|khi|nhân dịp|thay mặt|là|để|nhằm|"
+    r"gợi ý|thông tin|đi|(?<!người )có|cũng|luôn|vừa|sẽ|trong|khi|nhân dịp|"
+    r"thay mặt|là|để|nhằm|"
     r"cùng với|và các|và đại|ký|tiếp|đón|gặp|thừa ủy quyền|theo|còn|hướng dẫn)\b"
     rf"|\s+(?:và|với)\s+(?=[{LOWER}])",
 )
