@@ -8,11 +8,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from danvan.documents.api import DocumentViewSet
+from danvan.meetings.api import MeetingViewSet, TaskViewSet
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
 router.register("areas", AreaViewSet, basename="area")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = [
     path("", include(router.urls)),

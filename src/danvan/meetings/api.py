@@ -1,0 +1,362 @@
+"""API of meetings and tasks: read and write, scoped, through the services.
+
+Lists take the filters of the pages (``?q=`` accent-free, ``kind``, ``body``,
+``year``, ``area``, ``status``, ``sort`` for meetings; ``q``, ``status``,
+``owner``, ``due_before``, ``year``, ``meeting``, ``sort`` for tasks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, QuerySet
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from danvan.meetings import services
+from danvan.meetings.forms import MeetingFilterForm, TaskFilterForm
+from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
+from danvan.units.models import Body, Person
+
+
+def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(exc.message_dict)
+    return serializers.ValidationError({"non_field_errors": exc.messages})
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key among the rows the requesting user sees (``visible_to``)."""
+
+    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return self.model.objects.visible_to(self.context["request"].user)  # type: ignore[attr-defined]
+
+
+class ConclusionSerializer(serializers.ModelSerializer[Conclusion]):
+    class Meta:
+        model = Conclusion
+        fields = ["id", "order", "text"]
+        read_only_fields = ["id", "order"]
+
+
+class PaperSerializer(serializers.ModelSerializer[GeneratedDocument]):
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GeneratedDocument
+        fields = [
+            "kind",
+            "reference",
+            "issued_on",
+            "signer_capacity",
+            "signer_title",
+            "signer_name",
+            "generated_at",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, paper: GeneratedDocument) -> str:
+        request = self.context.get("request")
+        path = f"/api/v1/meetings/{paper.meeting_id}/papers/{paper.kind}/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    series_name = serializers.CharField(
+        source="series.name", required=False, allow_blank=True
+    )
+    convening_body = ScopedRelatedField(Body)
+    chair = ScopedRelatedField(Person, allow_null=True, required=False)
+    attendees = ScopedRelatedField(Person, many=True, required=False)
+    conclusions = ConclusionSerializer(many=True, read_only=True)
+    papers = PaperSerializer(source="generated_documents", many=True, read_only=True)
+    period_label = serializers.CharField(read_only=True)
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "series",
+            "series_name",
+            "kind",
+            "title",
+            "held_on",
+            "place",
+            "convening_body",
+            "area",
+            "period_type",
+            "period_year",
+            "period_number",
+            "period_start",
+            "period_end",
+            "period_label",
+            "chair",
+            "chair_name",
+            "attendees",
+            "guests",
+            "agenda",
+            "conclusions",
+            "papers",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = ["series", "area", "created_at"]
+
+    def _arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        arguments = dict(data)
+        series = arguments.pop("series", None)
+        if series is not None:
+            arguments["series_name"] = series.get("name", "")
+        return arguments
+
+    def create(self, validated_data: dict[str, Any]) -> Meeting:
+        try:
+            return services.create_meeting(
+                actor=self.context["request"].user, **self._arguments(validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+    def update(self, instance: Meeting, validated_data: dict[str, Any]) -> Meeting:
+        try:
+            return services.update_meeting(
+                actor=self.context["request"].user,
+                meeting=instance,
+                **self._arguments(validated_data),
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+
+class TaskSerializer(serializers.ModelSerializer[Task]):
+    meeting = ScopedRelatedField(Meeting)
+    conclusion = serializers.PrimaryKeyRelatedField(
+        queryset=Conclusion.objects.all(), allow_null=True, required=False
+    )
+    owner_body = ScopedRelatedField(Body)
+    note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="A follow-up note, added with the date to the notes.",
+    )
+    on = serializers.DateField(
+        write_only=True,
+        required=False,
+        help_text="The day of a status change (done on); today if absent.",
+    )
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "meeting",
+            "conclusion",
+            "title",
+            "owner_body",
+            "due_on",
+            "status",
+            "done_on",
+            "is_overdue",
+            "notes",
+            "note",
+            "on",
+            "created_at",
+        ]
+        read_only_fields = ["done_on", "notes", "created_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None:
+            for name in ("meeting", "conclusion"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: "A task stays with its meeting and conclusion."}
+                    )
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Task:
+        data = dict(validated_data)
+        status_value = data.pop("status", Task.Status.OPEN)
+        note, on = data.pop("note", ""), data.pop("on", None)
+        actor = self.context["request"].user
+        try:
+            task = services.create_task(actor=actor, **data)
+            if status_value != Task.Status.OPEN or note:
+                task = services.set_task_status(
+                    actor=actor, task=task, status=status_value, note=note, on=on
+                )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return task
+
+    def update(self, instance: Task, validated_data: dict[str, Any]) -> Task:
+        data = dict(validated_data)
+        data.pop("meeting", None)
+        data.pop("conclusion", None)
+        actor = self.context["request"].user
+        status_value = data.pop("status", None)
+        note, on = data.pop("note", ""), data.pop("on", None)
+        try:
+            if data:
+                instance = services.update_task(
+                    actor=actor,
+                    task=instance,
+                    title=data.get("title"),
+                    owner_body=data.get("owner_body"),
+                    due_on=data.get("due_on"),
+                    clear_due="due_on" in data and data["due_on"] is None,
+                )
+            if status_value is not None or note:
+                instance = services.set_task_status(
+                    actor=actor,
+                    task=instance,
+                    status=status_value or instance.status,
+                    note=note,
+                    on=on,
+                )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return instance
+
+
+class PaperInput(serializers.Serializer):
+    issued_on = serializers.DateField(required=False)
+    signer_capacity = serializers.CharField(required=False, allow_blank=True)
+    signer_title = serializers.CharField(required=False, allow_blank=True)
+    signer_name = serializers.CharField(required=False, allow_blank=True)
+    recipients = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+_MEETING_FILTERS = [
+    OpenApiParameter("q", str, description="Search, accents optional."),
+    OpenApiParameter("kind", str, enum=Meeting.Kind.values),
+    OpenApiParameter("body", int, description="Convening body id."),
+    OpenApiParameter("year", int),
+    OpenApiParameter("area", int),
+    OpenApiParameter("status", str, enum=["open", "overdue", "done", "none"]),
+    OpenApiParameter(
+        "sort", str, enum=[k for k, _ in MeetingFilterForm.base_fields["sort"].choices]
+    ),  # type: ignore[attr-defined]
+]
+_TASK_FILTERS = [
+    OpenApiParameter("q", str, description="Search, accents optional."),
+    OpenApiParameter("status", str, enum=["pending", "overdue", *Task.Status.values]),
+    OpenApiParameter("owner", int, description="Lead body id."),
+    OpenApiParameter("due_before", OpenApiTypes.DATE),
+    OpenApiParameter("year", int),
+    OpenApiParameter("meeting", int),
+    OpenApiParameter(
+        "sort", str, enum=[k for k, _ in TaskFilterForm.base_fields["sort"].choices]
+    ),  # type: ignore[attr-defined]
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=_MEETING_FILTERS))
+class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
+    """Meetings of the user's units; writes need the editor role over the body."""
+
+    serializer_class = MeetingSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        meetings = Meeting.objects.visible_to(self.request.user)
+        if self.action == "list":
+            form = MeetingFilterForm(self.request.query_params, meetings=meetings)
+            meetings = form.apply(meetings)
+        return meetings.select_related(
+            "series", "created_by", "convening_body"
+        ).prefetch_related("attendees", "conclusions", "generated_documents")
+
+    @extend_schema(request=ConclusionSerializer, responses=ConclusionSerializer)
+    @action(detail=True, methods=["post"])
+    def conclusions(self, request: Request, pk: str) -> Response:
+        """Add a conclusion after the meeting's last one."""
+        data = ConclusionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            conclusion = services.add_conclusion(
+                actor=request.user, meeting=self.get_object(), **data.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(
+            ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses=serializers.ListSerializer(child=TaskSerializer()))
+    @action(detail=True, methods=["get"], url_path="carried-forward")
+    def carried_forward(self, request: Request, pk: str) -> Response:
+        """Tasks of earlier meetings of the series still open at this one."""
+        tasks = services.carried_forward(self.get_object())
+        context = self.get_serializer_context()
+        return Response(TaskSerializer(tasks, many=True, context=context).data)
+
+    @extend_schema(
+        methods=["POST"],
+        request=PaperInput,
+        responses=PaperSerializer,
+        description="Generate the minutes or the conclusion notice (numbered once).",
+    )
+    @extend_schema(
+        methods=["GET"],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description="Download the generated DOCX.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path=r"papers/(?P<kind>minutes|notice)",
+    )
+    def papers(self, request: Request, pk: str, kind: str) -> Response | FileResponse:
+        meeting = self.get_object()
+        if request.method == "GET":
+            paper = meeting.generated_documents.filter(kind=kind).first()
+            if paper is None:
+                raise Http404
+            name = paper.file.name.rsplit("/", 1)[-1]
+            return FileResponse(
+                paper.file.open("rb"), as_attachment=True, filename=name
+            )
+        data = PaperInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            paper = services.generate_paper(
+                actor=request.user, meeting=meeting, kind=kind, **data.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(
+            PaperSerializer(paper, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=_TASK_FILTERS))
+class TaskViewSet(viewsets.ModelViewSet[Task]):
+    """Tasks set by meetings of the user's units; ``status`` follows them up."""
+
+    serializer_class = TaskSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Task]:
+        tasks = Task.objects.visible_to(self.request.user)
+        if self.action == "list":
+            form = TaskFilterForm(self.request.query_params, tasks=tasks)
+            tasks = form.apply(tasks)
+            meeting = self.request.query_params.get("meeting", "")
+            if meeting.isdigit():
+                tasks = tasks.filter(meeting=meeting)
+        return tasks.select_related("meeting", "owner_body")

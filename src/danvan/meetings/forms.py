@@ -1,0 +1,373 @@
+"""Forms of meetings: the meeting, conclusions, tasks, follow-up, papers, filters.
+
+Every choice of a body or a person is limited to the user's units; the
+services check again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danvan.accounts.models import Membership, User
+from danvan.common.access import unit_scope
+from danvan.meetings.models import Kind, Meeting, PeriodType, Task
+from danvan.units.models import Area, Body, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def editable_bodies(user: User) -> QuerySet[Body]:
+    """Bodies whose meetings the user records: editor of the body or its area."""
+    scope = unit_scope(user, area="area__", body="", min_role=Membership.Role.EDITOR)
+    return Body.objects.filter(scope).select_related("area").order_by("path")
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Body) -> str:  # type: ignore[override]
+        label = f"{obj.name} — {obj.area.full_name}"
+        if obj.valid_to:
+            label += f" (→ {obj.valid_to:%d/%m/%Y})"
+        return label
+
+
+class MeetingForm(forms.Form):
+    """A meeting's fields; saved through ``services.create_meeting``/``update``."""
+
+    convening_body = BodyChoiceField(label=_("Convening body"), queryset=Body.objects)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    series_name = forms.CharField(
+        label=_("Series"),
+        required=False,
+        max_length=250,
+        help_text=_(
+            "Meetings of one body, kind and series carry open tasks forward. "
+            "Leave empty for the body's usual series of this kind."
+        ),
+    )
+    title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=300)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=250, required=False)
+    period_type = forms.ChoiceField(
+        label=_("Period reviewed"),
+        choices=[("", _("none")), *PeriodType.choices],
+        required=False,
+    )
+    period_number = forms.IntegerField(
+        label=_("Month or quarter"), required=False, min_value=1, max_value=12
+    )
+    period_year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1945, max_value=2200
+    )
+    period_start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    period_end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    chair = forms.ModelChoiceField(
+        label=_("Chair"), queryset=Person.objects, required=False
+    )
+    chair_name = forms.CharField(
+        label=_("Chair (as written)"),
+        max_length=250,
+        required=False,
+        help_text=_("Name and title, when the chair is not in the list or to write"),
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=Person.objects,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    guests = forms.CharField(
+        label=_("Other participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Guests and participants outside the unit tree, one a line."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["convening_body"].queryset = editable_bodies(user)  # type: ignore[attr-defined]
+        people = Person.objects.visible_to(user).order_by("search_name")
+        self.fields["chair"].queryset = people  # type: ignore[attr-defined]
+        self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_from(meeting: Meeting) -> dict[str, Any]:
+        return {
+            "convening_body": meeting.convening_body_id,
+            "kind": meeting.kind,
+            "series_name": meeting.series.name,
+            "title": meeting.title,
+            "held_on": meeting.held_on,
+            "place": meeting.place,
+            "period_type": meeting.period_type,
+            "period_number": meeting.period_number,
+            "period_year": meeting.period_year,
+            "period_start": meeting.period_start,
+            "period_end": meeting.period_end,
+            "chair": meeting.chair_id,
+            "chair_name": meeting.chair_name,
+            "attendees": list(meeting.attendees.values_list("pk", flat=True)),
+            "guests": meeting.guests,
+            "agenda": meeting.agenda,
+        }
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["period_type"] = data["period_type"] or ""
+        return data
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TaskForm(forms.Form):
+    """A task: what, which body leads it, by when."""
+
+    title = forms.CharField(
+        label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    owner_body = BodyChoiceField(label=_("Lead body"), queryset=Body.objects)
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+
+    def __init__(
+        self, *args: Any, user: User, title_required: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.visible_to(user).select_related("area").order_by("path")
+        self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["title"].required = title_required
+        if not title_required:
+            self.fields["title"].help_text = _("Empty: the text of the conclusion.")
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
+    note = forms.CharField(label=_("Follow-up note"), required=False, max_length=1000)
+    on = forms.DateField(
+        label=_("On"),
+        required=False,
+        widget=DATE,
+        help_text=_("The day of the change; today if empty."),
+    )
+
+
+class PaperForm(forms.Form):
+    """Options of generated minutes or a notice: date, signature, recipients."""
+
+    issued_on = forms.DateField(label=_("Date of issue"), widget=DATE)
+    signer_capacity = forms.CharField(
+        label=_("Signing for"),
+        required=False,
+        max_length=120,
+        help_text=_("For example T/M BAN THƯỜNG VỤ, K/T TRƯỞNG BAN."),
+    )
+    signer_title = forms.CharField(
+        label=_("Signer's title"), required=False, max_length=200
+    )
+    signer_name = forms.CharField(label=_("Signer"), required=False, max_length=150)
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One a line; the last keeps the file copy."),
+    )
+
+    def options(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["recipients"] = [
+            line for line in data["recipients"].split("\n") if line.strip()
+        ]
+        return data
+
+
+# --- filters of the list pages -------------------------------------------------------
+
+
+def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    return [(k, k) for key in sorts for k in (key, f"-{key}")]
+
+
+def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
+    """The ORDER BY of a sort key ("-date": newest first); empty values last."""
+    descending = key.startswith("-")
+    fields = sorts[key.lstrip("-")]
+    return [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+        for f in fields
+    ]
+
+
+class ListFilters(forms.Form):
+    """Filters of a list page; a wrong value is ignored, not an error page."""
+
+    SORTS: dict[str, tuple[str, ...]] = {}
+    DEFAULT_SORT = ""
+
+    def value(self, name: str) -> Any:
+        """The cleaned value of a filter, or None when absent or not valid."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+    @property
+    def sort(self) -> str:
+        return self.value("sort") or self.DEFAULT_SORT
+
+
+class MeetingFilterForm(ListFilters):
+    """The filters of the meetings list; wrong values are ignored."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("open", _("With open tasks")),
+        ("overdue", _("With overdue tasks")),
+        ("done", _("All tasks done")),
+        ("none", _("No tasks")),
+    ]
+    SORTS = {
+        "date": ("held_on", "pk"),
+        "title": ("title", "held_on"),
+        "kind": ("kind", "held_on"),
+        "body": ("convening_body__name", "held_on"),
+    }
+    DEFAULT_SORT = "-date"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
+    body = forms.TypedChoiceField(
+        label=_("Convening body"), coerce=int, required=False, empty_value=None
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
+    area = forms.TypedChoiceField(
+        label=_("Area"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Tasks"), choices=STATUS_CHOICES, required=False)
+    sort = forms.ChoiceField(
+        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
+    )
+
+    def __init__(self, data: Any, *, meetings: QuerySet[Meeting]) -> None:
+        super().__init__(data)
+        body_ids = meetings.values("convening_body")
+        bodies = Body.objects.filter(pk__in=body_ids).order_by("name")
+        self.fields["body"].choices = [("", _("All bodies"))] + [  # type: ignore[attr-defined]
+            (b.pk, b.name) for b in bodies
+        ]
+        areas = Area.objects.filter(pk__in=meetings.values("area")).order_by("path")
+        self.fields["area"].choices = [("", _("All areas"))] + [  # type: ignore[attr-defined]
+            (a.pk, a.full_name) for a in areas
+        ]
+        years = sorted(
+            {d.year for d in meetings.dates("held_on", "year")}, reverse=True
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+            (y, str(y)) for y in years
+        ]
+
+    def apply(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+        """The meetings that pass the filters, with task counts, sorted."""
+        meetings = meetings.search(self.value("q") or "")
+        for name, lookup in (
+            ("kind", "kind"),
+            ("body", "convening_body"),
+            ("year", "held_on__year"),
+            ("area", "area"),
+        ):
+            if self.value(name):
+                meetings = meetings.filter(**{lookup: self.value(name)})
+        pending = Q(tasks__status__in=Task.PENDING)
+        meetings = meetings.annotate(
+            task_count=Count("tasks", distinct=True),
+            open_count=Count("tasks", filter=pending, distinct=True),
+        )
+        status = self.value("status")
+        if status == "open":
+            meetings = meetings.filter(open_count__gt=0)
+        elif status == "overdue":
+            late = Task.objects.overdue().filter(meeting=OuterRef("pk"))
+            meetings = meetings.filter(Exists(late))
+        elif status == "done":
+            meetings = meetings.filter(task_count__gt=0, open_count=0)
+        elif status == "none":
+            meetings = meetings.filter(task_count=0)
+        return meetings.order_by(*ordering(self.SORTS, self.sort))
+
+
+class TaskFilterForm(ListFilters):
+    """The filters of the tasks list; wrong values are ignored."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("pending", _("Open or in progress")),
+        ("overdue", _("Overdue")),
+        *Task.Status.choices,
+    ]
+    SORTS = {
+        "due": ("due_on", "pk"),
+        "owner": ("owner_body__name", "due_on"),
+        "status": ("status", "due_on"),
+        "meeting": ("meeting__held_on", "pk"),
+    }
+    DEFAULT_SORT = "due"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False
+    )
+    owner = forms.TypedChoiceField(
+        label=_("Lead body"), coerce=int, required=False, empty_value=None
+    )
+    due_before = forms.DateField(label=_("Due by"), required=False, widget=DATE)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
+    )
+
+    def __init__(self, data: Any, *, tasks: QuerySet[Task]) -> None:
+        super().__init__(data)
+        owners = Body.objects.filter(pk__in=tasks.values("owner_body")).order_by("name")
+        self.fields["owner"].choices = [("", _("All bodies"))] + [  # type: ignore[attr-defined]
+            (b.pk, b.name) for b in owners
+        ]
+        years = sorted(
+            {d.year for d in tasks.dates("meeting__held_on", "year")}, reverse=True
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+            (y, str(y)) for y in years
+        ]
+
+    def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        """The tasks that pass the filters, sorted."""
+        tasks = tasks.search(self.value("q") or "")
+        status = self.value("status")
+        if status == "pending":
+            tasks = tasks.pending()
+        elif status == "overdue":
+            tasks = tasks.overdue()
+        elif status:
+            tasks = tasks.filter(status=status)
+        if self.value("owner"):
+            tasks = tasks.filter(owner_body=self.value("owner"))
+        if self.value("due_before"):
+            tasks = tasks.filter(due_on__lte=self.value("due_before"))
+        if self.value("year"):
+            tasks = tasks.filter(meeting__held_on__year=self.value("year"))
+        return tasks.order_by(*ordering(self.SORTS, self.sort))

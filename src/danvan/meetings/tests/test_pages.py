@@ -1,0 +1,396 @@
+"""The pages: lists with filters, search, sorting and XLSX; detail with history;
+forms; status changes by htmx."""
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.meetings import services
+from danvan.meetings.models import Meeting, Task
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def listed(make_meeting, bodies, people):
+    """Meetings of xã Trạm Tấu (two months, a thematic one) and of its sibling."""
+    august = make_meeting(
+        title="Giao ban tháng 8/2026", held_on=D(2026, 9, 4), period_number=8
+    )
+    september = make_meeting(place="Nhà văn hóa thôn Trung Tâm")
+    thematic = make_meeting(
+        kind="chuyen_de",
+        title="Hội nghị chuyên đề về tảo hôn",
+        held_on=D(2025, 12, 2),
+        period_type="",
+    )
+    theirs = make_meeting(
+        convening_body=bodies["sibling"],
+        title="Giao ban xã Hạnh Phúc",
+        chair=people["stranger"],
+        place="Hội trường xã Hạnh Phúc",
+    )
+    services.create_task(
+        actor=None,
+        meeting=august,
+        title="Nắm tình hình tôn giáo",
+        owner_body=bodies["front"],
+        due_on=D(2026, 9, 30),
+    )
+    return {
+        "august": august,
+        "september": september,
+        "thematic": thematic,
+        "theirs": theirs,
+    }
+
+
+def titles(response):
+    page = response.context["page"]
+    return [m.title for m in page]
+
+
+def test_list_shows_own_meetings_with_filters(client, users, listed):
+    client.force_login(users["commune"])
+    url = reverse("meetings:list")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Giao ban công tác dân vận tháng 9/2026",
+        "Giao ban tháng 8/2026",
+        "Hội nghị chuyên đề về tảo hôn",
+    ]
+    assert "Giao ban xã Hạnh Phúc" not in response.content.decode()
+    assert titles(client.get(url, {"kind": "chuyen_de"})) == [
+        "Hội nghị chuyên đề về tảo hôn"
+    ]
+    assert len(titles(client.get(url, {"year": 2026}))) == 2
+    assert titles(client.get(url, {"status": "open"})) == ["Giao ban tháng 8/2026"]
+    assert titles(client.get(url, {"status": "overdue"})) == ["Giao ban tháng 8/2026"]
+    assert len(titles(client.get(url, {"status": "none"}))) == 2
+    body = listed["august"].convening_body.pk
+    assert len(titles(client.get(url, {"body": body}))) == 3
+    area = listed["august"].area.pk
+    assert len(titles(client.get(url, {"area": area}))) == 3
+    # Values that are not choices for this user are ignored, not errors.
+    other = listed["theirs"].convening_body.pk
+    assert client.get(url, {"body": other, "year": "x"}).status_code == 200
+
+
+def test_search_ignores_diacritics(client, users, listed):
+    client.force_login(users["commune"])
+    url = reverse("meetings:list")
+    for text in ("nha van hoa", "Nhà văn hóa", "NHA VAN HOA"):
+        assert titles(client.get(url, {"q": text})) == [
+            "Giao ban công tác dân vận tháng 9/2026"
+        ], text
+    assert titles(client.get(url, {"q": "tao hon"})) == [
+        "Hội nghị chuyên đề về tảo hôn"
+    ]
+    assert titles(client.get(url, {"q": "nguyen van minh"}))  # the chair
+    assert titles(client.get(url, {"q": "hanh phuc"})) == []
+
+
+def test_sorting_and_pagination(client, users, listed, make_meeting, monkeypatch):
+    client.force_login(users["commune"])
+    url = reverse("meetings:list")
+    assert (
+        titles(client.get(url, {"sort": "date"}))[0] == "Hội nghị chuyên đề về tảo hôn"
+    )
+    assert (
+        titles(client.get(url, {"sort": "title"}))[0]
+        == "Giao ban công tác dân vận tháng 9/2026"
+    )
+    assert (
+        titles(client.get(url, {"sort": "-title"}))[0]
+        == "Hội nghị chuyên đề về tảo hôn"
+    )
+    monkeypatch.setattr("danvan.meetings.views.PAGE_SIZE", 2)
+    first = client.get(url, {"sort": "date", "kind": "giao_ban"})
+    assert first.context["page"].paginator.num_pages == 1
+    page_two = client.get(url, {"sort": "date", "page": 2})
+    assert titles(page_two) == ["Giao ban công tác dân vận tháng 9/2026"]
+    assert "sort=date" in page_two.content.decode()  # links keep the filters
+
+
+def test_rows_partial_for_htmx(client, users, listed):
+    client.force_login(users["commune"])
+    response = client.get(
+        reverse("meetings:list"), {"q": "tao hon"}, headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert "Hội nghị chuyên đề về tảo hôn" in content
+    assert "<html" not in content
+
+
+def test_meeting_list_query_count_is_fixed(
+    client, users, listed, make_meeting, django_assert_max_num_queries
+):
+    client.force_login(users["commune"])
+    client.get(reverse("meetings:list"))
+    for month in range(1, 8):
+        make_meeting(
+            title=f"Giao ban tháng {month}",
+            held_on=D(2026, month, 20),
+            period_number=month,
+        )
+    with django_assert_max_num_queries(14):
+        client.get(reverse("meetings:list"))
+
+
+def xlsx_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    sheet = load_workbook(BytesIO(response.content)).active
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_meetings_export_follows_the_filters(client, users, listed):
+    client.force_login(users["commune"])
+    rows = xlsx_rows(client.get(reverse("meetings:export"), {"year": 2026}))
+    assert len(rows) == 3  # header and two meetings
+    assert rows[1][2] == "Giao ban công tác dân vận tháng 9/2026"
+    assert rows[1][0].date() == D(2026, 10, 5)
+    assert all("Hạnh Phúc" not in str(row) for row in rows)
+    searched = xlsx_rows(client.get(reverse("meetings:export"), {"q": "tao hon"}))
+    assert [r[2] for r in searched[1:]] == ["Hội nghị chuyên đề về tảo hôn"]
+
+
+def test_tasks_list_filters_and_export(client, users, listed, bodies):
+    august = listed["august"]
+    done = services.create_task(
+        actor=None, meeting=august, title="Họp dân thôn Mới", owner_body=bodies["ubnd"]
+    )
+    services.set_task_status(actor=None, task=done, status="done", on=D(2026, 9, 10))
+    services.create_task(
+        actor=None,
+        meeting=listed["theirs"],
+        title="Việc của xã Hạnh Phúc",
+        owner_body=bodies["sibling"],
+    )
+    client.force_login(users["commune"])
+    url = reverse("meetings:task_list")
+
+    def listed_titles(**params):
+        return [t.title for t in client.get(url, params).context["page"]]
+
+    assert listed_titles() == ["Nắm tình hình tôn giáo", "Họp dân thôn Mới"]
+    assert listed_titles(status="pending") == ["Nắm tình hình tôn giáo"]
+    assert listed_titles(status="overdue") == ["Nắm tình hình tôn giáo"]
+    assert listed_titles(status="done") == ["Họp dân thôn Mới"]
+    assert listed_titles(owner=bodies["ubnd"].pk) == ["Họp dân thôn Mới"]
+    assert listed_titles(due_before="2026-09-30") == ["Nắm tình hình tôn giáo"]
+    assert listed_titles(q="ton giao") == ["Nắm tình hình tôn giáo"]
+    assert listed_titles(sort="-due")[-1] == "Họp dân thôn Mới"  # no due date: last
+    rows = xlsx_rows(client.get(reverse("meetings:task_export"), {"status": "pending"}))
+    assert [r[0] for r in rows[1:]] == ["Nắm tình hình tôn giáo"]
+    assert rows[1][1] == "Ủy ban MTTQ Việt Nam xã Trạm Tấu"
+
+
+def test_detail_shows_period_people_carried_tasks_and_history(client, users, concluded):
+    client.force_login(users["commune"])
+    page = client.get(concluded.get_absolute_url()).content.decode()
+    assert "01/09/2026 – 30/09/2026" in page
+    assert "Giàng A Sử" in page
+    assert "Đại diện Công an xã" in page
+    assert "Rà soát, nắm tình hình tôn giáo ở thôn Mới" in page  # carried forward
+    assert "Tiếp tục tuyên truyền" in page
+    assert "Nguyễn Văn Minh, Phó Bí thư Thường trực Đảng ủy xã" in page
+    assert 'id="carried"' in page
+    # The change log lists the meeting and its conclusions and tasks.
+    history = client.get(concluded.get_absolute_url()).context["history"]
+    kinds = {entry.content_type.model for entry in history}
+    assert {"meeting", "conclusion", "task"} <= kinds
+
+
+def test_viewer_reads_without_forms(client, users, concluded):
+    client.force_login(users["viewer"])
+    page = client.get(concluded.get_absolute_url()).content.decode()
+    assert "Tiếp tục tuyên truyền" in page
+    assert reverse("meetings:conclusion_add", args=[concluded.pk]) not in page
+    assert reverse("meetings:edit", args=[concluded.pk]) not in page
+
+
+def test_editor_records_a_meeting_through_the_form(client, users, bodies, people):
+    client.force_login(users["commune"])
+    assert client.get(reverse("meetings:create")).status_code == 200
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "convening_body": bodies["commune"].pk,
+            "kind": "so_ket",
+            "title": "Sơ kết công tác dân vận 9 tháng năm 2026",
+            "held_on": "2026-10-10",
+            "place": "Hội trường Đảng ủy xã",
+            "period_type": "9m",
+            "period_year": "2026",
+            "chair": people["chair"].pk,
+            "attendees": [people["front_head"].pk],
+            "guests": "Đại diện Công an xã",
+            "agenda": "Đánh giá 9 tháng",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == meeting.get_absolute_url()
+    assert (meeting.period_start, meeting.period_end) == (D(2026, 1, 1), D(2026, 9, 30))
+    assert meeting.created_by == users["commune"]
+    assert list(meeting.attendees.all()) == [people["front_head"]]
+
+
+def test_form_errors_are_shown_not_saved(client, users, bodies):
+    client.force_login(users["commune"])
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "convening_body": bodies["commune"].pk,
+            "kind": "giao_ban",
+            "title": "Giao ban",
+            "held_on": "2026-10-10",
+            "period_type": "quarter",
+            "period_number": "7",
+            "period_year": "2026",
+        },
+    )
+    assert response.status_code == 200
+    assert "period_number" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+    # A body of another commune is not a choice.
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "convening_body": bodies["sibling"].pk,
+            "kind": "giao_ban",
+            "title": "Giao ban",
+            "held_on": "2026-10-10",
+        },
+    )
+    assert "convening_body" in response.context["form"].errors
+
+
+def test_next_meeting_of_the_series_starts_from_the_last(client, users, concluded):
+    client.force_login(users["commune"])
+    response = client.get(reverse("meetings:create"), {"after": concluded.pk})
+    initial = response.context["form"].initial
+    assert initial["convening_body"] == concluded.convening_body_id
+    assert initial["series_name"] == "Giao ban"
+    assert (initial["period_year"], initial["period_number"]) == (2026, 10)
+
+
+def test_edit_form_saves_through_the_service(client, users, concluded):
+    client.force_login(users["commune"])
+    url = reverse("meetings:edit", args=[concluded.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["place"] = "Hội trường UBND xã"
+    data["attendees"] = form.initial["attendees"]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    concluded.refresh_from_db()
+    assert concluded.place == "Hội trường UBND xã"
+    assert concluded.attendees.count() == 2
+
+
+def test_conclusions_and_tasks_from_the_detail_page(
+    client, users, make_meeting, bodies
+):
+    meeting = make_meeting()
+    client.force_login(users["commune"])
+    client.post(
+        reverse("meetings:conclusion_add", args=[meeting.pk]),
+        {"text": "Vận động nhân dân giữ gìn vệ sinh môi trường."},
+    )
+    conclusion = meeting.conclusions.get()
+    response = client.post(
+        reverse("meetings:conclusion_task", args=[conclusion.pk]),
+        {"owner_body": bodies["front"].pk, "due_on": "2026-11-30", "title": ""},
+    )
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert task.title == conclusion.text
+    assert task.due_on == D(2026, 11, 30)
+    client.post(
+        reverse("meetings:task_add", args=[meeting.pk]),
+        {"title": "Báo cáo kết quả", "owner_body": bodies["ubnd"].pk},
+    )
+    assert meeting.tasks.count() == 2
+    client.post(reverse("meetings:conclusion_delete", args=[conclusion.pk]))
+    assert not meeting.conclusions.exists()
+    assert meeting.tasks.count() == 2
+
+
+def test_status_change_by_htmx_returns_the_row(client, users, concluded):
+    task = concluded.tasks.get()
+    client.force_login(users["commune"])
+    response = client.post(
+        reverse("meetings:task_status", args=[task.pk]),
+        {"status": "in_progress", "row": "meeting"},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert content.lstrip().startswith("<tr")
+    assert 'value="in_progress" selected' in content
+    task.refresh_from_db()
+    assert task.status == Task.Status.IN_PROGRESS
+    # Without htmx: a note and a redirect back.
+    response = client.post(
+        reverse("meetings:task_status", args=[task.pk]),
+        {"status": "done", "on": "2026-10-20", "note": "Đã hoàn thành"},
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == D(2026, 10, 20)
+    assert "Đã hoàn thành" in task.notes
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "20/10/2026: Đã hoàn thành" in page
+
+
+def test_task_edit(client, users, concluded, bodies):
+    task = concluded.tasks.get()
+    client.force_login(users["commune"])
+    client.post(
+        reverse("meetings:task_edit", args=[task.pk]),
+        {"title": "Việc mới", "owner_body": bodies["ubnd"].pk, "due_on": ""},
+    )
+    task.refresh_from_db()
+    assert (task.title, task.owner_body, task.due_on) == (
+        "Việc mới",
+        bodies["ubnd"],
+        None,
+    )
+
+
+def test_papers_from_the_detail_page(
+    client, users, concluded, terms, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users["commune"])
+    url = reverse("meetings:paper_generate", args=[concluded.pk, "notice"])
+    form = client.get(concluded.get_absolute_url()).context["papers"][1]["form"]
+    assert form.initial["signer_capacity"] == "T/M BAN THƯỜNG VỤ"
+    data = {f"notice-{k}": v for k, v in form.initial.items()}
+    data["notice-issued_on"] = "2026-10-06"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    paper = concluded.generated_documents.get()
+    assert paper.reference == "01-TB/ĐU"
+    assert paper.issued_on == D(2026, 10, 6)
+    page = client.get(concluded.get_absolute_url()).content.decode()
+    assert "01-TB/ĐU" in page
+    download = client.get(paper.get_absolute_url())
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    # Without a term, the register refuses and the page says why.
+    client.post(
+        reverse("meetings:paper_generate", args=[concluded.pk, "minutes"]),
+        {"minutes-issued_on": "2020-01-01"},
+        follow=True,
+    )
+    assert concluded.generated_documents.count() == 1

@@ -1,0 +1,552 @@
+"""Pages of meetings: lists, a meeting with its conclusions and tasks, tasks.
+
+Every object is fetched through ``visible_to`` (another unit's meeting is a
+404); writes need the editor role over the convening body (else 403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from danvan.common.audit import history_for
+from danvan.common.http import AuthedRequest
+from danvan.common.xlsx import xlsx_response
+from danvan.meetings import periods, services
+from danvan.meetings.forms import (
+    ConclusionForm,
+    MeetingFilterForm,
+    MeetingForm,
+    PaperForm,
+    TaskFilterForm,
+    TaskForm,
+    TaskStatusForm,
+    editable_bodies,
+)
+from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
+
+PAGE_SIZE = 50
+
+
+def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:
+    return Meeting.objects.visible_to(request.user)
+
+
+def _tasks(request: AuthedRequest) -> QuerySet[Task]:
+    return Task.objects.visible_to(request.user).select_related(
+        "owner_body", "meeting__convening_body__area", "meeting__area"
+    )
+
+
+def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(
+        _meetings(request).select_related("convening_body", "area", "series"), pk=pk
+    )
+    if not services.may_edit(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _back(request: AuthedRequest, default: str) -> HttpResponse:
+    """Redirect to ``next`` when it is ours, else to ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = default
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- meetings ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def meeting_list(request: AuthedRequest) -> HttpResponse:
+    """Meetings of the user's units: filters, accent-free search, sorting."""
+    visible = _meetings(request)
+    form = MeetingFilterForm(request.GET, meetings=visible)
+    meetings = form.apply(visible).select_related("convening_body", "area")
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "meetings/meeting_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#rows"
+    context = {
+        "page": page,
+        "form": form,
+        "sort": form.sort,
+        "can_create": editable_bodies(request.user).exists(),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def meeting_export(request: AuthedRequest) -> HttpResponse:
+    """The meetings of the list, with its filters, as an XLSX workbook."""
+    visible = _meetings(request)
+    form = MeetingFilterForm(request.GET, meetings=visible)
+    meetings = form.apply(visible).select_related("convening_body", "area", "chair")
+    headers = [
+        _("Date"),
+        _("Kind"),
+        pgettext("meeting", "Title"),
+        _("Convening body"),
+        _("Area"),
+        _("Period reviewed"),
+        _("From"),
+        _("To"),
+        _("Place"),
+        _("Chair"),
+        _("Tasks"),
+        _("Open tasks"),
+    ]
+    rows = (
+        [
+            m.held_on,
+            m.get_kind_display(),
+            m.title,
+            m.convening_body.name,
+            m.area.full_name,
+            m.period_label,
+            m.period_start,
+            m.period_end,
+            m.place,
+            m.chair_name or (m.chair.full_name if m.chair else ""),
+            m.task_count,
+            m.open_count,
+        ]
+        for m in meetings
+    )
+    return xlsx_response("hoi-nghi.xlsx", _("Meetings"), headers, rows)
+
+
+def _next_meeting_initial(previous: Meeting) -> dict[str, Any]:
+    """A new meeting of ``previous``'s series: same body, place, chair; next period."""
+    initial = MeetingForm.initial_from(previous)
+    year, number = periods.next_period(
+        previous.period_type, previous.period_year, previous.period_number
+    )
+    initial.update(
+        title="", held_on=None, period_year=year, period_number=number, agenda=""
+    )
+    if previous.period_type == periods.CUSTOM:
+        initial.update(period_start=None, period_end=None)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: AuthedRequest) -> HttpResponse:
+    """Record a meeting; ``?after=<id>`` starts from that meeting's series."""
+    if not editable_bodies(request.user).exists():
+        raise PermissionDenied
+    initial: dict[str, Any] = {}
+    after = request.GET.get("after")
+    if after and after.isdigit():
+        previous = _meetings(request).filter(pk=after).select_related("series").first()
+        if previous is not None:
+            initial = _next_meeting_initial(previous)
+    form = MeetingForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(
+                actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting was recorded."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    form = MeetingForm(
+        request.POST or None,
+        user=request.user,
+        initial=MeetingForm.initial_from(meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(
+                actor=request.user, meeting=meeting, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}
+    )
+
+
+def _task_row_context(request: AuthedRequest, task: Task, **extra: Any) -> dict:
+    return {
+        "task": task,
+        "editable": services.may_edit(request.user, task.meeting),
+        "status_choices": Task.Status.choices,
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(
+        _meetings(request).select_related(
+            "convening_body__area", "area", "series", "chair", "created_by"
+        ),
+        pk=pk,
+    )
+    editable = services.may_edit(request.user, meeting)
+    tasks = meeting.tasks.select_related("owner_body", "conclusion")
+    conclusions = list(
+        meeting.conclusions.prefetch_related(
+            Prefetch("tasks", Task.objects.select_related("owner_body"))
+        )
+    )
+    if editable:
+        for conclusion in conclusions:
+            conclusion.task_form = TaskForm(
+                user=request.user,
+                title_required=False,
+                auto_id=f"id_c{conclusion.pk}_%s",
+            )
+    attendees = meeting.attendees.select_related("area").order_by("search_name")
+    papers = {g.kind: g for g in meeting.generated_documents.all()}
+    paper_forms = []
+    for kind, label in GeneratedDocument.Kind.choices:
+        options = services.paper_options(meeting, kind)
+        paper_forms.append(
+            {
+                "kind": kind,
+                "label": label,
+                "generated": papers.get(kind),
+                "form": PaperForm(
+                    initial={
+                        "issued_on": options.issued_on,
+                        "signer_capacity": options.signer_capacity,
+                        "signer_title": options.signer_title,
+                        "signer_name": options.signer_name,
+                        "recipients": "\n".join(options.recipients),
+                    },
+                    prefix=kind,
+                ),
+            }
+        )
+    context = {
+        "meeting": meeting,
+        "editable": editable,
+        "chair": services.chair_label(meeting),
+        "attendees": attendees,
+        "guests": [g for g in meeting.guests.split("\n") if g.strip()],
+        "conclusions": conclusions,
+        "tasks": tasks,
+        "carried": services.carried_forward(meeting),
+        "previous": services.previous_meeting(meeting),
+        "papers": paper_forms,
+        "status_choices": Task.Status.choices,
+        "conclusion_form": ConclusionForm(),
+        "task_form": (
+            TaskForm(user=request.user, auto_id="id_task_%s") if editable else None
+        ),
+        "history": history_for(
+            meeting,
+            meeting.conclusions.all(),
+            meeting.tasks.all(),
+            meeting.generated_documents.all(),
+        ),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def conclusion_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    form = ConclusionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_conclusion(
+                actor=request.user, meeting=meeting, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("Write the conclusion."))
+    return _back(request, f"{meeting.get_absolute_url()}#conclusions")
+
+
+def _editable_conclusion(request: AuthedRequest, pk: int) -> Conclusion:
+    conclusion = get_object_or_404(
+        Conclusion.objects.filter(meeting__in=_meetings(request)).select_related(
+            "meeting__convening_body", "meeting__area"
+        ),
+        pk=pk,
+    )
+    if not services.may_edit(request.user, conclusion.meeting):
+        raise PermissionDenied
+    return conclusion
+
+
+@login_required
+@require_POST
+def conclusion_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    conclusion = _editable_conclusion(request, pk)
+    meeting = conclusion.meeting
+    services.delete_conclusion(actor=request.user, conclusion=conclusion)
+    messages.success(request, _("The conclusion was removed."))
+    return _back(request, f"{meeting.get_absolute_url()}#conclusions")
+
+
+@login_required
+@require_POST
+def conclusion_task(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Make a task of a conclusion: a lead body and a due date."""
+    conclusion = _editable_conclusion(request, pk)
+    form = TaskForm(request.POST, user=request.user, title_required=False)
+    if form.is_valid():
+        try:
+            services.task_from_conclusion(
+                actor=request.user, conclusion=conclusion, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The task was set."))
+    else:
+        messages.error(request, _("Choose the lead body."))
+    return _back(request, f"{conclusion.meeting.get_absolute_url()}#tasks")
+
+
+@login_required
+@require_POST
+def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(request, pk)
+    form = TaskForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.create_task(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The task was set."))
+    else:
+        messages.error(request, _("Say what is to be done and choose the lead body."))
+    return _back(request, f"{meeting.get_absolute_url()}#tasks")
+
+
+@login_required
+@require_POST
+def paper_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
+    """Generate (or generate again) the minutes or the conclusion notice."""
+    meeting = _editable_meeting(request, pk)
+    if kind not in GeneratedDocument.Kind.values:
+        raise PermissionDenied
+    form = PaperForm(request.POST, prefix=kind)
+    if form.is_valid():
+        try:
+            paper = services.generate_paper(
+                actor=request.user, meeting=meeting, kind=kind, **form.options()
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(
+                request,
+                _("%(paper)s was generated.") % {"paper": paper},
+            )
+    else:
+        messages.error(request, _("Check the date of issue."))
+    return _back(request, f"{meeting.get_absolute_url()}#papers")
+
+
+@login_required
+@require_GET
+def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
+    paper = get_object_or_404(
+        GeneratedDocument.objects.filter(meeting__in=_meetings(request)), pk=pk
+    )
+    name = paper.file.name.rsplit("/", 1)[-1]
+    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=name)
+
+
+# --- tasks ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def task_list(request: AuthedRequest) -> HttpResponse:
+    """Tasks of the user's units: open, overdue, by lead body and due date."""
+    visible = Task.objects.visible_to(request.user)
+    form = TaskFilterForm(request.GET, tasks=visible)
+    tasks = form.apply(_tasks(request))
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    for task in page:
+        # No query: the scope is cached and the bodies' paths are loaded.
+        task.editable = services.may_edit(request.user, task.meeting)
+    template = "meetings/task_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#rows"
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "form": form,
+            "sort": form.sort,
+            "status_choices": Task.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def task_export(request: AuthedRequest) -> HttpResponse:
+    visible = Task.objects.visible_to(request.user)
+    form = TaskFilterForm(request.GET, tasks=visible)
+    tasks = form.apply(_tasks(request))
+    headers = [
+        _("Task"),
+        _("Lead body"),
+        _("Due date"),
+        _("Status"),
+        _("Done on"),
+        _("Meeting"),
+        _("Meeting date"),
+        _("Convening body"),
+        _("Follow-up notes"),
+    ]
+    rows = (
+        [
+            t.title,
+            t.owner_body.name,
+            t.due_on,
+            t.get_status_display(),
+            t.done_on,
+            t.meeting.title,
+            t.meeting.held_on,
+            t.meeting.convening_body.name,
+            t.notes,
+        ]
+        for t in tasks
+    )
+    return xlsx_response("nhiem-vu.xlsx", _("Tasks"), headers, rows)
+
+
+@login_required
+@require_GET
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(_tasks(request).select_related("conclusion"), pk=pk)
+    editable = services.may_edit(request.user, task.meeting)
+    later = (
+        Meeting.objects.filter(
+            series=task.meeting.series_id, held_on__gt=task.meeting.held_on
+        )
+        .visible_to(request.user)
+        .order_by("held_on")
+    )
+    context = {
+        "task": task,
+        "editable": editable,
+        "status_form": TaskStatusForm(initial={"status": task.status}),
+        "edit_form": (
+            TaskForm(
+                user=request.user,
+                initial={
+                    "title": task.title,
+                    "owner_body": task.owner_body_id,
+                    "due_on": task.due_on,
+                },
+            )
+            if editable
+            else None
+        ),
+        "later_meetings": later,
+        "history": history_for(task),
+    }
+    return render(request, "meetings/task_detail.html", context)
+
+
+def _editable_task(request: AuthedRequest, pk: int) -> Task:
+    task = get_object_or_404(_tasks(request), pk=pk)
+    if not services.may_edit(request.user, task.meeting):
+        raise PermissionDenied
+    return task
+
+
+@login_required
+@require_POST
+def task_status(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change a task's status; for htmx, the task's row again."""
+    task = _editable_task(request, pk)
+    form = TaskStatusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.set_task_status(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as exc:
+            error = _errors(exc)
+    else:
+        error = _("Unknown status.")
+    if request.htmx and request.POST.get("row"):
+        context = _task_row_context(
+            request,
+            task,
+            row=request.POST["row"],
+            error=error,
+            next_url=request.POST.get("next", ""),
+        )
+        return render(request, "meetings/task_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The task was updated."))
+    return _back(request, task.get_absolute_url())
+
+
+@login_required
+@require_POST
+def task_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    task = _editable_task(request, pk)
+    form = TaskForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.update_task(
+                actor=request.user,
+                task=task,
+                title=form.cleaned_data["title"],
+                owner_body=form.cleaned_data["owner_body"],
+                due_on=form.cleaned_data["due_on"],
+                clear_due=form.cleaned_data["due_on"] is None,
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("The task was updated."))
+    else:
+        messages.error(request, _("Say what is to be done and choose the lead body."))
+    return _back(request, task.get_absolute_url())
