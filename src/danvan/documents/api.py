@@ -130,12 +130,13 @@ class IssueSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-def _error(error: DocumentError) -> serializers.ValidationError:
-    detail: dict[str, Any] = {"detail": error.message}
+def _refusal(error: DocumentError) -> Response:
+    """400 with the reason; a duplicate also names the document that has it."""
+    body: dict[str, Any] = {"detail": error.message}
     if isinstance(error, DuplicateDocumentError):
-        detail["existing"] = error.existing.pk
-        detail["existing_url"] = error.url
-    return serializers.ValidationError(detail)
+        body["existing"] = error.existing.pk
+        body["existing_url"] = error.url
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
 class DocumentViewSet(viewsets.ModelViewSet[Document]):
@@ -165,29 +166,28 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
                 documents = documents.filter(area__in=Area.objects.within(area))
         return documents.order_by("-issued_on", "-pk")
 
-    def _write(self, data: dict[str, Any], document: Document | None) -> Document:
+    def _write(
+        self, data: dict[str, Any], document: Document | None, status_code: int
+    ) -> Response:
         if not can_edit(self.request.user, data["area"]):
             raise PermissionDenied
-        data.pop("relations_out", None)
-        data.pop("review_points", None)
         try:
             if document is None:
-                return services.register_document(actor=self.request.user, **data)
-            return services.update_document(
-                actor=self.request.user, document=document, **data
-            )
+                document = services.register_document(actor=self.request.user, **data)
+            else:
+                document = services.update_document(
+                    actor=self.request.user, document=document, **data
+                )
         except DocumentError as error:
-            raise _error(error) from error
+            return _refusal(error)
+        return Response(self.get_serializer(document).data, status=status_code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["kind"] = data.get("kind") or None
-        document = self._write(data, None)
-        return Response(
-            self.get_serializer(document).data, status=status.HTTP_201_CREATED
-        )
+        return self._write(data, None, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         document = self.get_object()
@@ -213,8 +213,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             **serializer.validated_data,
         }
         data["kind"] = data.get("kind") or None
-        document = self._write(data, document)
-        return Response(self.get_serializer(document).data)
+        return self._write(data, document, status.HTTP_200_OK)
 
     @extend_schema(request=IssueSerializer, responses=DocumentSerializer)
     @action(detail=False, methods=["post"])
@@ -228,7 +227,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         try:
             document = services.issue_document(actor=request.user, **values)
         except DocumentError as error:
-            raise _error(error) from error
+            return _refusal(error)
         return Response(
             self.get_serializer(document).data, status=status.HTTP_201_CREATED
         )

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
@@ -32,7 +33,8 @@ def area_label(area: Area) -> str:
     if area.parent is not None:
         label = f"{label} — {area.parent.full_name}"
     if area.valid_to is not None:
-        label = f"{label} ({_('until')} {area.valid_to:%d/%m/%Y})"
+        until = _("until %(date)s") % {"date": f"{area.valid_to:%d/%m/%Y}"}
+        label = f"{label} ({until})"
     return label
 
 
@@ -114,12 +116,12 @@ class DocumentForm(_UserForm):
         required=False,
     )
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=pgettext_lazy("document", "Kind"),
         required=False,
         help_text=_("Leave empty to take it from the symbol."),
     )
     issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -199,9 +201,9 @@ class IssueForm(_UserForm):
     """Numbering a document the office issues itself."""
 
     body = forms.ModelChoiceField(label=_("Issuing body"), queryset=Body.objects.none())
-    kind = forms.ChoiceField(label=_("Kind"))
+    kind = forms.ChoiceField(label=pgettext_lazy("document", "Kind"))
     issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

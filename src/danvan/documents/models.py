@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.units.models import Area, Body, Person
 
@@ -159,7 +160,7 @@ class Document(models.Model):
     )
     issuer_name = models.CharField(_("issuer"), max_length=250, blank=True)
     issued_on = models.DateField(_("date of issue"), db_index=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
     signer = models.ForeignKey(
@@ -366,8 +367,8 @@ class ReviewPoint(models.Model):
     date."""
 
     class Kind(models.TextChoices):
-        INTERIM = "so_ket", _("interim review")
-        FINAL = "tong_ket", _("final review")
+        INTERIM = "so_ket", _("Interim review")
+        FINAL = "tong_ket", _("Final review")
 
     document = models.ForeignKey(
         Document,

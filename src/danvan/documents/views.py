@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.common.access import can_edit, scope_for
@@ -96,10 +96,10 @@ def _query_string(filters: dict[str, str], **changes: str) -> str:
 
 EXPORT_HEADERS = [
     gettext_lazy("Number and symbol"),
-    gettext_lazy("Kind"),
+    pgettext_lazy("document", "Kind"),
     gettext_lazy("Date of issue"),
     gettext_lazy("Issuer"),
-    gettext_lazy("Title"),
+    pgettext_lazy("document", "Title"),
     gettext_lazy("Signed by"),
     gettext_lazy("Status"),
     gettext_lazy("In force from"),
@@ -156,7 +156,7 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             ("date", _("newest first")),
             ("-date", _("oldest first")),
             ("number", _("number")),
-            ("title", _("title")),
+            ("title", pgettext("document", "title")),
             ("kind", _("kind")),
             ("issuer", _("issuer")),
         ],
@@ -313,7 +313,11 @@ def document_issue(request: AuthedRequest) -> HttpResponse:
     taken when saved."""
     if not scope_for_editor(request):
         raise PermissionDenied
-    form = IssueForm(request.POST or None, user=request.user)
+    # A GET carries the choices so far (htmx asks for the proposal on change).
+    initial = {
+        k: v for k, v in request.GET.items() if k in ("body", "kind", "issued_on")
+    }
+    form = IssueForm(request.POST or None, user=request.user, initial=initial)
     proposal, problem = None, ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

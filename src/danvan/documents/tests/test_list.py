@@ -1,0 +1,179 @@
+"""The register list: filters, search without accents or by symbol, sorting,
+pages, the htmx rows, and the XLSX export of the same list."""
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.documents import services
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+URL = reverse("documents:list")
+
+
+@pytest.fixture
+def register(tree, bodies, documents):
+    extra = [
+        (
+            "70/KH-UBND",
+            D(2020, 3, 2),
+            "Kế hoạch triển khai Dân vận khéo năm 2020",
+            "ubnd",
+        ),
+        ("1500/QĐ-UBND", D(2021, 7, 1), "Quyết định kiện toàn Ban Chỉ đạo", "ubnd"),
+        (
+            "106-KH/TU",
+            D(2021, 1, 3),
+            "Kế hoạch thực hiện Chương trình hành động",
+            "committee",
+        ),
+        ("36-HD/BTGDVTU", D(2025, 11, 2), "Hướng dẫn sơ kết Dân vận khéo", "board"),
+    ]
+    for symbol, on, title, body in extra:
+        services.register_document(
+            actor=None,
+            area=tree["province"],
+            symbol_text=symbol,
+            issued_on=on,
+            title=title,
+            issuer_body=bodies[body],
+        )
+    return documents
+
+
+def references(response):
+    return [d.reference for d in response.context["page"]]
+
+
+def test_search_ignores_accents(client, users, register):
+    client.force_login(users["province"])
+    found = references(client.get(URL, {"q": "dan van kheo"}))
+    assert sorted(found) == ["36-HD/BTGDVTU", "70/KH-UBND"]
+    # Old tone placement and no accents at all find the same.
+    assert references(client.get(URL, {"q": "di cư tự do"})) == references(
+        client.get(URL, {"q": "DI CU TU DO"})
+    )
+
+
+def test_search_by_symbol_typed_as_written(client, users, register):
+    client.force_login(users["province"])
+    assert references(client.get(URL, {"q": "Số: 70/KH-UBND"})) == ["70/KH-UBND"]
+    assert references(client.get(URL, {"q": "106-kh/tu"})) == ["106-KH/TU"]
+    # A Party symbol written the State way finds the Party document.
+    assert references(client.get(URL, {"q": "09/CT-TU"})) == ["09-CT/TU"]
+    assert references(client.get(URL, {"q": "chi thi so 09-CT/TU"})) == ["09-CT/TU"]
+
+
+def test_filters(client, users, tree, bodies, register):
+    client.force_login(users["province"])
+    assert sorted(references(client.get(URL, {"kind": "quyet_dinh"}))) == [
+        "1500/QĐ-UBND"
+    ]
+    assert sorted(references(client.get(URL, {"year": "2021"}))) == [
+        "106-KH/TU",
+        "1500/QĐ-UBND",
+    ]
+    assert sorted(references(client.get(URL, {"issuer": bodies["ubnd"].name}))) == [
+        "1500/QĐ-UBND",
+        "70/KH-UBND",
+    ]
+    assert references(client.get(URL, {"area": tree["commune"].pk})) == ["12-KH/ĐU"]
+    register["directive"].refresh_from_db()
+    assert references(client.get(URL, {"status": "replaced"})) == []
+    combined = client.get(URL, {"kind": "ke_hoach", "year": "2025", "q": "di cu"})
+    assert references(combined) == ["12-KH/ĐU"]
+
+
+def test_area_filter_follows_lineage(client, users, tree):
+    services.register_document(
+        actor=None,
+        area=tree["pa_lau"],
+        symbol_text="05-NQ/ĐU",
+        issued_on=D(2021, 2, 1),
+        title="Nghị quyết của Đảng ủy xã Pá Lau",
+        issuer_name="Đảng ủy xã Pá Lau",
+    )
+    client.force_login(users["commune"])
+    # xã Pá Lau merged into xã Trạm Tấu: its documents are in Trạm Tấu's register.
+    assert references(client.get(URL, {"area": tree["commune"].pk})) == ["05-NQ/ĐU"]
+
+
+def test_sorting(client, users, register):
+    client.force_login(users["province"])
+    newest = references(client.get(URL))
+    assert newest[0] == "36-HD/BTGDVTU"
+    assert newest[-1] == "09-CT/TU"
+    oldest = references(client.get(URL, {"sort": "-date"}))
+    assert oldest == list(reversed(newest))
+    by_number = references(client.get(URL, {"sort": "number"}))
+    assert by_number[:2] == ["09-CT/TU", "12-KH/ĐU"]
+    assert by_number[-1] == "1500/QĐ-UBND"
+
+
+def test_pages_of_fifty_keep_the_filters(client, users, tree, bodies):
+    for n in range(1, 56):
+        services.register_document(
+            actor=None,
+            area=tree["commune"],
+            symbol_text=f"{n:02d}/TB-UBND",
+            issued_on=D(2025, 8, 1),
+            title=f"Thông báo {n}",
+            issuer_body=bodies["commune_ubnd"],
+        )
+    client.force_login(users["commune"])
+    first = client.get(URL, {"kind": "thong_bao"})
+    assert len(first.context["page"]) == 50
+    assert "kind=thong_bao&amp;page=2" in first.content.decode()
+    second = client.get(URL, {"kind": "thong_bao", "page": 2})
+    assert len(second.context["page"]) == 5
+
+
+def test_htmx_request_gets_only_the_rows(client, users, register):
+    client.force_login(users["province"])
+    response = client.get(URL, {"q": "106"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "106-KH/TU" in html
+    assert "<html" not in html
+    assert 'name="kind"' not in html
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    client, users, register, django_assert_max_num_queries
+):
+    client.force_login(users["province"])
+    client.get(URL)
+    with django_assert_max_num_queries(14):
+        client.get(URL)
+
+
+def test_xlsx_export_has_the_filtered_list(client, users, register):
+    client.force_login(users["province"])
+    response = client.get(URL, {"q": "dan van kheo", "format": "xlsx"})
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == (
+        "Số, ký hiệu",
+        "Loại văn bản",
+        "Ngày ban hành",
+        "Cơ quan ban hành",
+        "Trích yếu",
+    )
+    assert [r[0] for r in rows[1:]] == ["36-HD/BTGDVTU", "70/KH-UBND"]
+    assert rows[2][2].date() == D(2020, 3, 2)
+    assert rows[2][3] == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+def test_xlsx_export_is_scoped(client, users, register):
+    client.force_login(users["commune"])
+    response = client.get(URL, {"format": "xlsx"})
+    rows = list(
+        load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert [r[0] for r in rows[1:]] == ["12-KH/ĐU"]
