@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
 from danvan.meetings.models import Kind, Meeting, PeriodType, Task
+from danvan.meetings.services import people_for
 from danvan.units.models import Area, Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -94,7 +95,7 @@ class MeetingForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["convening_body"].queryset = editable_bodies(user)  # type: ignore[attr-defined]
-        people = Person.objects.visible_to(user).order_by("search_name")
+        people = people_for(user).order_by("search_name")
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
         self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
 

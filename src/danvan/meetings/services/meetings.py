@@ -30,7 +30,7 @@ from danvan.meetings.models import (
     MeetingSeries,
     Task,
 )
-from danvan.units.models import Body, Person, in_force_q
+from danvan.units.models import Body, Person, Position, in_force_q
 
 # The fields ``update_meeting`` accepts, besides the series name.
 MEETING_FIELDS = (
@@ -70,11 +70,26 @@ def _check_visible_body(actor: User | None, body: Body) -> None:
         raise ValidationError({"owner_body": _("Choose a body of your units.")})
 
 
+def people_for(user: User) -> QuerySet[Person]:
+    """People a user may name as chair or attendee.
+
+    Those their areas keep, and those holding a position in a body they see:
+    a commune's Phó Bí thư may be kept by the former province that recorded
+    him, and still sits in the commune's meetings.
+    """
+    in_bodies = Position.objects.filter(body__in=Body.objects.visible_to(user)).values(
+        "person"
+    )
+    return Person.objects.filter(
+        Q(pk__in=Person.objects.visible_to(user).values("pk")) | Q(pk__in=in_bodies)
+    )
+
+
 def _check_visible_people(actor: User | None, people: Iterable[Person]) -> None:
     if actor is None:
         return
     pks = {p.pk for p in people}
-    if pks and Person.objects.visible_to(actor).filter(pk__in=pks).count() != len(pks):
+    if pks and people_for(actor).filter(pk__in=pks).count() != len(pks):
         raise ValidationError(_("Choose people of your units."))
 
 

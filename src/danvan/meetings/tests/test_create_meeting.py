@@ -124,3 +124,27 @@ def test_update_moves_the_meeting_and_keeps_search_current(make_meeting, users, 
         )
     with pytest.raises(PermissionDenied):
         services.update_meeting(actor=users["sibling"], meeting=meeting, title="x")
+
+
+def test_people_holding_a_position_in_a_visible_body_can_attend(
+    make_meeting, users, bodies, people, tree
+):
+    from danvan.units import services as units
+
+    # Kept by the former province of Yên Bái, deputy secretary of the commune.
+    kept_elsewhere = units.create_person(
+        actor=None, full_name="Vàng A Dình", area=tree["yen_bai"]
+    )
+    units.appoint(
+        actor=None,
+        person=kept_elsewhere,
+        body=bodies["commune"],
+        title="Phó Bí thư Đảng ủy xã",
+        valid_from=D(2025, 7, 1),
+    )
+    chosen = services.people_for(users["commune"])
+    assert kept_elsewhere in chosen
+    assert people["stranger"] not in chosen  # kept by the sibling commune
+    assert people["deputy"] not in chosen  # of the province's board
+    meeting = make_meeting(actor=users["commune"], attendees=[kept_elsewhere])
+    assert list(meeting.attendees.all()) == [kept_elsewhere]
