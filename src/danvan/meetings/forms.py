@@ -74,7 +74,9 @@ class MeetingForm(forms.Form):
         label=_("Chair (as written)"),
         max_length=250,
         required=False,
-        help_text=_("Name and title, when the chair is not in the list or to write"),
+        help_text=_(
+            "Name and title as the papers should write them, or a chair not listed."
+        ),
     )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import unit_scope
 from danvan.common.text import fold
@@ -121,7 +122,7 @@ class Meeting(models.Model):
         verbose_name=_("series"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=300)
     period_type = models.CharField(
         _("period reviewed"), max_length=8, choices=PeriodType.choices, blank=True
     )
@@ -132,7 +133,9 @@ class Meeting(models.Model):
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
     held_on = models.DateField(_("date"), db_index=True)
-    place = models.CharField(_("place"), max_length=250, blank=True)
+    place = models.CharField(
+        pgettext_lazy("venue", "place"), max_length=250, blank=True
+    )
     convening_body = models.ForeignKey(
         "units.Body",
         on_delete=models.PROTECT,

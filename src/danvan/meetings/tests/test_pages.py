@@ -394,3 +394,16 @@ def test_papers_from_the_detail_page(
         follow=True,
     )
     assert concluded.generated_documents.count() == 1
+
+
+def test_pages_are_vietnamese_first_and_switch_to_english(client, users, concluded):
+    client.force_login(users["commune"])
+    page = client.get(concluded.get_absolute_url()).content.decode()
+    assert ">Hội nghị</a>" in page  # the menu
+    assert "Nhiệm vụ chuyển tiếp từ hội nghị trước" in page
+    assert "Đơn vị chủ trì" in page
+    assert "Hạn hoàn thành" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(concluded.get_absolute_url()).content.decode()
+    assert ">Meetings</a>" in page
+    assert "Tasks carried forward from the previous meeting" in page
