@@ -131,7 +131,9 @@ class DocumentForm(_UserForm):
         required=False,
         help_text=_("A body of your units; otherwise write the issuer's name below."),
     )
-    issuer_name = forms.CharField(label=_("Issuer"), max_length=250, required=False)
+    issuer_name = forms.CharField(
+        label=_("Issuer as written"), max_length=250, required=False
+    )
     signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     valid_from = forms.DateField(
         label=_("In force from"), required=False, widget=_date()

@@ -247,7 +247,10 @@ class Document(models.Model):
 
     @property
     def issuer(self) -> str:
-        return self.issuer_body.name if self.issuer_body_id else self.issuer_name
+        """The issuer as written ("Ban Thường vụ Tỉnh ủy"), else the body's name."""
+        if self.issuer_name or not self.issuer_body_id:
+            return self.issuer_name
+        return self.issuer_body.name
 
 
 class NumberSequence(models.Model):
