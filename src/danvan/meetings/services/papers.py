@@ -212,7 +212,7 @@ def _due(task: Task) -> str:
 
 
 def _task_line(task: Task, with_title: bool) -> str:
-    what = f": {task.title}" if with_title else " chủ trì thực hiện"
+    what = f": {task.title.rstrip('.')}" if with_title else " chủ trì thực hiện"
     return f"- Giao {task.owner_body.name}{what}{_due(task)}."
 
 
@@ -269,7 +269,8 @@ def _carried(meeting: Meeting) -> list[paper.Para]:
         origin = f"hội nghị ngày {task.meeting.held_on:%d/%m/%Y}"
         lines.append(
             paper.Para(
-                f"- {task.title} ({task.owner_body.name}; theo kết luận {origin}"
+                f"- {task.title.rstrip('.')} ({task.owner_body.name}; "
+                f"theo kết luận {origin}"
                 f"{_due(task)})."
             )
         )
@@ -385,7 +386,8 @@ def build_paper(
 
 
 def _file_name(kind: str, reference: str) -> str:
-    name = slugify(fold(f"{PAPER_KINDS[GeneratedDocument.Kind(kind)][0]} {reference}"))
+    label = f"{PAPER_KINDS[GeneratedDocument.Kind(kind)][0]} {reference}"
+    name = slugify(fold(label).replace("/", "-"))
     return f"{name or 'hoi-nghi'}.docx"
 
 
