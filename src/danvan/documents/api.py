@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -36,6 +37,7 @@ class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
         fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _ScopedField(serializers.PrimaryKeyRelatedField):
     """A key among the rows the requesting user may use."""
 
@@ -122,7 +124,14 @@ class IssueSerializer(serializers.Serializer):
     """A document the office issues itself: its number is taken on save."""
 
     body = _ScopedField(_bodies)
-    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    # Laws and "other" papers are not numbered by an office.
+    kind = serializers.ChoiceField(
+        choices=[
+            (value, label)
+            for value, label in Document.Kind.choices
+            if value in services.OWN_TYPE_CODES
+        ]
+    )
     title = serializers.CharField(max_length=500)
     issued_on = serializers.DateField()
     area = _ScopedField(_areas)
