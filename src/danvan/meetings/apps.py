@@ -11,15 +11,19 @@ class MeetingsConfig(AppConfig):
 
         from danvan.meetings import models
 
-        # Search keys repeat the other fields: not news to a reader of the log.
-        hidden = ["search_text", "search_name"]
-        auditlog.register(
-            models.Meeting, exclude_fields=hidden, m2m_fields={"attendees"}
-        )
         for model in (
+            models.Meeting,
             models.MeetingSeries,
             models.Conclusion,
             models.Task,
             models.GeneratedDocument,
         ):
-            auditlog.register(model, exclude_fields=hidden)
+            # Not news to a reader of the log: the id, search keys, and the
+            # rows pointing here (they have log entries of their own).
+            hidden = ["id", "search_text", "search_name"] + [
+                f.name
+                for f in model._meta.get_fields()
+                if f.auto_created and not f.concrete
+            ]
+            m2m = {"attendees"} if model is models.Meeting else set()
+            auditlog.register(model, exclude_fields=hidden, m2m_fields=m2m)

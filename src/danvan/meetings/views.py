@@ -69,6 +69,40 @@ def _back(request: AuthedRequest, default: str) -> HttpResponse:
     return redirect(target)
 
 
+class _LogEntry:
+    """A log entry as ``components/history.html`` shows it (old → new): people
+    added to or removed from the attendees by name, no "None" for empty."""
+
+    def __init__(self, entry: Any) -> None:
+        self._entry = entry
+        changes = {
+            name: ["" if v in (None, "None") else v for v in values]
+            for name, values in entry.changes_display_dict.items()
+            if not isinstance(values, dict)
+        }
+        model = entry.content_type.model_class()
+        for name, raw in entry.changes_dict.items():
+            if isinstance(raw, dict) and raw.get("type") == "m2m":
+                label = str(model._meta.get_field(name).verbose_name) if model else name
+                names = ", ".join(str(o) for o in raw.get("objects", []))
+                added = raw.get("operation") == "add"
+                changes[label] = ["", names] if added else [names, ""]
+        self.changes_display_dict = changes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._entry, name)
+
+
+def _history(meeting: Meeting) -> list[_LogEntry]:
+    entries = history_for(
+        meeting,
+        meeting.conclusions.all(),
+        meeting.tasks.all(),
+        meeting.generated_documents.all(),
+    )
+    return [_LogEntry(entry) for entry in entries]
+
+
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -271,12 +305,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "task_form": (
             TaskForm(user=request.user, auto_id="id_task_%s") if editable else None
         ),
-        "history": history_for(
-            meeting,
-            meeting.conclusions.all(),
-            meeting.tasks.all(),
-            meeting.generated_documents.all(),
-        ),
+        "history": _history(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -486,7 +515,7 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             else None
         ),
         "later_meetings": later,
-        "history": history_for(task),
+        "history": [_LogEntry(e) for e in history_for(task)],
     }
     return render(request, "meetings/task_detail.html", context)
 

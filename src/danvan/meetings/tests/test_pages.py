@@ -407,3 +407,21 @@ def test_pages_are_vietnamese_first_and_switch_to_english(client, users, conclud
     page = client.get(concluded.get_absolute_url()).content.decode()
     assert ">Meetings</a>" in page
     assert "Tasks carried forward from the previous meeting" in page
+
+
+def test_change_log_names_attendees_and_hides_internal_fields(
+    client, users, make_meeting, people
+):
+    meeting = make_meeting(actor=users["commune"])
+    services.update_meeting(
+        actor=users["commune"], meeting=meeting, attendees=[people["front_head"]]
+    )
+    client.force_login(users["commune"])
+    history = client.get(meeting.get_absolute_url()).context["history"]
+    changes = [entry.changes_display_dict for entry in history]
+    assert {"thành phần dự": ["", "Giàng A Sử"]} in changes
+    created = changes[-1]
+    labels = set(created)
+    assert "ID" not in labels
+    assert "tasks" not in labels
+    assert not any("search" in label for label in labels)
