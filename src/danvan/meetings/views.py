@@ -178,10 +178,14 @@ def _next_meeting_initial(previous: Meeting) -> dict[str, Any]:
         previous.period_type, previous.period_year, previous.period_number
     )
     initial.update(
-        title="", held_on=None, period_year=year, period_number=number, agenda=""
+        title="",
+        held_on=None,
+        agenda="",
+        period_year=year,
+        period_number=number,
+        period_start=None,  # resolved again from the next period
+        period_end=None,
     )
-    if previous.period_type == periods.CUSTOM:
-        initial.update(period_start=None, period_end=None)
     return initial
 
 
