@@ -18,7 +18,7 @@ from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.forms import body_queryset, editable_areas
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
-from danvan.units.models import Area, Body
+from danvan.units.models import Area, Body, Person
 
 
 class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
@@ -56,6 +56,12 @@ def _areas(user: Any) -> QuerySet[Area]:
     return editable_areas(user) if user is not None else Area.objects.none()
 
 
+def _people(user: Any) -> QuerySet[Person]:
+    if user is None:
+        return Person.objects.none()
+    return Person.objects.visible_to(user)
+
+
 def _bodies(user: Any) -> QuerySet[Body]:
     return body_queryset(user) if user is not None else Body.objects.none()
 
@@ -78,6 +84,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
     reference = serializers.CharField(read_only=True)
     area = _ScopedField(_areas)
     issuer_body = _ScopedField(_bodies, required=False, allow_null=True)
+    signer = _ScopedField(_people, required=False, allow_null=True)
     term = serializers.StringRelatedField(read_only=True)
     relations = RelationSerializer(source="relations_out", many=True, read_only=True)
     review_points = ReviewPointSerializer(many=True, read_only=True)
@@ -102,6 +109,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
             "title",
             "summary",
             "signer_name",
+            "signer",
             "valid_from",
             "valid_to",
             "status",
@@ -139,10 +147,14 @@ class IssueSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-def _refusal(error: DocumentError) -> Response:
-    """400 with the reason; a duplicate also names the document that has it."""
+def _refusal(error: DocumentError, visible: QuerySet[Document]) -> Response:
+    """400 with the reason; a duplicate also names the document that has it,
+    when the user may open it."""
     body: dict[str, Any] = {"detail": error.message}
-    if isinstance(error, DuplicateDocumentError):
+    if (
+        isinstance(error, DuplicateDocumentError)
+        and visible.filter(pk=error.existing.pk).exists()
+    ):
         body["existing"] = error.existing.pk
         body["existing_url"] = error.url
     return Response(body, status=status.HTTP_400_BAD_REQUEST)
@@ -188,7 +200,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
                     actor=self.request.user, document=document, **data
                 )
         except DocumentError as error:
-            return _refusal(error)
+            return _refusal(error, Document.objects.visible_to(self.request.user))
         return Response(self.get_serializer(document).data, status=status_code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -216,6 +228,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             "issuer_name": document.issuer_name,
             "summary": document.summary,
             "signer_name": document.signer_name,
+            "signer": document.signer,
             "valid_from": document.valid_from,
             "valid_to": document.valid_to,
             "status": document.status,
@@ -236,7 +249,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         try:
             document = services.issue_document(actor=request.user, **values)
         except DocumentError as error:
-            return _refusal(error)
+            return _refusal(error, Document.objects.visible_to(self.request.user))
         return Response(
             self.get_serializer(document).data, status=status.HTTP_201_CREATED
         )

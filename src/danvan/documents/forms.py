@@ -14,7 +14,7 @@ from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
-from danvan.units.models import Area, AreaQuerySet, Body
+from danvan.units.models import Area, AreaQuerySet, Body, Person
 
 # A province editor reaches thousands of areas with the former ones; the list
 # offers the levels above villages, the areas in force first.
@@ -135,6 +135,12 @@ class DocumentForm(_UserForm):
         label=_("Issuer as written"), max_length=250, required=False
     )
     signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    signer = forms.ModelChoiceField(
+        label=_("Signer in the unit tree"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Optional: the person's record, when the signer is one of yours."),
+    )
     valid_from = forms.DateField(
         label=_("In force from"), required=False, widget=_date()
     )
@@ -152,6 +158,9 @@ class DocumentForm(_UserForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *Document.Kind.choices]
         self.fields["issuer_body"].queryset = body_queryset(self.user)  # type: ignore[attr-defined]
+        self.fields["signer"].queryset = Person.objects.visible_to(  # type: ignore[attr-defined]
+            self.user
+        ).order_by("search_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -192,6 +201,7 @@ class DocumentForm(_UserForm):
             and document.issuer_name == document.issuer_body.name
             else document.issuer_name,
             "signer_name": document.signer_name,
+            "signer": document.signer_id,
             "valid_from": document.valid_from,
             "valid_to": document.valid_to,
             "status": document.status,

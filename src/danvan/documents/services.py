@@ -345,6 +345,8 @@ def _fill(
         setattr(document, name, value)
     if issuer_body is not None and not document.issuer_name:
         document.issuer_name = issuer_body.name
+    if document.signer is not None and not document.signer_name:
+        document.signer_name = document.signer.full_name
     document.title = normalize(document.title)
     if not document.title:
         raise DocumentError(_("Enter the title (subject) of the document."))

@@ -256,6 +256,7 @@ def _save_form(
         "issuer_name": data["issuer_name"],
         "summary": data["summary"],
         "signer_name": data["signer_name"],
+        "signer": data["signer"],
         "valid_from": data["valid_from"],
         "valid_to": data["valid_to"],
         "status": data["status"],

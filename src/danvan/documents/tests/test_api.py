@@ -186,3 +186,31 @@ def test_schema_describes_the_documents_endpoint(client, users):
     assert "/api/v1/documents/" in schema
     assert "/api/v1/documents/issue/" in schema
     assert "symbol_text" in schema
+
+
+def test_duplicate_of_a_document_out_of_sight_is_not_linked(tree, users, bodies):
+    # The province holds the commune UBND's plan in its own register.
+    from danvan.documents import services
+
+    services.register_document(
+        actor=None,
+        area=tree["province"],
+        symbol_text="09/KH-UBND",
+        issued_on=D(2025, 9, 1),
+        title="Kế hoạch của UBND xã",
+        issuer_body=bodies["commune_ubnd"],
+    )
+    client = token_client(users["commune"])
+    response = client.post(
+        URL,
+        payload(
+            tree,
+            symbol_text="09/KH-UBND",
+            issued_on="2025-09-01",
+            issuer_body=bodies["commune_ubnd"].pk,
+        ),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "existing" not in response.json()
+    assert "09/KH-UBND" in response.json()["detail"]

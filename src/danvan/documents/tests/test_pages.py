@@ -29,12 +29,22 @@ def detail_urls(document, attachment=None):
 
 
 def post_urls(document):
-    return [
+    relation = document.relations_out.first() or document.relations_in.first()
+    point = services.add_review_point(
+        actor=None, document=document, kind="so_ket", after_years=1
+    )
+    urls = [
         reverse("documents:edit", args=[document.pk]),
         reverse("documents:relation_add", args=[document.pk]),
         reverse("documents:review_add", args=[document.pk]),
+        reverse("documents:review_done", args=[document.pk, point.pk]),
         reverse("documents:attachment_add", args=[document.pk]),
     ]
+    if relation is not None:
+        urls.append(
+            reverse("documents:relation_delete", args=[document.pk, relation.pk])
+        )
+    return urls
 
 
 @pytest.fixture
@@ -138,3 +148,37 @@ def test_commune_user_cannot_enter_into_the_sibling_register(
     )
     assert response.status_code == 200
     assert not documents["theirs"].area.documents.filter(number="20").exists()
+
+
+def test_sibling_cannot_change_anything_of_the_commune(client, users, documents):
+    plan = documents["plan"]
+    urls = post_urls(plan)
+    assert len(urls) == 6  # with the relation of the plan to the directive
+    client.force_login(users["sibling"])
+    for url in urls:
+        assert client.post(url, {"done_on": "2026-01-01"}).status_code == 404, url
+    assert plan.relations_out.exists()
+    assert not plan.review_points.filter(done_on__isnull=False).exists()
+
+
+def test_signer_from_the_unit_tree(client, tree, users):
+    from danvan.units import services as unit_services
+
+    person = unit_services.create_person(
+        actor=None, full_name="Giàng A Sử", area=tree["commune"]
+    )
+    client.force_login(users["commune"])
+    client.post(
+        reverse("documents:create"),
+        {
+            "symbol_text": "03/TB-UBND",
+            "issued_on": "2025-09-01",
+            "title": "Thông báo",
+            "issuer_name": "UBND xã Trạm Tấu",
+            "signer": person.pk,
+            "status": "in_force",
+            "area": tree["commune"].pk,
+        },
+    )
+    document = person.signed_documents.get()
+    assert document.signer_name == "Giàng A Sử"
