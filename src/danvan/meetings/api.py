@@ -7,6 +7,7 @@ Lists take the filters of the pages (``?q=`` accent-free, ``kind``, ``body``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -32,14 +33,24 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A primary key among the rows the requesting user sees (``visible_to``)."""
+    """A primary key among the rows the requesting user sees (``visible_to``,
+    or ``scope(user)`` when given)."""
 
-    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model: type[Model],
+        scope: Callable[[Any], QuerySet] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.model = model
+        self.scope = scope
         super().__init__(**kwargs)
 
     def get_queryset(self) -> QuerySet:
-        return self.model.objects.visible_to(self.context["request"].user)  # type: ignore[attr-defined]
+        user = self.context["request"].user
+        if self.scope is not None:
+            return self.scope(user)
+        return self.model.objects.visible_to(user)  # type: ignore[attr-defined]
 
 
 class ConclusionSerializer(serializers.ModelSerializer[Conclusion]):
@@ -77,8 +88,12 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
         source="series.name", required=False, allow_blank=True
     )
     convening_body = ScopedRelatedField(Body)
-    chair = ScopedRelatedField(Person, allow_null=True, required=False)
-    attendees = ScopedRelatedField(Person, many=True, required=False)
+    chair = ScopedRelatedField(
+        Person, services.people_for, allow_null=True, required=False
+    )
+    attendees = ScopedRelatedField(
+        Person, services.people_for, many=True, required=False
+    )
     conclusions = ConclusionSerializer(many=True, read_only=True)
     papers = PaperSerializer(source="generated_documents", many=True, read_only=True)
     period_label = serializers.CharField(read_only=True)
