@@ -1,0 +1,372 @@
+"""Confirmed facts of a text becoming records, one click each.
+
+- A document reference becomes an entry of the register of the text's area,
+  or links to the entry that exists already with the same kind, number and
+  symbol.
+- The meeting becomes a meeting of the body that convened it, with its period
+  resolved to dates, or links to that body's meeting of the same kind that day.
+- A person becomes a person of the text's area, or links to the person of that
+  name within the area (and what was inside it); with several, the user chooses.
+- Figures stay with the text.
+
+Every record made or linked this way keeps a ``RecordLink`` back to the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+from danvan.common import tree
+from danvan.common.access import can_edit
+from danvan.common.symbols import SymbolError, parse_symbol
+from danvan.common.text import fold
+from danvan.documents import services as documents
+from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
+from danvan.documents.models import Document
+from danvan.ingestion.models import Source
+from danvan.meetings import periods
+from danvan.meetings.models import Meeting
+from danvan.meetings.services import meetings
+from danvan.records.models import RecordLink
+from danvan.units import services as units
+from danvan.units.lineage import lineage_paths
+from danvan.units.models import Body, Person
+
+MEETING_KINDS = {
+    "giao ban": Meeting.Kind.BRIEFING,
+    "sơ kết": Meeting.Kind.INTERIM_REVIEW,
+    "tổng kết": Meeting.Kind.FINAL_REVIEW,
+    "tập huấn": Meeting.Kind.TRAINING,
+    "đối thoại": Meeting.Kind.DIALOGUE,
+    "khác": Meeting.Kind.OTHER,
+}
+
+
+class RecordError(Exception):
+    """A fact cannot become a record; the message says what to do."""
+
+
+class AmbiguousPersonError(RecordError):
+    """Several people of the area have that name: the user chooses one."""
+
+    def __init__(self, candidates: list[Person]) -> None:
+        super().__init__(_("Several people have this name: choose one."))
+        self.candidates = candidates
+
+
+@dataclass
+class Outcome:
+    link: RecordLink
+    record: models.Model
+    created: bool
+
+
+def confirmed_facts(source: Source) -> dict[str, Any]:
+    if not source.confirmed_facts:
+        raise RecordError(_("Confirm the facts of this text first."))
+    return source.confirmed_facts
+
+
+def _check(actor: User, source: Source) -> None:
+    if not can_edit(actor, source):
+        raise PermissionDenied(_("You may not make records from this text."))
+
+
+def _existing(source: Source, fact: str, index: int) -> RecordLink | None:
+    return RecordLink.objects.filter(source=source, fact=fact, index=index).first()
+
+
+def _link(
+    *,
+    actor: User,
+    source: Source,
+    fact: str,
+    index: int,
+    record: models.Model,
+    created: bool,
+) -> Outcome:
+    link = RecordLink.objects.create(
+        source=source,
+        fact=fact,
+        index=index,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        created=created,
+        created_by=actor,
+    )
+    return Outcome(link, record, created)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def symbol_text(ref: dict[str, Any]) -> str:
+    """The number and symbol as one text: "106-KH/HU", "30/2020/NĐ-CP", "05"."""
+    number, symbol = (
+        str(ref.get("number") or "").strip(),
+        (ref.get("symbol") or "").strip(),
+    )
+    if not symbol:
+        return number
+    state = re.match(r"^(?:19|20)\d\d/", symbol) or "/" not in symbol
+    return f"{number}{'/' if state else '-'}{symbol}"
+
+
+def _find_document(actor: User, kind: Document.Kind, text: str) -> Document | None:
+    visible = Document.objects.visible_to(actor).filter(kind=kind)
+    try:
+        parsed = parse_symbol(text)
+    except SymbolError:
+        return visible.filter(number="", symbol__iexact=text).first()
+    return visible.filter(
+        number_value=parsed.number_value, symbol__iexact=parsed.symbol
+    ).first()
+
+
+@transaction.atomic
+def record_document(
+    *, actor: User, source: Source, index: int, issued_on: dt.date | None = None
+) -> Outcome:
+    """Make the ``index``-th document reference a register entry, or link it."""
+    _check(actor, source)
+    found = _existing(source, RecordLink.Fact.DOC_REF, index)
+    if found:
+        return Outcome(found, found.record, False)
+    refs = confirmed_facts(source).get("doc_refs") or []
+    if not 0 <= index < len(refs):
+        raise RecordError(_("This text has no such document reference."))
+    ref = refs[index]
+    try:
+        kind = documents.coerce_kind(ref.get("kind") or "")
+    except DocumentError as exc:
+        raise RecordError(str(exc)) from exc
+    text = symbol_text(ref)
+    existing = _find_document(actor, kind, text)
+    if existing is not None:
+        return _link(
+            actor=actor,
+            source=source,
+            fact=RecordLink.Fact.DOC_REF,
+            index=index,
+            record=existing,
+            created=False,
+        )
+    date = _date(ref.get("date")) or issued_on
+    if date is None:
+        raise RecordError(
+            _("The text gives no date of issue: enter it to register the document.")
+        )
+    name = ref.get("kind") or kind.label
+    try:
+        document = documents.register_document(
+            actor=actor,
+            area=source.area,
+            symbol_text=text,
+            issued_on=date,
+            title=f"{name} {text}",
+            kind=kind,
+            issuer_name=ref.get("issuer") or "",
+            accept_warning=True,
+            summary=_("Registered from the text “%(title)s”.")
+            % {"title": source.title},
+        )
+    except DuplicateDocumentError as exc:
+        if not Document.objects.visible_to(actor).filter(pk=exc.existing.pk).exists():
+            raise RecordError(
+                _("Another unit's register already has this number and symbol.")
+            ) from exc
+        return _link(
+            actor=actor,
+            source=source,
+            fact=RecordLink.Fact.DOC_REF,
+            index=index,
+            record=exc.existing,
+            created=False,
+        )
+    except DocumentError as exc:
+        raise RecordError(str(exc)) from exc
+    return _link(
+        actor=actor,
+        source=source,
+        fact=RecordLink.Fact.DOC_REF,
+        index=index,
+        record=document,
+        created=True,
+    )
+
+
+def _period_fields(period: dict[str, str] | None) -> dict[str, Any]:
+    """The meeting's period fields for a reviewed period given as two dates."""
+    start, end = _date((period or {}).get("start")), _date((period or {}).get("end"))
+    if not (start and end):
+        return {}
+    last_day = (end + dt.timedelta(days=1)).day == 1
+    if start.month == 1 and start.day == 1 and last_day and start.year == end.year:
+        kind = {
+            4: periods.FOUR_MONTHS,
+            6: periods.SIX_MONTHS,
+            9: periods.NINE_MONTHS,
+            12: periods.YEAR,
+        }.get(end.month)
+        if kind:
+            return {"period_type": kind, "period_year": start.year}
+    if start.day == 1 and last_day and start.year == end.year:
+        months = end.month - start.month + 1
+        if months == 1:
+            return {
+                "period_type": periods.MONTH,
+                "period_year": start.year,
+                "period_number": start.month,
+            }
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return {
+                "period_type": periods.QUARTER,
+                "period_year": start.year,
+                "period_number": (start.month + 2) // 3,
+            }
+    return {"period_type": periods.CUSTOM, "period_start": start, "period_end": end}
+
+
+def convening_bodies(actor: User, source: Source, on: dt.date | None) -> list[Body]:
+    """Bodies that may have convened the text's meeting: those of its area."""
+    paths = lineage_paths([source.area.path]) + [
+        a.path for a in source.area.ancestors()
+    ]
+    bodies = Body.objects.visible_to(actor).filter(
+        tree.subtree_q(paths, field="area__path")
+    )
+    if on:
+        bodies = bodies.in_force(on)
+    return list(bodies.select_related("area").order_by("area__path", "path")[:50])
+
+
+@transaction.atomic
+def record_meeting(
+    *, actor: User, source: Source, convening_body: Body, held_on: dt.date | None = None
+) -> Outcome:
+    """Make the text's meeting a meeting of ``convening_body``, or link it."""
+    _check(actor, source)
+    found = _existing(source, RecordLink.Fact.MEETING, 0)
+    if found:
+        return Outcome(found, found.record, False)
+    facts = confirmed_facts(source)
+    fact = facts.get("meeting") or {}
+    if not fact.get("kind"):
+        raise RecordError(_("The confirmed facts name no meeting."))
+    date = _date(fact.get("date")) or held_on
+    if date is None:
+        raise RecordError(_("The text gives no date for the meeting: enter it."))
+    kind = MEETING_KINDS.get(fact["kind"], Meeting.Kind.OTHER)
+    existing = (
+        Meeting.objects.visible_to(actor)
+        .filter(convening_body=convening_body, held_on=date, kind=kind)
+        .first()
+    )
+    if existing is not None:
+        return _link(
+            actor=actor,
+            source=source,
+            fact=RecordLink.Fact.MEETING,
+            index=0,
+            record=existing,
+            created=False,
+        )
+    try:
+        meeting = meetings.create_meeting(
+            actor=actor,
+            convening_body=convening_body,
+            kind=kind,
+            title=facts.get("title") or source.title,
+            held_on=date,
+            **_period_fields(facts.get("period")),
+        )
+    except ValidationError as exc:
+        raise RecordError(" ".join(exc.messages)) from exc
+    return _link(
+        actor=actor,
+        source=source,
+        fact=RecordLink.Fact.MEETING,
+        index=0,
+        record=meeting,
+        created=True,
+    )
+
+
+def person_candidates(actor: User, source: Source, name: str) -> list[Person]:
+    """People of that name in the text's area and what is or was inside it."""
+    paths = lineage_paths([source.area.path])
+    return list(
+        Person.objects.visible_to(actor)
+        .filter(tree.subtree_q(paths, field="area__path"), search_name=fold(name))
+        .select_related("area")
+    )
+
+
+@transaction.atomic
+def record_person(
+    *, actor: User, source: Source, index: int, person: Person | None = None
+) -> Outcome:
+    """Make the ``index``-th person a person of the unit tree, or link them."""
+    _check(actor, source)
+    found = _existing(source, RecordLink.Fact.PERSON, index)
+    if found:
+        return Outcome(found, found.record, False)
+    people = confirmed_facts(source).get("people") or []
+    if not 0 <= index < len(people):
+        raise RecordError(_("This text has no such person."))
+    fact = people[index]
+    candidates = person_candidates(actor, source, fact.get("name") or "")
+    if person is not None:
+        if person not in candidates:
+            raise RecordError(_("Choose one of the people listed."))
+        chosen = person
+    elif len(candidates) == 1:
+        chosen = candidates[0]
+    elif len(candidates) > 1:
+        raise AmbiguousPersonError(candidates)
+    else:
+        note = ""
+        if fact.get("position"):
+            note = _("Position in “%(title)s”: %(position)s") % {
+                "title": source.title,
+                "position": fact["position"],
+            }
+        created = units.create_person(
+            actor=actor, full_name=fact.get("name") or "", area=source.area, note=note
+        )
+        return _link(
+            actor=actor,
+            source=source,
+            fact=RecordLink.Fact.PERSON,
+            index=index,
+            record=created,
+            created=True,
+        )
+    return _link(
+        actor=actor,
+        source=source,
+        fact=RecordLink.Fact.PERSON,
+        index=index,
+        record=chosen,
+        created=False,
+    )
+
+
+def links_of(record: models.Model) -> models.QuerySet[RecordLink]:
+    """The texts a record was made from or linked to."""
+    return RecordLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("source")

@@ -1,0 +1,148 @@
+"""The records panel of a confirmed text: one click per fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.common.access import can_edit
+from danvan.common.http import AuthedRequest
+from danvan.ingestion.models import Source
+from danvan.records import services
+from danvan.records.models import RecordLink
+from danvan.units.models import Body, Person
+
+
+def _source(request: AuthedRequest, pk: int) -> Source:
+    return get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
+    facts = source.confirmed_facts or {}
+    links = {(link.fact, link.index): link for link in source.record_links.all()}
+    refs = [
+        (i, ref, links.get((RecordLink.Fact.DOC_REF, i)))
+        for i, ref in enumerate(facts.get("doc_refs") or [])
+    ]
+    people = []
+    for i, person in enumerate(facts.get("people") or []):
+        link = links.get((RecordLink.Fact.PERSON, i))
+        candidates = (
+            []
+            if link
+            else services.person_candidates(request.user, source, person["name"])
+        )
+        people.append((i, person, link, candidates))
+    meeting = facts.get("meeting") or None
+    meeting_date = services._date(meeting.get("date")) if meeting else None
+    return {
+        "source": source,
+        "confirmed": bool(source.confirmed_facts),
+        "can_edit": can_edit(request.user, source),
+        "refs": refs,
+        "people": people,
+        "meeting": meeting,
+        "meeting_link": links.get((RecordLink.Fact.MEETING, 0)),
+        "bodies": services.convening_bodies(request.user, source, meeting_date)
+        if meeting
+        else [],
+        "figures": facts.get("figures") or [],
+    }
+
+
+@login_required
+def source_records(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The records made, or to be made, from a text's confirmed facts."""
+    source = _source(request, pk)
+    template = "records/source_records.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#panel"
+    return render(request, template, _panel_context(request, source))
+
+
+def _done(
+    request: AuthedRequest, source: Source, outcome: services.Outcome
+) -> HttpResponse:
+    if outcome.created:
+        messages.success(
+            request, _("Record made: %(record)s.") % {"record": outcome.record}
+        )
+    else:
+        messages.success(
+            request, _("Linked to %(record)s.") % {"record": outcome.record}
+        )
+    return redirect("records:source_records", pk=source.pk)
+
+
+def _failed(request: AuthedRequest, source: Source, error: Exception) -> HttpResponse:
+    messages.error(request, str(error))
+    return redirect("records:source_records", pk=source.pk)
+
+
+@login_required
+@require_POST
+def make_document(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
+    source = _source(request, pk)
+    try:
+        outcome = services.record_document(
+            actor=request.user,
+            source=source,
+            index=index,
+            issued_on=_date(request.POST.get("issued_on")),
+        )
+    except services.RecordError as error:
+        return _failed(request, source, error)
+    return _done(request, source, outcome)
+
+
+@login_required
+@require_POST
+def make_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
+    source = _source(request, pk)
+    body = get_object_or_404(
+        Body.objects.visible_to(request.user), pk=request.POST.get("body")
+    )
+    if not can_edit(request.user, body):
+        raise PermissionDenied
+    try:
+        outcome = services.record_meeting(
+            actor=request.user,
+            source=source,
+            convening_body=body,
+            held_on=_date(request.POST.get("held_on")),
+        )
+    except services.RecordError as error:
+        return _failed(request, source, error)
+    return _done(request, source, outcome)
+
+
+@login_required
+@require_POST
+def make_person(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
+    source = _source(request, pk)
+    chosen = None
+    if request.POST.get("person"):
+        chosen = get_object_or_404(
+            Person.objects.visible_to(request.user), pk=request.POST["person"]
+        )
+    try:
+        outcome = services.record_person(
+            actor=request.user, source=source, index=index, person=chosen
+        )
+    except services.RecordError as error:
+        return _failed(request, source, error)
+    return _done(request, source, outcome)
