@@ -56,7 +56,7 @@ def test_the_same_reference_in_another_text_links_to_the_existing_entry(
 
 
 def test_a_reference_without_date_needs_one(source, users):
-    with pytest.raises(services.RecordError, match="date"):
+    with pytest.raises(services.RecordError, match="ngày ban hành"):
         services.record_document(actor=users["commune"], source=source, index=1)
     outcome = services.record_document(
         actor=users["commune"], source=source, index=1, issued_on=dt.date(2020, 3, 5)
@@ -103,7 +103,7 @@ def test_an_unconfirmed_text_makes_no_record(tree, users):
     text, _ = ingestion.ingest_text(
         actor=users["commune"], area=tree["commune"], text=TEXT
     )
-    with pytest.raises(services.RecordError, match="Confirm"):
+    with pytest.raises(services.RecordError, match="xác nhận"):
         services.record_document(actor=users["commune"], source=text, index=0)
 
 
