@@ -77,7 +77,7 @@ def _history(source: Source) -> list[Any]:
                 field = Source._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if name in _HIDDEN_IN_LOG:
+            if name in _HIDDEN_IN_LOG or not getattr(field, "concrete", False):
                 continue
             label = str(field.verbose_name)
             old, new = display.get(label, values)

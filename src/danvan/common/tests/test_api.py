@@ -16,7 +16,9 @@ def test_token_authentication_and_scoping(tree, users):
     token = Token.objects.create(user=users["commune"])
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    codes = {a["code"] for a in client.get("/api/v1/areas/?page_size=500").json()["results"]}
+    codes = {
+        a["code"] for a in client.get("/api/v1/areas/?page_size=500").json()["results"]
+    }
     assert "04591" in codes
     assert "04585" not in codes  # the sibling commune
     sibling = client.get(f"/api/v1/areas/{tree['sibling'].pk}/")
