@@ -34,9 +34,16 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Regenerate the translation catalogues after changing user-facing strings.
+# Regenerate the translation catalogues after changing user-facing strings:
+# the project one, then each app's own (needs GNU gettext).
+APP_CATALOGUES := documents meetings records
 messages: install
-	cd src/danvan && ../../$(BIN)/danvan makemessages -l vi -l en --no-obsolete
+	cd src/danvan && ../../$(BIN)/danvan makemessages -l vi -l en --no-obsolete \
+		$(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APP_CATALOGUES); do \
+		(cd src/danvan/$$app && DANVAN_APP_MESSAGES=1 ../../../$(BIN)/danvan \
+			makemessages -l vi -l en --no-obsolete) || exit 1; \
+	done
 	cd src/danvan && ../../$(BIN)/danvan compilemessages
 
 bench: install

@@ -163,7 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The project catalogue; apps with a catalogue of their own (documents, meetings,
+# records) keep it in their ``locale/``. ``make messages`` sets
+# DANVAN_APP_MESSAGES while it builds those, so that makemessages does not file
+# their strings into the project catalogue.
+LOCALE_PATHS = [] if os.environ.get("DANVAN_APP_MESSAGES") else [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True

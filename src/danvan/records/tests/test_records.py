@@ -152,3 +152,20 @@ def test_records_pages_are_scoped(client, source, users):
         client.get(reverse("records:source_records", args=[source.pk])).status_code
         == 200
     )
+
+
+def test_record_pages_show_the_text_they_came_from(client, source, committee, users):
+    document = services.record_document(
+        actor=users["commune"], source=source, index=0
+    ).record
+    meeting = services.record_meeting(
+        actor=users["commune"], source=source, convening_body=committee
+    ).record
+    person = services.record_person(
+        actor=users["commune"], source=source, index=0
+    ).record
+    client.force_login(users["commune"])
+    for record in (document, meeting, person):
+        page = client.get(record.get_absolute_url()).content.decode()
+        assert source.title in page, record
+        assert source.get_absolute_url() in page
