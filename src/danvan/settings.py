@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "danvan.ingestion",
     "danvan.documents",
     "danvan.meetings",
+    "danvan.initiatives",
     "danvan.records",
 ]
 

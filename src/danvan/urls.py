@@ -11,6 +11,7 @@ urlpatterns = [
     path("sources/", include("danvan.ingestion.urls")),
     path("documents/", include("danvan.documents.urls")),
     path("meetings/", include("danvan.meetings.urls")),
+    path("models/", include("danvan.initiatives.urls")),
     path("records/", include("danvan.records.urls")),
     path("api/v1/", include("danvan.api")),
     path("i18n/", include("django.conf.urls.i18n")),
