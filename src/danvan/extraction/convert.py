@@ -87,7 +87,11 @@ def html_to_text(html: str) -> str:
 
     # trafilatura logs every page it cannot parse; the caller reports it instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    metadata = trafilatura.extract_metadata(html)
+    # Only dates the page states as such (meta tags, <time>): htmldate's
+    # extensive search would take the portal's "today" header for one.
+    metadata = trafilatura.extract_metadata(
+        html, date_config={"extensive_search": False, "original_date": True}
+    )
     body = trafilatura.extract(
         html,
         include_comments=False,
@@ -118,8 +122,10 @@ def html_to_text(html: str) -> str:
         title = metadata.title.strip()
         if not body or title not in body[: len(title) + 200]:
             parts.append(title)
-    if metadata is not None and metadata.date:
-        parts.append(f"Ngày đăng: {metadata.date}")
+    stamp = metadata.date if metadata is not None and metadata.date else None
+    stamp = stamp or _visible_stamp(html)
+    if stamp:
+        parts.append(f"Ngày đăng: {stamp}")
     parts.append(body or "")
     if (
         metadata is not None
@@ -128,6 +134,27 @@ def html_to_text(html: str) -> str:
     ):
         parts.append(metadata.author)
     return "\n\n".join(p for p in parts if p)
+
+
+def _visible_stamp(html: str) -> str | None:
+    """A posting stamp written on the page ("Ngày đăng: 15/09/2025 08:30")."""
+    from lxml import html as lxml_html
+    from lxml.etree import LxmlError
+
+    from danvan.extraction.layout import publication_date
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (LxmlError, ValueError, TypeError):
+        return None
+    for node in tree.xpath("//script|//style|//noscript"):
+        node.drop_tree()
+    lines = [" ".join(line.split()) for line in tree.text_content().split("\n")]
+    for line in [line for line in lines if line][:80]:
+        found = publication_date(line)
+        if found:
+            return found.isoformat()
+    return None
 
 
 def docx_to_text(data: bytes) -> str:

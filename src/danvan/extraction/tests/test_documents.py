@@ -257,3 +257,16 @@ def test_state_report_with_its_signature_block():
     assert facts["doc_refs"][0]["date"] == "2025-12-05"
     assert facts["people"] == [{"name": "Vàng Seo Sử", "position": "Phó chủ tịch"}]
     assert ("ratio", [10, 11]) in [(f["kind"], f["value"]) for f in facts["figures"]]
+
+
+def test_html_publication_date_only_when_the_page_states_it():
+    no_meta = PORTAL_HTML.replace(
+        '<meta property="article:published_time" content="2025-09-15T08:30:00+07:00">',
+        "",
+    )
+    assert extract_bytes(no_meta.encode(), "a.html")["published"] == "2025-09-15"
+    bare = no_meta.replace(
+        '<div class="meta">Ngày đăng: 15/09/2025 08:30 | Lượt xem: 231</div>', ""
+    )
+    # Only the portal's "Thứ Hai, 22/09/2025" header is left: not a publication date.
+    assert extract_bytes(bare.encode(), "a.html")["published"] is None
