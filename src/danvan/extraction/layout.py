@@ -83,7 +83,7 @@ _WEATHER = re.compile(
     r"hpa\b|km/h)",
     re.IGNORECASE,
 )
-_BREADCRUMB = re.compile(r"(>>|»|›|\s>\s|\s/\s.*\s/\s)")
+_BREADCRUMB = re.compile(r"(>>|»|›|\s>\s|\s/\s.*\s/\s|\s\|\s.*\s\|\s)")
 _WEEKDAY = r"(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)"
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(\s*:\s*\d{2})?\b")
 _STAMP_LABEL = re.compile(

@@ -270,3 +270,12 @@ def test_html_publication_date_only_when_the_page_states_it():
     )
     # Only the portal's "Thứ Hai, 22/09/2025" header is left: not a publication date.
     assert extract_bytes(bare.encode(), "a.html")["published"] is None
+
+
+def test_section_labels_separated_by_bars_are_chrome():
+    assert is_chrome("Thời sự | Chính trị | Dân vận")
+    facts = extract_text(
+        "Thời sự | Chính trị | Dân vận\nVăn Chấn: Hiệu quả từ mô hình “Bữa cơm 0 đồng”\n"
+        "Năm 2023, toàn huyện có 153 mô hình “Dân vận khéo” được đăng ký và công nhận."
+    )
+    assert facts["title"] == "Văn Chấn: Hiệu quả từ mô hình “Bữa cơm 0 đồng”"
