@@ -117,15 +117,16 @@ def find_period(
         if m:
             year = int(m.group(1))
             return {"start": f"{year}-01-01", "end": f"{year}-12-31"}
-    years = Counter(
-        int(m.group(1))
-        for m in _YEAR.finditer(body)
-        if not re.search(
-            r"(quý|tháng|cuối|đầu|tới|sau)\W*\w*\W*$",
-            body[max(0, m.start() - 14) : m.start()],
-            re.IGNORECASE,
+    years: Counter[int] = Counter()
+    for m in _YEAR.finditer(body):
+        before = body[max(0, m.start() - 14) : m.start()]
+        if re.search(r"(quý|tháng|cuối|đầu|tới|sau)\W*\w*\W*$", before, re.IGNORECASE):
+            continue
+        # "Năm 2023, toàn huyện …" opening a sentence states the year reviewed.
+        opening = body[m.end() : m.end() + 1] == "," and re.search(
+            r"(^|[.\n]\s*|Trong\s+)$", before
         )
-    )
+        years[int(m.group(1))] += 2 if opening else 1
     if years:
         year, count = years.most_common(1)[0]
         if count >= 2 and (published is None or year <= published.year):

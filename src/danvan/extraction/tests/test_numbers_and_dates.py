@@ -125,3 +125,20 @@ def test_a_mentioned_meeting_is_not_the_reported_one():
         + "Quý tới sẽ tổ chức Hội nghị tập huấn."
     )
     assert find_meeting("Kết quả công tác dân vận quý I", body, None, None) is None
+
+
+def test_a_sentence_opening_with_the_year_gives_the_period():
+    body = "Năm 2023, toàn huyện có 153 mô hình được đăng ký. Kế hoạch năm 2024 sẽ tiếp tục."
+    assert find_period("Văn Chấn: hiệu quả mô hình", body, None, is_plan=False) == {
+        "start": "2023-01-01",
+        "end": "2023-12-31",
+    }
+    assert (
+        find_period(
+            "Tin ngắn",
+            "Hội nghị đã diễn ra trong năm 2023 và năm 2024.",
+            None,
+            is_plan=False,
+        )
+        is None
+    )
