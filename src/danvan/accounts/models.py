@@ -13,6 +13,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """Family name first, as Vietnamese names are written: "Giàng Thị Dua"."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part)
+
 
 class Membership(models.Model):
     """A user's attachment to an area or a body, with a role there."""

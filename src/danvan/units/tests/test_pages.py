@@ -240,3 +240,13 @@ def test_people_search_ignores_accents(client, tree, users, records):
         reverse("units:person_list"), {"q": "nguoi tram"}
     ).content.decode()
     assert "Người Trạm Tấu" in page
+
+
+def test_names_are_shown_family_name_first(client, tree):
+    from conftest import make_user
+
+    user = make_user("dua", area=tree["commune"])
+    user.first_name, user.last_name = "Dua", "Giàng Thị"
+    user.save()
+    client.force_login(user)
+    assert "Giàng Thị Dua" in client.get(reverse("home")).content.decode()
