@@ -597,7 +597,9 @@ class Evaluation(models.Model):
     )
     evaluator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("evaluator"),
     )
