@@ -8,12 +8,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from danvan.documents.api import DocumentViewSet
+from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
 router.register("areas", AreaViewSet, basename="area")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")
 

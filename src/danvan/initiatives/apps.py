@@ -7,6 +7,8 @@ class InitiativesConfig(AppConfig):
 
     name = "danvan.initiatives"
     verbose_name = _("“Dân vận khéo” models")
+    # The entry of the main menu (base.html), kept in this app's catalogue.
+    menu_label = _("Dân vận khéo")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -814,18 +814,6 @@ def publish_exemplary(
 # --- queries used by several pages -------------------------------------------------
 
 
-def most_replicated(initiatives: Any, limit: int = 20) -> list[Initiative]:
-    """The models of ``initiatives`` copied most often, with ``copies`` counted."""
-    from django.db.models import Count
-
-    return list(
-        initiatives.annotate(copies=Count("adoptions"))
-        .filter(copies__gt=0)
-        .select_related("area", "body", "field")
-        .order_by("-copies", "-year", "name")[:limit]
-    )
-
-
 def to_review(user: User) -> Any:
     """Submitted registrations an approver of the level above may accept."""
     return Initiative.objects.filter(rules.reviewable_q(user), status=Status.SUBMITTED)
@@ -861,7 +849,6 @@ __all__ = [
     "create_standard_rubric",
     "evaluate_initiative",
     "level_of",
-    "most_replicated",
     "publish_exemplary",
     "return_initiative",
     "rubric_for",

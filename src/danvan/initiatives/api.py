@@ -1,0 +1,475 @@
+"""API of "Dân vận khéo" models: read and write, scoped, through the services.
+
+The list takes the filters of the page (``q`` accent-free, ``year``, ``field``,
+``status``, ``classification``, ``area``, ``level``, ``kind``, ``adopted``,
+``sort``). Workflow steps are actions: ``submit``, ``accept``, ``return``,
+``evaluate``, ``progress``, ``commend``, ``publish``; ``similar`` gives the
+hints of the registration form, ``replicated`` the most replicated models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from danvan.documents.models import Document
+from danvan.initiatives import queries, services
+from danvan.initiatives.exceptions import InitiativeError
+from danvan.initiatives.forms import InitiativeFilterForm
+from danvan.initiatives.models import (
+    Commendation,
+    Criterion,
+    Evaluation,
+    EvaluationScore,
+    Field,
+    Initiative,
+    ProgressUpdate,
+)
+from danvan.meetings.api import ScopedRelatedField
+from danvan.units.models import Area, Body, Person
+
+
+def _errors(exc: Exception) -> serializers.ValidationError:
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return serializers.ValidationError(exc.message_dict)
+        return serializers.ValidationError({"non_field_errors": exc.messages})
+    if isinstance(exc, InitiativeError):
+        return serializers.ValidationError({"non_field_errors": [exc.message]})
+    raise exc
+
+
+class CriterionSerializer(serializers.ModelSerializer[Criterion]):
+    id = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Criterion
+        fields = ["id", "name", "unit", "target", "actual"]
+        read_only_fields = ["actual"]
+
+
+class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
+    criterion_name = serializers.CharField(source="criterion.name", read_only=True)
+
+    class Meta:
+        model = EvaluationScore
+        fields = ["criterion", "criterion_name", "score"]
+
+
+class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
+    scores = ScoreSerializer(many=True, read_only=True)
+    evaluator = serializers.StringRelatedField()
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "rubric",
+            "total",
+            "classification",
+            "evaluator",
+            "evaluator_area",
+            "evaluator_body",
+            "evaluated_on",
+            "comment",
+            "scores",
+        ]
+        read_only_fields = fields
+
+
+class CommendationSerializer(serializers.ModelSerializer[Commendation]):
+    document = ScopedRelatedField(Document, allow_null=True, required=False)
+    body = ScopedRelatedField(Body, allow_null=True, required=False)
+
+    class Meta:
+        model = Commendation
+        fields = [
+            "id",
+            "level",
+            "form",
+            "decision_number",
+            "document",
+            "decided_on",
+            "body",
+            "body_name",
+            "note",
+        ]
+        extra_kwargs = {"body_name": {"required": False, "allow_blank": True}}
+
+
+class ProgressSerializer(serializers.ModelSerializer[ProgressUpdate]):
+    results = serializers.DictField(
+        child=serializers.DecimalField(max_digits=16, decimal_places=2),
+        required=False,
+        write_only=True,
+        help_text="Criterion id -> value achieved.",
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "date",
+            "text",
+            "money_vnd",
+            "working_days",
+            "people_reached",
+            "results",
+        ]
+
+
+class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
+    area = ScopedRelatedField(Area, required=False)
+    body = ScopedRelatedField(Body, allow_null=True, required=False)
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all())
+    field_name = serializers.CharField(source="field.name", read_only=True)
+    area_name = serializers.CharField(source="area.full_name", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True, default=None)
+    person = ScopedRelatedField(Person, allow_null=True, required=False)
+    adopted_from = serializers.PrimaryKeyRelatedField(
+        queryset=Initiative.objects.all(), allow_null=True, required=False
+    )
+    previous = serializers.PrimaryKeyRelatedField(
+        queryset=Initiative.objects.all(), allow_null=True, required=False
+    )
+    criteria = CriterionSerializer(many=True, required=False)
+    evaluations = EvaluationSerializer(many=True, read_only=True)
+    commendations = CommendationSerializer(many=True, read_only=True)
+    replications = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "name",
+            "field",
+            "field_name",
+            "kind",
+            "year",
+            "status",
+            "continuing",
+            "previous",
+            "area",
+            "area_name",
+            "body",
+            "body_name",
+            "level",
+            *[f for f in services.TEXT_FIELDS if f not in ("name",)],
+            "money_vnd",
+            "working_days",
+            "socialized_vnd",
+            "start_date",
+            "end_date",
+            "person",
+            "adopted_from",
+            "criteria",
+            "classification",
+            "evaluated_on",
+            "commended_on",
+            "mobilized_vnd",
+            "mobilized_days",
+            "people_reached",
+            "published_as_exemplary",
+            "published_on",
+            "submitted_at",
+            "reviewed_at",
+            "review_note",
+            "created_at",
+            "evaluations",
+            "commendations",
+            "replications",
+        ]
+        read_only_fields = [
+            "status",
+            "level",
+            "classification",
+            "evaluated_on",
+            "commended_on",
+            "mobilized_vnd",
+            "mobilized_days",
+            "people_reached",
+            "published_as_exemplary",
+            "published_on",
+            "submitted_at",
+            "reviewed_at",
+            "review_note",
+            "created_at",
+        ]
+
+    def get_replications(self, initiative: Initiative) -> list[int]:
+        return [copy.pk for copy in initiative.adoptions.all()]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and not attrs.get("area") and not attrs.get("body"):
+            raise serializers.ValidationError(
+                {"area": "Choose the registering area or body."}
+            )
+        return attrs
+
+    def _criteria(self, data: dict[str, Any]) -> list[dict[str, Any]] | None:
+        if "criteria" not in data:
+            return None
+        return [{**item, "pk": item.pop("id", None)} for item in data.pop("criteria")]
+
+    def create(self, validated_data: dict[str, Any]) -> Initiative:
+        data = dict(validated_data)
+        criteria = self._criteria(data) or []
+        body = data.pop("body", None)
+        area = data.pop("area", None) or (body.area if body else None)
+        try:
+            return services.create_initiative(
+                actor=self.context["request"].user,
+                area=area,
+                body=body,
+                criteria=criteria,
+                **data,
+            )
+        except (DjangoValidationError, InitiativeError) as exc:
+            raise _errors(exc) from exc
+
+    def update(
+        self, instance: Initiative, validated_data: dict[str, Any]
+    ) -> Initiative:
+        data = dict(validated_data)
+        criteria = self._criteria(data)
+        unit: dict[str, Any] = {}
+        if "area" in data or "body" in data:
+            unit = {"area": data.pop("area", None), "body": data.pop("body", None)}
+            if unit["area"] is None and unit["body"] is None:
+                unit["area"] = instance.area
+        try:
+            return services.update_initiative(
+                actor=self.context["request"].user,
+                initiative=instance,
+                criteria=criteria,
+                **unit,
+                **data,
+            )
+        except (DjangoValidationError, InitiativeError) as exc:
+            raise _errors(exc) from exc
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EvaluateInput(serializers.Serializer):
+    scores = serializers.DictField(
+        child=serializers.DecimalField(max_digits=6, decimal_places=2),
+        help_text="Rubric criterion id -> score.",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    evaluated_on = serializers.DateField(required=False)
+
+
+class PublishInput(serializers.Serializer):
+    published = serializers.BooleanField(default=True)
+
+
+class ReplicatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    year = serializers.IntegerField()
+    area_name = serializers.CharField(source="area.full_name")
+    replications = serializers.IntegerField(source="copies")
+
+
+class HintSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="initiative.pk")
+    name = serializers.CharField(source="initiative.name")
+    year = serializers.IntegerField(source="initiative.year")
+    area_name = serializers.CharField(source="initiative.area.full_name")
+    status = serializers.CharField(source="initiative.status")
+    score = serializers.FloatField()
+    on = serializers.CharField()
+    visible = serializers.BooleanField()
+
+
+_FILTERS = [
+    OpenApiParameter("q", str, description="Search, accents optional."),
+    OpenApiParameter("year", int),
+    OpenApiParameter("field", int),
+    OpenApiParameter("status", str),
+    OpenApiParameter("classification", str),
+    OpenApiParameter("area", int, description="Area id: its lineage counts."),
+    OpenApiParameter("level", str),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("adopted", str, enum=["copies", "origins"]),
+    OpenApiParameter("sort", str),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=_FILTERS))
+class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
+    """Models of the user's units; writes follow the register's role rules."""
+
+    serializer_class = InitiativeSerializer
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Initiative]:
+        initiatives = Initiative.objects.visible_to(self.request.user)
+        if self.action == "list":
+            form = InitiativeFilterForm(
+                self.request.query_params, user=self.request.user
+            )
+            initiatives = form.apply(initiatives)
+        return initiatives.select_related("area", "body", "field").prefetch_related(
+            "criteria",
+            "adoptions",
+            "commendations",
+            "evaluations__scores__criterion",
+            "evaluations__evaluator",
+        )
+
+    def _respond(self, initiative: Initiative) -> Response:
+        initiative = self.get_queryset().get(pk=initiative.pk)
+        return Response(self.get_serializer(initiative).data)
+
+    def _call(self, function: Any, **kwargs: Any) -> Any:
+        try:
+            return function(actor=self.request.user, **kwargs)
+        except (DjangoValidationError, InitiativeError) as exc:
+            raise _errors(exc) from exc
+
+    @extend_schema(request=None, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        """Send the registration to the level above."""
+        initiative = self._call(
+            services.submit_initiative, initiative=self.get_object()
+        )
+        return self._respond(initiative)
+
+    @extend_schema(request=NoteInput, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str) -> Response:
+        """Accept a submitted registration (approver of the level above)."""
+        data = NoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        initiative = self._call(
+            services.accept_initiative,
+            initiative=self.get_object(),
+            note=data.validated_data["note"],
+        )
+        return self._respond(initiative)
+
+    @extend_schema(request=NoteInput, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        """Return a submitted registration for changes, saying what to change."""
+        data = NoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        initiative = self._call(
+            services.return_initiative,
+            initiative=self.get_object(),
+            note=data.validated_data["note"],
+        )
+        return self._respond(initiative)
+
+    @extend_schema(request=EvaluateInput, responses=EvaluationSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request: Request, pk: str) -> Response:
+        """Evaluate with the year's rubric; the history is kept."""
+        data = EvaluateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scores = {int(k): v for k, v in data.validated_data["scores"].items()}
+        evaluation = self._call(
+            services.evaluate_initiative,
+            initiative=self.get_object(),
+            scores=scores,
+            comment=data.validated_data["comment"],
+            evaluated_on=data.validated_data.get("evaluated_on"),
+        )
+        return Response(EvaluationSerializer(evaluation).data, status=201)
+
+    @extend_schema(request=ProgressSerializer, responses=ProgressSerializer)
+    @action(detail=True, methods=["post"])
+    def progress(self, request: Request, pk: str) -> Response:
+        """Report progress: results against the criteria, money, days, people."""
+        data = ProgressSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        results = {int(k): v for k, v in values.pop("results", {}).items()}
+        update = self._call(
+            services.add_progress_update,
+            initiative=self.get_object(),
+            results=results,
+            **values,
+        )
+        return Response(ProgressSerializer(update).data, status=201)
+
+    @extend_schema(request=CommendationSerializer, responses=CommendationSerializer)
+    @action(detail=True, methods=["post"])
+    def commend(self, request: Request, pk: str) -> Response:
+        """Record a commendation; a decision number of the register is linked."""
+        data = CommendationSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        commendation = self._call(
+            services.commend_initiative,
+            initiative=self.get_object(),
+            **data.validated_data,
+        )
+        return Response(
+            CommendationSerializer(commendation, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=PublishInput, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        """Publish as exemplary (``published: false`` withdraws it)."""
+        data = PublishInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        initiative = self._call(
+            services.publish_exemplary,
+            initiative=self.get_object(),
+            published=data.validated_data["published"],
+        )
+        return self._respond(initiative)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", str, required=True),
+            OpenApiParameter("goals", str),
+            OpenApiParameter("area", int, required=True),
+            OpenApiParameter("year", int),
+        ],
+        responses=HintSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request: Request) -> Response:
+        """Models with a similar name or goals in the same and nearby areas."""
+        params = request.query_params
+        area_pk = params.get("area", "")
+        area = (
+            Area.objects.visible_to(request.user).filter(pk=area_pk).first()
+            if area_pk.isdigit()
+            else None
+        )
+        if area is None:
+            raise serializers.ValidationError({"area": "Choose one of your areas."})
+        year = params.get("year", "")
+        hints = queries.similar_initiatives(
+            user=request.user,
+            name=params.get("name", ""),
+            goals=params.get("goals", ""),
+            area=area,
+            year=int(year) if year.isdigit() else None,
+        )
+        return Response(HintSerializer(hints, many=True).data)
+
+    @extend_schema(responses=ReplicatedSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def replicated(self, request: Request) -> Response:
+        """The models of the user's units replicated most often."""
+        models = queries.most_replicated(
+            Initiative.objects.visible_to(request.user), limit=50
+        )
+        return Response(ReplicatedSerializer(models, many=True).data)

@@ -1,0 +1,528 @@
+"""Forms of the "Dân vận khéo" register: registration, criteria, workflow,
+progress, evaluation, commendation, import, list filters.
+
+Every choice of an area, body, person or document is limited to the user's
+units; the services check again.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danvan.accounts.models import User
+from danvan.documents.forms import (
+    AreaField,
+    area_choices,
+    body_queryset,
+    default_area,
+    editable_areas,
+)
+from danvan.documents.models import Document
+from danvan.initiatives.models import (
+    Classification,
+    Commendation,
+    Field,
+    Initiative,
+    Level,
+    Rubric,
+)
+from danvan.initiatives.services import FIRST_YEAR
+from danvan.meetings.forms import ListFilters, ordering, sort_choices
+from danvan.units.models import Area, Body, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def year_choices() -> list[tuple[int, str]]:
+    last = timezone.localdate().year + 1
+    return [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
+
+
+class BodyField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Body) -> str:  # type: ignore[override]
+        return f"{obj.name} — {obj.area.full_name}"
+
+
+class InitiativeForm(forms.ModelForm):
+    """A registration as the forms of the provinces ask for it."""
+
+    area = AreaField(
+        label=_("Registering area"),
+        required=False,
+        help_text=_("The village, commune or higher area that registers the model."),
+    )
+    body = BodyField(
+        label=_("Registering body"),
+        queryset=Body.objects.none(),
+        required=False,
+        help_text=_(
+            "An agency, school or armed unit; leave empty when the area registers."
+        ),
+    )
+    year = forms.TypedChoiceField(label=_("Year of registration"), coerce=int)
+    adopted_from = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "name",
+            "field",
+            "kind",
+            "year",
+            "continuing",
+            "problem",
+            "goals",
+            "content",
+            "place",
+            "beneficiaries",
+            "lead_forces",
+            "partner_forces",
+            "money_vnd",
+            "working_days",
+            "socialized",
+            "socialized_vnd",
+            "start_date",
+            "end_date",
+            "timeline",
+            "expected_outputs",
+            "sustainability",
+            "person_in_charge",
+            "person",
+        ]
+        widgets = {
+            "problem": _text(),
+            "goals": _text(),
+            "content": _text(5),
+            "beneficiaries": _text(2),
+            "lead_forces": _text(2),
+            "partner_forces": _text(2),
+            "socialized": _text(2),
+            "timeline": _text(3),
+            "expected_outputs": _text(3),
+            "sustainability": _text(3),
+            "start_date": DATE,
+            "end_date": DATE,
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.user = user
+        instance = self.instance
+        fields = Field.objects.filter(
+            Q(active=True) | Q(pk=instance.field_id if instance.pk else None)
+        )
+        self.fields["field"].queryset = fields  # type: ignore[attr-defined]
+        self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
+        self.initial.setdefault("year", timezone.localdate().year)
+        areas = editable_areas(user)
+        area_field = self.fields["area"]
+        area_field.queryset = areas  # type: ignore[attr-defined]
+        choices = area_choices(areas)
+        current = instance.area if instance.pk else default_area(user)
+        if current is not None:
+            self.initial.setdefault("area", current.pk)
+            if all(pk != current.pk for pk, _label in choices):
+                choices.insert(1, (current.pk, str(current)))
+        area_field.widget.choices = choices
+        self.fields["body"].queryset = body_queryset(user, editable=True)  # type: ignore[attr-defined]
+        if instance.pk:
+            self.initial.setdefault("body", instance.body_id)
+            self.initial.setdefault("adopted_from", instance.adopted_from_id)
+        self.fields["person"].queryset = Person.objects.visible_to(  # type: ignore[attr-defined]
+            user
+        ).order_by("search_name")
+        self.fields["person"].required = False
+        self.fields["name"].widget.attrs.update(autocomplete="off")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("area") and not data.get("body"):
+            self.add_error("area", _("Choose the registering area or body."))
+        pk = data.get("adopted_from")
+        data["adopted_from"] = None
+        if pk:
+            origin = Initiative.objects.filter(pk=pk).first()
+            if origin is None:
+                self.add_error(
+                    None, _("The model it is adopted from no longer exists.")
+                )
+            data["adopted_from"] = origin
+        return data
+
+    def registration(self) -> dict[str, Any]:
+        """The cleaned data as ``services.create_initiative`` takes it."""
+        data = dict(self.cleaned_data)
+        data.pop("area", None)
+        data.pop("body", None)
+        return data
+
+
+class CriterionForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Criterion"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=50, required=False)
+    # Localised: "2,5" in Vietnamese.
+    target = forms.DecimalField(
+        label=_("Target"),
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("target") is not None and not (data.get("name") or "").strip():
+            self.add_error("name", _("Name the criterion this target is for."))
+        return data
+
+
+class BaseCriteriaFormSet(forms.BaseFormSet):
+    def criteria(self) -> list[dict[str, Any]]:
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and (f.cleaned_data.get("name") or "").strip()
+        ]
+
+
+CriteriaFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriteriaFormSet, extra=3, max_num=30
+)
+
+
+def criteria_initial(initiative: Initiative) -> list[dict[str, Any]]:
+    return [
+        {"pk": c.pk, "name": c.name, "unit": c.unit, "target": c.target}
+        for c in initiative.criteria.all()
+    ]
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should the unit change?"), widget=_text(3), max_length=4000
+    )
+
+
+class CloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (Initiative.Status.IN_PROGRESS, Initiative.Status.IN_PROGRESS.label),
+            (Initiative.Status.COMPLETED, Initiative.Status.COMPLETED.label),
+            (Initiative.Status.STOPPED, Initiative.Status.STOPPED.label),
+        ],
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ProgressForm(forms.Form):
+    """A progress report: results against each criterion, money, days, people."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    text = forms.CharField(
+        label=_("Results and remarks"), widget=_text(4), required=False
+    )
+    money_vnd = forms.IntegerField(
+        label=_("Money mobilized (đồng)"), min_value=0, initial=0
+    )
+    working_days = forms.IntegerField(
+        label=_("Working days mobilized"), min_value=0, initial=0
+    )
+    people_reached = forms.IntegerField(
+        label=_("People reached"), min_value=0, initial=0
+    )
+    files = MultipleFileField(
+        label=_("Photos and files"),
+        required=False,
+        help_text=_("The originals are kept as uploaded."),
+    )
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+        self.criteria = list(initiative.criteria.all())
+        for criterion in self.criteria:
+            label = criterion.name
+            if criterion.unit:
+                label = f"{label} ({criterion.unit})"
+            self.fields[f"result_{criterion.pk}"] = forms.DecimalField(
+                label=label,
+                required=False,
+                max_digits=16,
+                decimal_places=2,
+                localize=True,
+                help_text=_("Target: %(target)s") % {"target": criterion.target}
+                if criterion.target is not None
+                else "",
+            )
+
+    def result_fields(self) -> list[forms.BoundField]:
+        return [self[f"result_{c.pk}"] for c in self.criteria]
+
+    def results(self) -> dict[int, Decimal]:
+        return {
+            c.pk: self.cleaned_data[f"result_{c.pk}"]
+            for c in self.criteria
+            if self.cleaned_data.get(f"result_{c.pk}") is not None
+        }
+
+
+class EvaluationForm(forms.Form):
+    """Scores on each criterion of the rubric, a date and a comment."""
+
+    evaluated_on = forms.DateField(label=_("Date of evaluation"), widget=DATE)
+    comment = forms.CharField(label=_("Comment"), widget=_text(3), required=False)
+
+    def __init__(self, *args: Any, rubric: Rubric, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("evaluated_on", timezone.localdate())
+        self.rubric = rubric
+        self.criteria = list(rubric.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=criterion.name,
+                min_value=Decimal(0),
+                max_value=criterion.max_score,
+                max_digits=6,
+                decimal_places=2,
+                localize=True,
+                help_text=_("From 0 to %(max)s; weight %(weight)s")
+                % {
+                    "max": criterion.max_score.normalize(),
+                    "weight": criterion.weight.normalize(),
+                },
+            )
+
+    def score_fields(self) -> list[forms.BoundField]:
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+    def scores(self) -> dict[int, Decimal]:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class CommendationForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=Commendation.Level.choices)
+    form = forms.ChoiceField(label=_("Form"), choices=Commendation.Form.choices)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "As written (1234/QĐ-UBND, 45-QĐ/TU); a decision of the register with "
+            "this number is linked."
+        ),
+    )
+    document = forms.ModelChoiceField(
+        label=_("Decision in the register"),
+        queryset=Document.objects.none(),
+        required=False,
+    )
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    body = BodyField(
+        label=_("Commended by (body)"), queryset=Body.objects.none(), required=False
+    )
+    body_name = forms.CharField(
+        label=_("Commended by (as written)"),
+        max_length=250,
+        required=False,
+        help_text=_("For example: Chủ tịch UBND tỉnh Lào Cai."),
+    )
+    note = forms.CharField(label=_("Note"), widget=_text(2), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = (  # type: ignore[attr-defined]
+            Document.objects.visible_to(user)
+            .filter(kind=Document.Kind.DECISION)
+            .order_by("-issued_on")
+        )
+        self.fields["body"].queryset = body_queryset(user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("body") and not (data.get("body_name") or "").strip():
+            self.add_error("body_name", _("Say who gave the commendation."))
+        return data
+
+
+class AdoptForm(forms.Form):
+    """Replicate a model in one of the user's units."""
+
+    area = AreaField(label=_("Registering area"), required=False)
+    body = BodyField(
+        label=_("Registering body"), queryset=Body.objects.none(), required=False
+    )
+    year = forms.TypedChoiceField(label=_("Year of registration"), coerce=int)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        areas = editable_areas(user)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+        self.fields["area"].widget.choices = area_choices(areas)
+        default = default_area(user)
+        if default is not None:
+            self.initial.setdefault("area", default.pk)
+        self.fields["body"].queryset = body_queryset(user, editable=True)  # type: ignore[attr-defined]
+        self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
+        self.initial.setdefault("year", timezone.localdate().year)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("area") and not data.get("body"):
+            self.add_error("area", _("Choose the registering area or body."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX file"),
+        help_text=_("The app's template, one model a row."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Upload an .xlsx file (Excel 2007 or later).")
+            )
+        return upload
+
+
+# --- list filters ------------------------------------------------------------------
+
+
+class InitiativeFilterForm(ListFilters):
+    """The filters of the list; wrong values are ignored."""
+
+    SORTS = {
+        "year": ("year", "name"),
+        "name": ("search_text", "pk"),
+        "field": ("field__order", "year"),
+        "status": ("status", "year"),
+        "classification": ("classification", "year"),
+        "unit": ("area_path", "year"),
+    }
+    DEFAULT_SORT = "-year"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"),
+        queryset=Field.objects.all(),
+        required=False,
+        empty_label=_("All fields"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("All")),
+            ("registered", _("Registered (accepted)")),
+            *Initiative.Status.choices,
+        ],
+        required=False,
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=[
+            ("", _("All")),
+            ("effective", _("Effective or exemplary")),
+            ("none", _("Not evaluated")),
+            *Classification.choices,
+        ],
+        required=False,
+    )
+    area = forms.TypedChoiceField(
+        label=_("Area"), coerce=int, required=False, empty_value=None
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[("", _("All levels")), *Level.choices],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Collective or individual"),
+        choices=[("", _("All")), *Initiative.Kind.choices],
+        required=False,
+    )
+    adopted = forms.ChoiceField(
+        label=pgettext_lazy("initiative", "Replication"),
+        choices=[
+            ("", _("All")),
+            ("copies", _("Replicating another model")),
+            ("origins", _("Replicated elsewhere")),
+        ],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
+    )
+
+    def __init__(self, data: Any, *, user: User) -> None:
+        super().__init__(data)
+        self.fields["year"].choices = [("", _("All years")), *year_choices()]  # type: ignore[attr-defined]
+        choices = area_choices(Area.objects.visible_to(user))
+        self.fields["area"].choices = [("", _("All areas")), *choices[1:]]  # type: ignore[attr-defined]
+
+    def apply(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        """The models that pass the filters, sorted."""
+        initiatives = initiatives.search(self.value("q") or "")
+        for name in ("year", "field", "level", "kind"):
+            if self.value(name):
+                initiatives = initiatives.filter(**{name: self.value(name)})
+        status = self.value("status")
+        if status == "registered":
+            initiatives = initiatives.registered()
+        elif status:
+            initiatives = initiatives.filter(status=status)
+        classification = self.value("classification")
+        if classification == "effective":
+            initiatives = initiatives.effective()
+        elif classification == "none":
+            initiatives = initiatives.filter(classification="")
+        elif classification:
+            initiatives = initiatives.filter(classification=classification)
+        area_pk = self.value("area")
+        if area_pk:
+            area = Area.objects.filter(pk=area_pk).first()
+            if area is not None:
+                initiatives = initiatives.in_lineage_of(area.path)
+        adopted = self.value("adopted")
+        if adopted == "copies":
+            initiatives = initiatives.filter(adopted_from__isnull=False)
+        elif adopted == "origins":
+            initiatives = initiatives.filter(adoptions__isnull=False).distinct()
+        return initiatives.order_by(*ordering(self.SORTS, self.sort))

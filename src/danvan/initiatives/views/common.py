@@ -1,0 +1,44 @@
+"""Helpers shared by the pages of the register."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRedirect
+
+from danvan.common.http import AuthedRequest
+from danvan.initiatives.exceptions import InitiativeError
+from danvan.initiatives.models import Initiative
+
+PAGE_SIZE = 50
+
+
+def visible(request: AuthedRequest) -> QuerySet[Initiative]:
+    return Initiative.objects.visible_to(request.user)
+
+
+def get_initiative(request: AuthedRequest, pk: int) -> Initiative:
+    return get_object_or_404(
+        visible(request).select_related("area", "body", "field"), pk=pk
+    )
+
+
+def back(request: AuthedRequest, default: str) -> HttpResponse:
+    """Redirect to ``next`` when it is ours, else to ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = default
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, InitiativeError):
+        return exc.message
+    return str(exc)
