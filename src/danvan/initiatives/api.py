@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.documents.models import Document
-from danvan.initiatives import queries, services
+from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.forms import InitiativeFilterForm
 from danvan.initiatives.models import (
@@ -328,9 +329,37 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             "evaluations__evaluator",
         )
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from danvan.documents.forms import body_queryset, editable_areas
+
+        user = request.user
+        if not (
+            editable_areas(user).exists() or body_queryset(user, editable=True).exists()
+        ):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._edited()
+        return super().update(request, *args, **kwargs)
+
     def _respond(self, initiative: Initiative) -> Response:
         initiative = self.get_queryset().get(pk=initiative.pk)
         return Response(self.get_serializer(initiative).data)
+
+    def _judged(self) -> Initiative:
+        """The model, if the user may judge it: 404 out of scope, else 403."""
+        initiative = self.get_object()
+        if not rules.may_review(self.request.user, initiative):
+            raise PermissionDenied
+        return initiative
+
+    def _edited(self) -> Initiative:
+        """The model, if the user may act for its unit: 404 out of scope, else 403."""
+        initiative = self.get_object()
+        if not rules.may_edit(self.request.user, initiative):
+            raise PermissionDenied
+        return initiative
 
     def _call(self, function: Any, **kwargs: Any) -> Any:
         try:
@@ -342,20 +371,19 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         """Send the registration to the level above."""
-        initiative = self._call(
-            services.submit_initiative, initiative=self.get_object()
-        )
+        initiative = self._call(services.submit_initiative, initiative=self._edited())
         return self._respond(initiative)
 
     @extend_schema(request=NoteInput, responses=InitiativeSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         """Accept a submitted registration (approver of the level above)."""
+        initiative = self._judged()
         data = NoteInput(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = self._call(
             services.accept_initiative,
-            initiative=self.get_object(),
+            initiative=initiative,
             note=data.validated_data["note"],
         )
         return self._respond(initiative)
@@ -364,11 +392,12 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         """Return a submitted registration for changes, saying what to change."""
+        initiative = self._judged()
         data = NoteInput(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = self._call(
             services.return_initiative,
-            initiative=self.get_object(),
+            initiative=initiative,
             note=data.validated_data["note"],
         )
         return self._respond(initiative)
@@ -377,12 +406,13 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"])
     def evaluate(self, request: Request, pk: str) -> Response:
         """Evaluate with the year's rubric; the history is kept."""
+        initiative = self._judged()
         data = EvaluateInput(data=request.data)
         data.is_valid(raise_exception=True)
         scores = {int(k): v for k, v in data.validated_data["scores"].items()}
         evaluation = self._call(
             services.evaluate_initiative,
-            initiative=self.get_object(),
+            initiative=initiative,
             scores=scores,
             comment=data.validated_data["comment"],
             evaluated_on=data.validated_data.get("evaluated_on"),
@@ -393,13 +423,14 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: str) -> Response:
         """Report progress: results against the criteria, money, days, people."""
+        initiative = self._edited()
         data = ProgressSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         results = {int(k): v for k, v in values.pop("results", {}).items()}
         update = self._call(
             services.add_progress_update,
-            initiative=self.get_object(),
+            initiative=initiative,
             results=results,
             **values,
         )
@@ -409,11 +440,12 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"])
     def commend(self, request: Request, pk: str) -> Response:
         """Record a commendation; a decision number of the register is linked."""
+        initiative = self._judged()
         data = CommendationSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         commendation = self._call(
             services.commend_initiative,
-            initiative=self.get_object(),
+            initiative=initiative,
             **data.validated_data,
         )
         return Response(
@@ -425,11 +457,12 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
         """Publish as exemplary (``published: false`` withdraws it)."""
+        initiative = self._judged()
         data = PublishInput(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = self._call(
             services.publish_exemplary,
-            initiative=self.get_object(),
+            initiative=initiative,
             published=data.validated_data["published"],
         )
         return self._respond(initiative)

@@ -1,0 +1,162 @@
+"""The API: registration, workflow and judging through the same services, scoped."""
+
+from decimal import Decimal
+
+import pytest
+
+from danvan.initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def registration(tree, fields, **overrides):
+    data = {
+        "name": "Con đường bê tông nghĩa tình",
+        "field": fields["kinh-te"].pk,
+        "year": 2025,
+        "area": tree["commune"].pk,
+        "problem": "Đường lầy lội",
+        "goals": "Bê tông hóa 3 km",
+        "content": "Vận động nhân dân",
+        "place": "Thôn Trung Tâm",
+        "lead_forces": "Ban Dân vận",
+        "start_date": "2025-02-01",
+        "money_vnd": 150000000,
+        "criteria": [{"name": "Chiều dài", "unit": "km", "target": "3"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_submit_accept_evaluate(client, tree, users, fields, rubric):
+    client.force_login(users["commune"])
+    response = client.post(
+        "/api/v1/initiatives/",
+        registration(tree, fields),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["status"] == "draft"
+    assert body["level"] == "commune"
+    assert body["criteria"][0]["name"] == "Chiều dài"
+    pk = body["id"]
+
+    response = client.patch(
+        f"/api/v1/initiatives/{pk}/",
+        {"goals": "Bê tông hóa 4 km"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["goals"] == "Bê tông hóa 4 km"
+    assert response.json()["criteria"][0]["name"] == "Chiều dài"
+
+    assert client.post(f"/api/v1/initiatives/{pk}/submit/").json()["status"] == (
+        "submitted"
+    )
+    assert client.post(f"/api/v1/initiatives/{pk}/accept/").status_code == 403
+
+    client.force_login(users["province"])
+    assert client.post(f"/api/v1/initiatives/{pk}/accept/").json()["status"] == (
+        "accepted"
+    )
+    scores = {str(c.pk): "9" for c in rubric.criteria.all()}
+    response = client.post(
+        f"/api/v1/initiatives/{pk}/evaluate/",
+        {"scores": scores, "comment": "Tốt"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["classification"] == "dien_hinh"
+    assert Initiative.objects.get(pk=pk).classification == "dien_hinh"
+
+
+def test_errors_come_back_as_400_with_messages(client, tree, users, fields):
+    client.force_login(users["commune"])
+    response = client.post(
+        "/api/v1/initiatives/",
+        registration(tree, fields, start_date="2025-12-01", end_date="2025-01-01"),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "end_date" in response.json()
+    response = client.post(
+        "/api/v1/initiatives/",
+        registration(tree, fields, area=tree["sibling"].pk),
+        content_type="application/json",
+    )
+    assert response.status_code == 400  # not one of the user's areas
+    response = client.post(
+        "/api/v1/initiatives/",
+        registration(tree, fields, goals="", criteria=[]),
+        content_type="application/json",
+    )
+    pk = response.json()["id"]
+    response = client.post(f"/api/v1/initiatives/{pk}/submit/")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+
+
+def test_progress_and_commendation(client, tree, users, registered):
+    initiative = registered(tree["commune"])
+    criterion = initiative.criteria.first()
+    client.force_login(users["commune"])
+    response = client.post(
+        f"/api/v1/initiatives/{initiative.pk}/progress/",
+        {
+            "date": "2025-06-30",
+            "money_vnd": 1000,
+            "working_days": 3,
+            "people_reached": 10,
+            "results": {str(criterion.pk): "2.5"},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    criterion.refresh_from_db()
+    assert criterion.actual == Decimal("2.5")
+    client.force_login(users["province"])
+    response = client.post(
+        f"/api/v1/initiatives/{initiative.pk}/commend/",
+        {
+            "level": "province",
+            "form": "bang_khen",
+            "decided_on": "2025-12-15",
+            "body_name": "Chủ tịch UBND tỉnh",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+
+
+def test_list_filters_similar_and_replicated(client, tree, users, registered):
+    origin = registered(tree["commune"], "Con đường bê tông nghĩa tình")
+    registered(tree["village"], "Đường bê tông thôn", adopted_from=origin, year=2024)
+    client.force_login(users["commune"])
+    names = [
+        m["name"]
+        for m in client.get("/api/v1/initiatives/", {"year": 2024}).json()["results"]
+    ]
+    assert names == ["Đường bê tông thôn"]
+    names = [
+        m["name"]
+        for m in client.get("/api/v1/initiatives/", {"q": "nghia tinh"}).json()[
+            "results"
+        ]
+    ]
+    assert names == ["Con đường bê tông nghĩa tình"]
+    hints = client.get(
+        "/api/v1/initiatives/similar/",
+        {"name": "con duong be tong nghia tinh", "area": tree["commune"].pk},
+    ).json()
+    assert hints[0]["id"] == origin.pk
+    ranked = client.get("/api/v1/initiatives/replicated/").json()
+    assert ranked == [
+        {
+            "id": origin.pk,
+            "name": origin.name,
+            "year": 2025,
+            "area_name": "Xã Trạm Tấu",
+            "replications": 1,
+        }
+    ]

@@ -1,0 +1,100 @@
+"""Similarity hints at registration: same area and nearby areas, accents and
+case ignored, shown live as the name is typed."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.initiatives import matching, queries
+from danvan.units.models import Area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_accents_and_case_are_ignored():
+    assert (
+        matching.similarity(
+            "Con đường bê tông nghĩa tình", "CON DUONG BE TONG NGHIA TINH"
+        )
+        == 1
+    )
+    assert (
+        matching.similarity(
+            "Mô hình “Dân vận khéo” Con đường nghĩa tình", "con duong nghia tinh"
+        )
+        > 0.9
+    )
+
+
+def test_unrelated_names_are_not_similar():
+    assert (
+        matching.similarity("Con đường bê tông nghĩa tình", "Tổ hòa giải ở cơ sở") < 0.5
+    )
+    assert matching.similarity("Camera an ninh", "Nuôi bò sinh sản") < 0.5
+
+
+def test_models_of_the_commune_and_its_siblings_are_hinted(tree, users, registered):
+    mine = registered(tree["commune"], "Con đường bê tông nghĩa tình")
+    sibling = registered(tree["sibling"], "Đường bê tông nghĩa tình thôn bản")
+    registered(tree["commune"], "Tổ hòa giải ở cơ sở")
+    far = Area.objects.resolve("01", dt.date(2025, 7, 1))  # Hà Nội
+    registered(far, "Con đường bê tông nghĩa tình")
+
+    hints = queries.similar_initiatives(
+        user=users["commune"],
+        name="con duong be tong nghia tinh",
+        area=tree["commune"],
+        year=2025,
+    )
+    assert [h.initiative for h in hints] == [mine, sibling]
+    assert [h.visible for h in hints] == [True, False]
+    assert hints[0].same_area
+
+
+def test_goals_count_too(tree, users, registered):
+    registered(
+        tree["sibling"],
+        "Mô hình số 5",
+        goals="Bê tông hóa đường liên thôn bằng sức dân",
+    )
+    hints = queries.similar_initiatives(
+        user=users["commune"],
+        name="Đường đẹp",
+        goals="bê tông hóa đường liên thôn bằng sức dân",
+        area=tree["commune"],
+    )
+    assert [h.on for h in hints] == ["goals"]
+
+
+def test_merged_commune_models_are_hinted_for_the_new_one(tree, users, registered):
+    old = registered(tree["pa_lau"], "Bản văn hóa không có ma túy", year=2024)
+    hints = queries.similar_initiatives(
+        user=users["commune"],
+        name="Ban van hoa khong co ma tuy",
+        area=tree["commune"],
+        year=2025,
+    )
+    assert [h.initiative for h in hints] == [old]
+
+
+def test_hints_appear_live_as_the_name_is_typed(client, tree, users, registered):
+    registered(tree["commune"], "Con đường bê tông nghĩa tình")
+    client.force_login(users["commune"])
+    response = client.get(
+        reverse("initiatives:similar"),
+        {"name": "con duong be tong", "area": tree["commune"].pk, "year": 2025},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Con đường bê tông nghĩa tình" in page
+    assert "<html" not in page
+    assert 'name="adopted_from"' in page
+
+
+def test_registration_form_includes_the_hint_area(client, users):
+    client.force_login(users["commune"])
+    page = client.get(reverse("initiatives:create")).content.decode()
+    assert 'id="similar"' in page
+    assert reverse("initiatives:similar") in page
