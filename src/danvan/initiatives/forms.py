@@ -150,6 +150,9 @@ class InitiativeForm(forms.ModelForm):
         data = super().clean()
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start > end:
+            self.add_error("end_date", _("The end date is before the start date."))
         pk = data.get("adopted_from")
         data["adopted_from"] = None
         if pk:
