@@ -305,6 +305,11 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["year", "area_path"], name="initiative_year_path"),
             models.Index(fields=["area_path", "year"], name="initiative_path_year"),
+            # The statistics' count since the start of the register: index only.
+            models.Index(
+                fields=["area_path", "year", "status"],
+                name="initiative_path_year_status",
+            ),
             models.Index(fields=["status", "year"], name="initiative_status_year"),
             models.Index(
                 fields=["classification", "year"], name="initiative_class_year"

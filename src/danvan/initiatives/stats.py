@@ -137,7 +137,8 @@ class ModelStats:
     planned_working_days: int
     socialized_vnd: int
     commended: int  # models with at least one commendation
-    commendations_by_form: Mapping[str, int]
+    # Models commended with each form (a model with two forms counts in both).
+    commended_by_form: Mapping[str, int]
     replications: int  # models that replicate another one (adopted_from)
     replicated_models: int  # models copied by at least one registered model
     # Registered models since the start of the register up to the year or period.
@@ -204,7 +205,7 @@ class ModelStats:
             "planned_working_days": self.planned_working_days,
             "socialized_vnd": self.socialized_vnd,
             "commended": self.commended,
-            "commendations_by_form": dict(self.commendations_by_form),
+            "commended_by_form": dict(self.commended_by_form),
             "replications": self.replications,
             "replicated_models": self.replicated_models,
             "cumulative": self.cumulative,
@@ -416,8 +417,19 @@ def model_statistics(
         c.value: Count("pk", filter=Q(classification=c.value) & evaluated_q)
         for c in Classification
     }
+    copies = Initiative.objects.registered().filter(adopted_from=OuterRef("pk"))
+    given = Commendation.objects.filter(initiative=OuterRef("pk"))
+    if cutoff is not None:
+        given = given.filter(decided_on__lte=cutoff)
+    # Only commended rows look for their commendations (``commended_on`` first).
+    forms = {
+        f"form_{f}": Count("pk", filter=commended_q & Q(Exists(given.filter(form=f))))
+        for f in Commendation.Form.values
+    }
+    # One pass over the rows: everything is a conditional count or a sum, per
+    # registering area, level, field and body (a few thousand groups at most).
     groups = list(
-        models.values("area_path", "level").annotate(
+        models.values("area_path", "level", "field_id", "body_id").annotate(
             n_registered=Count("pk"),
             n_continuing=Count("pk", filter=Q(continuing=True)),
             n_effective=Count("pk", filter=effective_q),
@@ -425,6 +437,7 @@ def model_statistics(
             n_collective=Count("pk", filter=Q(kind=Initiative.Kind.COLLECTIVE)),
             n_commended=Count("pk", filter=commended_q),
             n_replications=Count("pk", filter=Q(adopted_from__isnull=False)),
+            n_replicated=Count("pk", filter=Q(Exists(copies))),
             money=Sum("mobilized_vnd"),
             days=Sum("mobilized_days"),
             people=Sum("people_reached"),
@@ -432,6 +445,7 @@ def model_statistics(
             planned_days=Sum("working_days"),
             socialized=Sum("socialized_vnd"),
             **{f"class_{k}": v for k, v in classes.items()},
+            **forms,
         )
     )
 
@@ -441,8 +455,19 @@ def model_statistics(
     registered = total("n_registered")
     evaluated = total("n_evaluated")
     by_level = dict.fromkeys(Level.values, 0)
+    per_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_field: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    body_counts: dict[int, int] = defaultdict(int)
     for g in groups:
         by_level[g["level"]] = by_level.get(g["level"], 0) + g["n_registered"]
+        area_row = per_area[g["area_path"]]
+        area_row[0] += g["n_registered"]
+        area_row[1] += g["n_effective"]
+        field_row = per_field[g["field_id"]]
+        field_row[0] += g["n_registered"]
+        field_row[1] += g["n_effective"]
+        if g["body_id"] is not None:
+            body_counts[g["body_id"]] += g["n_registered"]
     by_classification = {k: total(f"class_{k}") for k in classes}
     by_classification[UNEVALUATED] = registered - evaluated
     collective = total("n_collective")
@@ -478,14 +503,14 @@ def model_statistics(
     commune_roll = _RollUp(communes, links)
     per_child: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     communes_hit: set[int] = set()
-    for g in groups:
-        if not g["n_registered"]:
+    for path, (n_registered, n_effective) in per_area.items():
+        if not n_registered:
             continue
-        child = child_roll.unit_of(g["area_path"])
+        child = child_roll.unit_of(path)
         if child is not None:
-            per_child[child][0] += g["n_registered"]
-            per_child[child][1] += g["n_effective"]
-        commune = commune_roll.unit_of(g["area_path"])
+            per_child[child][0] += n_registered
+            per_child[child][1] += n_effective
+        commune = commune_roll.unit_of(path)
         if commune is not None:
             communes_hit.add(commune)
     units = sorted(
@@ -516,53 +541,31 @@ def model_statistics(
     elif territory is not None:
         bodies = bodies.filter(tree.subtree_q([territory.path], field="area__path"))
     bodies_in_force = set(bodies.values_list("pk", flat=True))
-    body_counts = dict(
-        models.filter(body__isnull=False)
-        .values("body_id")
-        .annotate(k=Count("pk"))
-        .values_list("body_id", "k")
-    )
     bodies_with_model = _body_roll_up(body_counts, bodies_in_force)
 
     # Fields: every field in use, and any other one that has models here.
-    field_counts = {
-        row["field_id"]: row
-        for row in models.values("field_id").annotate(
-            k=Count("pk"), e=Count("pk", filter=effective_q)
-        )
-    }
     by_field = tuple(
         FieldCount(
             code=f.code,
             name=f.name,
-            registered=field_counts.get(f.pk, {}).get("k", 0),
-            effective=field_counts.get(f.pk, {}).get("e", 0),
+            registered=per_field[f.pk][0] if f.pk in per_field else 0,
+            effective=per_field[f.pk][1] if f.pk in per_field else 0,
         )
         for f in ModelField.objects.all()
-        if f.active or f.pk in field_counts
+        if f.active or f.pk in per_field
     )
 
-    commendations = Commendation.objects.filter(initiative__in=models.values("pk"))
-    if cutoff is not None:
-        commendations = commendations.filter(decided_on__lte=cutoff)
-    by_form = dict.fromkeys(Commendation.Form.values, 0)
-    by_form.update(
-        commendations.order_by()
-        .values("form")
-        .annotate(k=Count("pk"))
-        .values_list("form", "k")
-    )
-    copies = Initiative.objects.registered().filter(adopted_from=OuterRef("pk"))
-    replicated_models = models.filter(Exists(copies)).count()
+    by_form = {f: total(f"form_{f}") for f in Commendation.Form.values}
 
-    earlier = everything
-    if period is not None:
-        earlier = earlier.filter(registered_between(None, period[1]))
+    if year is None and period is None:
+        cumulative = registered  # everything is already counted
+    else:
+        earlier = everything
         if year is not None:
             earlier = earlier.filter(year__lte=year)
-    elif year is not None:
-        earlier = earlier.filter(year__lte=year)
-    cumulative = earlier.count()
+        if period is not None:
+            earlier = earlier.filter(registered_between(None, period[1]))
+        cumulative = earlier.count()
 
     return ModelStats(
         area_id=area.pk if area is not None else None,
@@ -597,8 +600,8 @@ def model_statistics(
         planned_working_days=total("planned_days"),
         socialized_vnd=total("socialized"),
         commended=total("n_commended"),
-        commendations_by_form=by_form,
+        commended_by_form=by_form,
         replications=total("n_replications"),
-        replicated_models=replicated_models,
+        replicated_models=total("n_replicated"),
         cumulative=cumulative,
     )

@@ -494,8 +494,17 @@ def table_rows(stats: ModelStats) -> list[list[Any]]:
         ],
     ]
     forms = dict(Commendation.Form.choices)
-    for code, count in stats.commendations_by_form.items():
-        rows.append([_("Commendations"), str(forms.get(code, code)), count, "", "", ""])
+    for code, count in stats.commended_by_form.items():
+        rows.append(
+            [
+                _("Recognition"),
+                str(forms.get(code, code)),
+                count,
+                registered,
+                percent(count, registered),
+                "",
+            ]
+        )
     rows += [
         [
             _("Replication"),

@@ -240,7 +240,7 @@ def test_commune_counts_the_communes_merged_into_it(tree, register_book):
         200,
     )
     assert stats.commended == 1
-    assert stats.commendations_by_form["bang_khen"] == 1
+    assert stats.commended_by_form["bang_khen"] == 1
     assert stats.replications == 0  # m5 is in xã Hạnh Phúc
     assert stats.replicated_models == 1  # m1, copied by m5
     assert stats.cumulative == 5
@@ -366,7 +366,7 @@ def test_period_counts_registrations_and_judgements_up_to_its_end(tree, register
         area=tree["province"], period=(D(2026, 8, 1), D(2026, 11, 30))
     )
     assert (m2.registered, m2.commended) == (1, 1)
-    assert m2.commendations_by_form["bang_khen"] == 1
+    assert m2.commended_by_form["bang_khen"] == 1
     early = model_statistics(
         area=tree["province"], period=(D(2026, 8, 1), D(2026, 9, 30))
     )
