@@ -125,7 +125,8 @@ class InitiativeForm(forms.ModelForm):
         )
         self.fields["field"].queryset = fields  # type: ignore[attr-defined]
         self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
-        self.initial.setdefault("year", timezone.localdate().year)
+        if not self.initial.get("year"):
+            self.initial["year"] = timezone.localdate().year
         areas = editable_areas(user)
         area_field = self.fields["area"]
         area_field.queryset = areas  # type: ignore[attr-defined]

@@ -365,7 +365,7 @@ class Criterion(models.Model):
     )
     # The latest reported value, kept by the progress service.
     actual = models.DecimalField(
-        _("achieved"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("achieved so far"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -432,7 +432,7 @@ class ProgressResult(models.Model):
         related_name="results",
         verbose_name=_("criterion"),
     )
-    value = models.DecimalField(_("achieved"), max_digits=16, decimal_places=2)
+    value = models.DecimalField(_("value achieved"), max_digits=16, decimal_places=2)
 
     class Meta:
         verbose_name = _("result against a criterion")

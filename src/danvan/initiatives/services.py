@@ -819,14 +819,15 @@ def to_review(user: User) -> Any:
     return Initiative.objects.filter(rules.reviewable_q(user), status=Status.SUBMITTED)
 
 
-def to_evaluate(user: User, year: int) -> Any:
-    """Registered models of ``year`` the user may judge that have no evaluation."""
-    return Initiative.objects.filter(
+def to_evaluate(user: User, year: int | None) -> Any:
+    """Registered models (of ``year``, if given) the user may judge that have no
+    evaluation."""
+    models = Initiative.objects.filter(
         rules.reviewable_q(user),
         status__in=Initiative.REGISTERED_STATUSES,
-        year=year,
         evaluated_on__isnull=True,
     )
+    return models.filter(year=year) if year else models
 
 
 def person_choices(actor: User, area: Area) -> Any:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,9 +42,12 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
     user = request.user
     years = [y for y, _label in year_choices()]
     raw = request.GET.get("year") or ""
-    year = (
-        int(raw) if raw.isdigit() and int(raw) in years else timezone.localdate().year
-    )
+    if raw.isdigit() and int(raw) in years:
+        year = int(raw)
+    else:
+        # The latest year with something left to evaluate, else this year.
+        pending = services.to_evaluate(user, None).aggregate(last=Max("year"))
+        year = pending["last"] or timezone.localdate().year
     related = ("area", "body", "field", "submitted_by")
     submitted = (
         services.to_review(user).select_related(*related).order_by("submitted_at", "pk")

@@ -260,14 +260,32 @@ def similar(request: AuthedRequest) -> HttpResponse:
 # --- detail --------------------------------------------------------------------------
 
 
-def _history(initiative: Initiative) -> list[Any]:
-    return history_for(
+class _LogEntry:
+    """A log entry as ``components/history.html`` shows it, without "None" for
+    empty values and without the unchanged empty fields of a creation."""
+
+    def __init__(self, entry: Any) -> None:
+        self._entry = entry
+        changes = {}
+        for name, values in entry.changes_display_dict.items():
+            shown = ["" if v in (None, "None") else v for v in values]
+            if any(v not in ("", "0", "False", "—") for v in shown):
+                changes[name] = shown
+        self.changes_display_dict = changes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._entry, name)
+
+
+def _history(initiative: Initiative) -> list[_LogEntry]:
+    entries = history_for(
         initiative,
         initiative.criteria.all(),
         initiative.updates.all(),
         initiative.evaluations.all(),
         initiative.commendations.all(),
     )
+    return [_LogEntry(entry) for entry in entries]
 
 
 @login_required
