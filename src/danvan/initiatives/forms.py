@@ -497,8 +497,14 @@ class InitiativeFilterForm(ListFilters):
 
     def __init__(self, data: Any, *, user: User) -> None:
         super().__init__(data)
+        self.user = user
         self.fields["year"].choices = [("", _("All years")), *year_choices()]  # type: ignore[attr-defined]
         choices = area_choices(Area.objects.visible_to(user))
+        chosen = str((data or {}).get("area") or "")
+        if chosen.isdigit() and all(str(pk) != chosen for pk, _label in choices):
+            area = Area.objects.visible_to(user).filter(pk=chosen).first()
+            if area is not None:
+                choices.append((area.pk, str(area)))
         self.fields["area"].choices = [("", _("All areas")), *choices[1:]]  # type: ignore[attr-defined]
 
     def apply(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
@@ -519,9 +525,10 @@ class InitiativeFilterForm(ListFilters):
             initiatives = initiatives.filter(classification="")
         elif classification:
             initiatives = initiatives.filter(classification=classification)
-        area_pk = self.value("area")
-        if area_pk:
-            area = Area.objects.filter(pk=area_pk).first()
+        # Any area the user sees (a village too, though the list offers none).
+        raw = str(self.data.get("area") or "") if self.is_bound else ""
+        if raw.isdigit():
+            area = Area.objects.visible_to(self.user).filter(pk=raw).first()
             if area is not None:
                 initiatives = initiatives.in_lineage_of(area.path)
         adopted = self.value("adopted")

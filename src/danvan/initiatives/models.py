@@ -111,6 +111,12 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
 
         return self.filter(tree.subtree_q(lineage_paths(paths), field="area_path"))
 
+    def published(self) -> Self:
+        """Models published as exemplary: what the public portal may show."""
+        return self.filter(
+            published_as_exemplary=True, status__in=Initiative.REGISTERED_STATUSES
+        )
+
     def search(self, text: str) -> Self:
         """Accent-free search in the name, goals, problem, place and unit."""
         key = fold(text or "")
