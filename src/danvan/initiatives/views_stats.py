@@ -15,8 +15,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Membership
@@ -35,44 +35,65 @@ from danvan.units.models import Area, Body
 FIRST_YEAR = 2009
 MAX_N = 1000
 
-# Geometry of the charts, in SVG user units (the SVG scales to its box).
-WIDTH = 640
-BAR_LEFT = 0
-BAR_SPAN = 520
-ROW = 40
-UNIT_LABEL = 190
-UNIT_SPAN = 380
-UNIT_ROW = 20
+# Geometry of the charts. Horizontal positions are percentages of the chart's
+# width and heights are pixels, so the text keeps its size on a phone and on a
+# wide screen alike (a scaled viewBox would shrink or blow it up).
+ROW = 40  # a bar chart row: the label, then the bar
+BAR_SPAN = 82.0  # % of the width for the longest bar; its number follows
+UNIT_ROW = 22
+UNIT_LABEL = 34.0  # % of the width for the unit names (right-aligned)
+UNIT_SPAN = 56.0
 GAUGE_R = 42
+
+
+def grouped(value: int) -> str:
+    """``value`` with its thousands separated as the language writes them."""
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        0,
+        3,
+        get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+
+
+def one_decimal(value: float) -> str:
+    return numberformat.format(value, get_format("DECIMAL_SEPARATOR"), 1)
+
+
+def _pct(value: float) -> str:
+    """An SVG coordinate in per cent, written the same in every language."""
+    return f"{value:.2f}%"
 
 
 @dataclass(frozen=True)
 class BarRow:
     label: str
-    value: int
-    part: int  # the darker part of the bar (effective models), 0 for none
-    y: float
-    width: float
-    part_width: float
-    value_x: float
-    text: str  # the row as a sentence, for the text alternative
+    value: str
+    part: str  # the darker part of the bar (effective models), "" for none
+    y_label: int
+    y_bar: int
+    y_value: int
+    width: str
+    part_width: str
+    value_x: str
 
 
 @dataclass(frozen=True)
 class BarChart:
     rows: tuple[BarRow, ...]
-    height: float
+    height: int
     description: str
 
 
 @dataclass(frozen=True)
 class Gauge:
     label: str
-    part: int
-    whole: int
-    share: float | None
-    dash: float  # length of the filled arc
-    gap: float  # the rest of the circle
+    numbers: str  # "60/99"
+    share: str  # "61%" or "—"
+    filled: bool
+    dash: str  # length of the filled arc, then the rest of the circle
     description: str
 
 
@@ -80,19 +101,23 @@ class Gauge:
 class UnitRow:
     id: int
     name: str
+    short: str
     registered: int
     effective: int
     met: bool
-    y: float
-    width: float
-    value_x: float
+    y_text: int
+    y_bar: int
+    width: str
+    value_x: str
 
 
 @dataclass(frozen=True)
 class UnitChart:
     rows: tuple[UnitRow, ...]
-    height: float
-    threshold_x: float
+    height: int
+    threshold_x: str
+    label_x: str
+    bar_x: str
     description: str
 
 
@@ -100,24 +125,27 @@ def _bar_chart(items: list[tuple[str, int, int]], sentence: str) -> BarChart:
     """Horizontal bars, the label above each bar; ``part`` drawn darker inside."""
     top = max((value for _label, value, _part in items), default=0) or 1
     rows = []
+    texts = []
     for i, (label, value, part) in enumerate(items):
         width = BAR_SPAN * value / top
         rows.append(
             BarRow(
                 label=label,
-                value=value,
-                part=part,
-                y=i * ROW,
-                width=round(width, 1),
-                part_width=round(BAR_SPAN * part / top, 1),
-                value_x=round(BAR_LEFT + width + 6, 1),
-                text=sentence % {"label": label, "value": value, "part": part},
+                value=grouped(value),
+                part=grouped(part) if part else "",
+                y_label=i * ROW + 13,
+                y_bar=i * ROW + 18,
+                y_value=i * ROW + 31,
+                width=_pct(width),
+                part_width=_pct(BAR_SPAN * part / top),
+                value_x=_pct(width + 1.5),
             )
         )
+        texts.append(sentence % {"label": label, "value": value, "part": part})
     return BarChart(
         rows=tuple(rows),
         height=max(len(rows) * ROW, ROW),
-        description="; ".join(r.text for r in rows) + ".",
+        description="; ".join(texts) + ".",
     )
 
 
@@ -130,17 +158,16 @@ def _gauge(label: str, part: int, whole: int) -> Gauge:
     else:
         description = _("%(label)s: %(part)s of %(whole)s (%(share)s%%).") % {
             "label": label,
-            "part": part,
-            "whole": whole,
-            "share": number_format(share, 1),
+            "part": grouped(part),
+            "whole": grouped(whole),
+            "share": one_decimal(share),
         }
     return Gauge(
         label=label,
-        part=part,
-        whole=whole,
-        share=share,
-        dash=round(dash, 2),
-        gap=round(circle - dash, 2),
+        numbers=f"{grouped(part)}/{grouped(whole)}",
+        share=f"{round(share)}%" if share is not None else "—",
+        filled=dash > 0,
+        dash=f"{dash:.2f} {circle - dash:.2f}",
         description=description,
     )
 
@@ -155,12 +182,14 @@ def _unit_chart(stats: ModelStats) -> UnitChart:
             UnitRow(
                 id=unit.id,
                 name=unit.name,
+                short=unit.name if len(unit.name) <= 24 else unit.name[:23] + "…",
                 registered=unit.registered,
                 effective=unit.effective,
                 met=unit.effective >= threshold.n,
-                y=i * UNIT_ROW,
-                width=round(width, 1),
-                value_x=round(UNIT_LABEL + width + 5, 1),
+                y_text=i * UNIT_ROW + 15,
+                y_bar=i * UNIT_ROW + 4,
+                width=_pct(width),
+                value_x=_pct(UNIT_LABEL + 1 + width + 1),
             )
         )
     met = [r.name for r in rows if r.met]
@@ -176,7 +205,9 @@ def _unit_chart(stats: ModelStats) -> UnitChart:
     return UnitChart(
         rows=tuple(rows),
         height=max(len(rows) * UNIT_ROW, UNIT_ROW) + 4,
-        threshold_x=round(UNIT_LABEL + UNIT_SPAN * threshold.n / top, 1),
+        threshold_x=_pct(UNIT_LABEL + 1 + UNIT_SPAN * threshold.n / top),
+        label_x=_pct(UNIT_LABEL),
+        bar_x=_pct(UNIT_LABEL + 1),
         description=description + ".",
     )
 
@@ -334,8 +365,15 @@ def _unit_name(stats: ModelStats) -> str:
     return " — ".join(names) or _("Whole country")
 
 
-def table_rows(stats: ModelStats) -> list[list[Any]]:
-    """The figures as rows: group, figure, number, out of, share (%), note."""
+def _share_text(share: float | None) -> str:
+    return f"{one_decimal(share)}%" if share is not None else "—"
+
+
+def table_rows(stats: ModelStats, *, units: bool = True) -> list[list[Any]]:
+    """The figures as rows: group, figure, number, out of, share (%), note.
+
+    With ``units``, one row per sub-unit follows: its effective models.
+    """
     registered = stats.registered
     threshold = stats.units_with_at_least_n_effective
     word = _unit_word(threshold.level)
@@ -524,7 +562,7 @@ def table_rows(stats: ModelStats) -> list[list[Any]]:
         ],
     ]
     group = _("Effective models by %(unit)s") % {"unit": _unit_word(threshold.level)}
-    for unit in threshold.units:
+    for unit in threshold.units if units else ():
         rows.append(
             [
                 group,
@@ -547,9 +585,9 @@ def _shown(row: list[Any]) -> list[str]:
         if cell is None:
             shown.append("—" if i == 4 else "")
         elif isinstance(cell, int) and not isinstance(cell, bool):
-            shown.append(number_format(cell, 0, force_grouping=True))
+            shown.append(grouped(cell))
         elif isinstance(cell, float):
-            shown.append(number_format(cell, 1))
+            shown.append(one_decimal(cell))
         else:
             shown.append(str(cell))
     return shown
@@ -636,31 +674,72 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
             threshold.denominator,
         ),
     ]
-    on = stats.on
+    share = stats.effective_share
+    word = _unit_word(threshold.level)
+    cards = [
+        (
+            _("Models registered"),
+            grouped(stats.registered),
+            _("%(new)s new, %(continuing)s continuing")
+            % {"new": grouped(stats.new), "continuing": grouped(stats.continuing)},
+        ),
+        (
+            _("Effective or exemplary"),
+            grouped(stats.effective),
+            f"{one_decimal(share)}% " + _("of the models registered")
+            if share is not None
+            else "—",
+        ),
+        (
+            _("Communes with at least one model"),
+            f"{grouped(stats.communes_with_model)}/{grouped(stats.communes_total)}",
+            _share_text(stats.communes_share),
+        ),
+        (
+            _("%(units)s with at least %(n)s effective models")
+            % {"units": word.capitalize(), "n": threshold.n},
+            f"{threshold.numerator}/{threshold.denominator}",
+            _share_text(percent(threshold.numerator, threshold.denominator)),
+        ),
+        (
+            _("Bodies with at least one model"),
+            f"{grouped(stats.bodies_with_model)}/{grouped(stats.bodies_total)}",
+            _share_text(stats.bodies_share),
+        ),
+        (
+            _("Money mobilized (đồng)"),
+            grouped(stats.money_vnd),
+            _("%(days)s working days") % {"days": grouped(stats.working_days)},
+        ),
+        (_("Models commended"), grouped(stats.commended), ""),
+        (
+            _("Replications"),
+            grouped(stats.replications),
+            _("%(n)s models of here replicated")
+            % {"n": grouped(stats.replicated_models)},
+        ),
+        (_("Cumulative up to this time"), grouped(stats.cumulative), ""),
+    ]
     this_year = timezone.localdate().year
     context = {
         "stats": stats,
         "choice": choice,
-        "areas": _area_choices(roots, on, choice.area),
+        "areas": _area_choices(roots, stats.on, choice.area),
         "bodies": bodies,
         "country": request.user.is_superuser,
         "years": list(range(this_year + 1, FIRST_YEAR - 1, -1)),
         "scope_text": _scope_text(stats),
         "unit_name": _unit_name(stats),
-        "unit_word": _unit_word(threshold.level),
+        "unit_word": word,
+        "cards": cards,
         "by_field": by_field,
         "by_level": by_level,
         "by_class": by_class,
         "gauges": gauges,
+        "gauge_r": GAUGE_R,
         "units": _unit_chart(stats),
-        "rows": [_shown(row) for row in table_rows(stats)],
+        # The sub-units have their own table on the page; the XLSX lists them.
+        "rows": [_shown(row) for row in table_rows(stats, units=False)],
         "headers": table_headers(),
-        "geometry": {
-            "width": WIDTH,
-            "bar_span": BAR_SPAN,
-            "unit_label": UNIT_LABEL,
-            "unit_span": UNIT_SPAN,
-            "gauge_r": GAUGE_R,
-        },
     }
     return render(request, "initiatives/stats.html", context)
