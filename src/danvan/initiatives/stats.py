@@ -16,11 +16,14 @@ unit in force: the one its area lies in, else the one its area's *main*
 successor (``AreaSuccession.primary``) leads to, so a commune split in 2025
 counts once, for the commune that took its records, and never twice.
 
-Cost. The rows are aggregated by the database, grouped by registering area
-(a few hundred groups for a province, some thousands for the country), over
-path ranges that the ``(year, area_path)`` and ``(area_path, year)`` indexes
-answer; the groups, not the rows, are then mapped to sub-units by path prefix.
-A province is about ten queries whatever its number of models.
+Cost. One pass of the database over the rows counts and sums everything,
+grouped by registering area, level, field and body (a few thousand groups for
+a province, tens of thousands for the country), over path ranges that the
+``(year, area_path)`` and ``(area_path, year)`` indexes answer; the groups, not
+the rows, are then mapped to sub-units by path prefix. The count since the
+start reads the covering ``(area_path, year, status)`` index. A province is
+about fifteen queries whatever its number of models; ``bench/initiatives_stats.py``
+measures them on a million models.
 """
 
 from __future__ import annotations
