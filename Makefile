@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test lint e2e messages bench bench-extract score clean
+.PHONY: install run test lint e2e messages bench bench-extract bench-models score clean
 
 install: $(STAMP)
 
@@ -52,6 +52,11 @@ bench: install
 # Extraction: speed against underthesea's NER on a 10 MB corpus, and quality.
 bench-extract: install
 	$(BIN)/python bench/extraction.py
+
+# "Dân vận khéo" statistics: 100k models in a province, 1M in the country.
+# DB=postgres to run it on PostgreSQL (a database of its own, danvan_bench).
+bench-models: install
+	$(BIN)/python bench/initiatives_stats.py $(if $(DB),--db $(DB),)
 
 # The dev-set score of the extractor with the shared scorer.
 score: install
