@@ -190,8 +190,46 @@ def looks_like_headline(line: str) -> bool:
     return not text.startswith(("(", "-", "•", "*"))
 
 
-def byline_author(line: str) -> str | None:
-    """The author a byline names ("Tin, ảnh: Thanh Tuấn" -> "Thanh Tuấn"), or None."""
+# First words of bodies and media named after a byline ("Quang Anh - Báo Lào Cai").
+_ORGANISATION_WORDS = {
+    "Báo",
+    "Đài",
+    "Trung",
+    "Ban",
+    "Phòng",
+    "Sở",
+    "Hội",
+    "Huyện",
+    "Tỉnh",
+    "Thị",
+    "Xã",
+    "Đảng",
+    "Cổng",
+    "Trang",
+    "Tạp",
+    "Công",
+    "Ủy",
+    "Uỷ",
+    "Mặt",
+    "Liên",
+    "Bộ",
+    "Cục",
+    "Chi",
+    "Đoàn",
+    "Theo",
+    "Nguồn",
+    "Thông",
+    "Tin",
+}
+
+
+def byline_authors(line: str) -> list[str]:
+    """The authors a byline names ("Tin, ảnh: Thanh Tuấn" -> ["Thanh Tuấn"]).
+
+    Several names may share one byline: "Quang Anh - Minh Thu", "Tin, ảnh:
+    Hoàng Anh, Thu Hà". What follows a single name is an affiliation
+    ("Kim Thoa. Trung tâm …", "Ngô Quyền-Văn phòng Huyện ủy", "(…)").
+    """
     text = line.strip().rstrip(".")
     if (
         not text
@@ -200,7 +238,7 @@ def byline_author(line: str) -> str | None:
         or ".vn" in text
         or ".com" in text
     ):
-        return None
+        return []
     m = re.match(
         r"^(?:(?:tin|bài|ảnh|tin và ảnh|bài và ảnh|tin, ảnh|bài, ảnh|"
         r"tin/ảnh|bài/ảnh|nguồn tin|thực hiện|nhóm pv)\s*:\s*)(.+)$",
@@ -209,12 +247,23 @@ def byline_author(line: str) -> str | None:
     )
     if m:
         text = m.group(1).strip()
-    text = re.split(
-        rf"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[{LOWER}])-(?=[{UPPER}])|\.\s+|\s*\(", text
-    )[0]
-    text = text.strip(" ,.;")
-    m = _BYLINE_NAME.match(text)
-    return m.group(1) if m else None
+    text = re.split(r"\.\s+|\s*\(", text)[0].strip(" ,.;")
+    parts = re.split(
+        rf"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[{LOWER}])-(?=[{UPPER}])|\s*,\s*|\s+và\s+", text
+    )
+    names: list[str] = []
+    for part in parts:
+        found = _BYLINE_NAME.match(part.strip(" ,.;"))
+        if not found or found.group(1).split()[0] in _ORGANISATION_WORDS:
+            break  # an affiliation or a note: stop at the last name
+        names.append(found.group(1))
+    return names
+
+
+def byline_author(line: str) -> str | None:
+    """The first author a byline names, or None."""
+    names = byline_authors(line)
+    return names[0] if names else None
 
 
 @dataclass
@@ -330,9 +379,9 @@ def read_layout(text: str) -> Layout:
         for i in [i for i in rest if i > last][:3]:
             if is_chrome(lines[i]):
                 continue
-            name = byline_author(lines[i])
-            if name:
-                authors.append(name)
+            names = byline_authors(lines[i])
+            if names:
+                authors.extend(names)
                 body_idx.append(i)
             break
     body = [lines[i] for i in body_idx if not is_chrome(lines[i])]
@@ -343,7 +392,7 @@ def _is_paragraph(line: str) -> bool:
     if is_chrome(line):
         return False
     words = line.split()
-    if len(words) < 20 and byline_author(line):
+    if len(words) < 20 and byline_authors(line):
         return False
     return len(words) >= 12 or (
         len(words) >= 6 and line.rstrip().endswith((".", "./.", "!", "?"))

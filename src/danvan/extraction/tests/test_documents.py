@@ -279,3 +279,19 @@ def test_section_labels_separated_by_bars_are_chrome():
         "Năm 2023, toàn huyện có 153 mô hình “Dân vận khéo” được đăng ký và công nhận."
     )
     assert facts["title"] == "Văn Chấn: Hiệu quả từ mô hình “Bữa cơm 0 đồng”"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Quang Anh - Minh Thu", ["Quang Anh", "Minh Thu"]),
+        ("Tin, ảnh: Hoàng Anh, Thu Hà", ["Hoàng Anh", "Thu Hà"]),
+        ("Hoàng Anh và Thu Hà", ["Hoàng Anh", "Thu Hà"]),
+        ("Quang Anh - Báo Lào Cai", ["Quang Anh"]),
+        ("Theo Báo Lào Cai", []),
+    ],
+)
+def test_bylines_with_several_authors(line, authors):
+    from danvan.extraction.layout import byline_authors
+
+    assert byline_authors(line) == authors
