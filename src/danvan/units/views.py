@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.common import dashboard
 from danvan.common.access import can_edit, scope_for
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
@@ -42,7 +43,11 @@ def _on_date(request: AuthedRequest) -> dt.date:
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("area__parent", "body__area")
-    return render(request, "units/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "units/home.html",
+        {"memberships": memberships, "todo": dashboard.items_for(request.user)},
+    )
 
 
 def _top_areas(request: AuthedRequest, on: dt.date) -> list[Area]:

@@ -1,0 +1,60 @@
+"""The home page lists what waits for the user, counted in their own scope."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.ingestion import services as ingestion
+from danvan.meetings.models import Task
+from danvan.meetings.services import meetings
+from danvan.units import services
+from danvan.units.models import Body
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_counts_pending_texts_and_overdue_tasks_of_the_users_units(
+    client, tree, users
+):
+    ingestion.ingest_text(
+        actor=users["commune"],
+        area=tree["commune"],
+        text="Một bài viết chờ xác nhận dữ kiện.",
+    )
+    ingestion.ingest_text(
+        actor=users["sibling"],
+        area=tree["sibling"],
+        text="Bài của xã bên cạnh, không phải của tôi.",
+    )
+    committee = services.create_body(
+        actor=None,
+        name="Đảng ủy xã Trạm Tấu",
+        kind=Body.Kind.PARTY_COMMITTEE,
+        area=tree["commune"],
+        valid_from=dt.date(2025, 7, 1),
+    )
+    meeting = meetings.create_meeting(
+        actor=users["commune"],
+        convening_body=committee,
+        kind="giao_ban",
+        title="Giao ban tháng 9",
+        held_on=dt.date(2025, 9, 30),
+    )
+    meetings.create_task(
+        actor=users["commune"],
+        meeting=meeting,
+        title="Rà soát hộ nghèo",
+        owner_body=committee,
+        due_on=dt.date(2025, 10, 15),
+    )
+    client.force_login(users["commune"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Đang chờ bạn" in page
+    pending = page.split("Bài viết, báo cáo chờ xác nhận dữ kiện")[1][:60]
+    assert '<span class="badge">1</span>' in pending  # not the sibling's text
+    assert Task.objects.visible_to(users["commune"]).overdue().count() == 1
+    assert reverse("meetings:task_list") + "?status=overdue" in page
+
+    client.force_login(users["village"])
+    assert "Đang chờ bạn" not in client.get(reverse("home")).content.decode()
