@@ -83,6 +83,19 @@ def _formal_extras(
     return refs, people, "\n".join(header.issuer_lines)
 
 
+def _reports_a_meeting(formal: FormalHeader | None, title: str) -> bool:
+    """News may report a meeting; of formal papers only minutes and conclusion
+    notices do ("Thông báo kết luận … tại Hội nghị giao ban …"), not a report
+    or a plan that mentions one."""
+    if formal is None:
+        return True
+    if formal.type_word == "BIÊN BẢN":
+        return True
+    return formal.type_word in {"THÔNG BÁO", "THÔNG BÁO KẾT LUẬN"} and bool(
+        re.search(r"hội nghị|giao ban|sơ kết|tổng kết|đối thoại", title, re.IGNORECASE)
+    )
+
+
 def read_facts(text: str) -> dict[str, Any]:
     """Read every field of the schema from normalised plain text."""
     layout = read_layout(text)
@@ -112,11 +125,11 @@ def read_facts(text: str) -> dict[str, Any]:
         layout.formal and layout.formal.type_word in {"KẾ HOẠCH", "CHƯƠNG TRÌNH"}
     )
     period = find_period(modern_tones(title or ""), work, layout.published, is_plan)
-    meeting = (
-        None
-        if layout.formal
-        else find_meeting(modern_tones(title or ""), work, layout.published, period)
-    )
+    meeting = None
+    if _reports_a_meeting(layout.formal, title or ""):
+        meeting = find_meeting(
+            modern_tones(title or ""), work, layout.published, period
+        )
 
     people = [
         {"name": _original(body, p.name, p.start), "position": p.position}

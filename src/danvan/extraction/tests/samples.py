@@ -66,6 +66,31 @@ PHÓ CHỦ TỊCH
 Vàng Seo Sử
 """
 
+CONCLUSION_NOTICE = """ĐẢNG BỘ TỈNH NINH BÌNH
+ĐẢNG ỦY XÃ KIM SƠN
+*
+Số 15-TB/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Kim Sơn, ngày 10 tháng 10 năm 2025
+
+THÔNG BÁO
+kết luận của Thường trực Đảng ủy tại Hội nghị giao ban công tác dân vận quý III năm 2025
+-----
+
+Ngày 08/10/2025, Thường trực Đảng ủy xã tổ chức Hội nghị giao ban công tác dân vận quý III năm 2025. Đồng chí Phạm Văn Hòa, Phó Bí thư Thường trực Đảng ủy xã chủ trì hội nghị. Sau khi nghe báo cáo và ý kiến thảo luận, Thường trực Đảng ủy kết luận như sau:
+1. Quý III năm 2025, các chi bộ đã triển khai 12 mô hình “Dân vận khéo”; Ủy ban MTTQ Việt Nam xã vận động được 215 triệu đồng ủng hộ Quỹ “Vì người nghèo”.
+2. Thời gian tới, tiếp tục thực hiện Kế hoạch số 08-KH/ĐU ngày 15/7/2025 của Ban Chấp hành Đảng bộ xã; 100% chi bộ tổ chức đối thoại với Nhân dân trong quý IV.
+
+T/L BAN THƯỜNG VỤ
+CHÁNH VĂN PHÒNG
+
+Đinh Thị Mai
+
+Nơi nhận:
+- Các chi bộ trực thuộc,
+- Lưu Văn phòng Đảng ủy.
+"""
+
 NEWS = """Trang chủ » Tin tức » Dân vận
 Thứ Tư, 10/07/2024
 Huyện Mù Cang Chải sơ kết 6 tháng đầu năm 2024 công tác dân vận

@@ -10,6 +10,7 @@ from danvan.extraction import (
 )
 from danvan.extraction.layout import byline_author, is_chrome, publication_date
 from danvan.extraction.tests.samples import (
+    CONCLUSION_NOTICE,
     FORMAL_REPORT,
     NEWS,
     PORTAL_HTML,
@@ -295,3 +296,14 @@ def test_bylines_with_several_authors(line, authors):
     from danvan.extraction.layout import byline_authors
 
     assert byline_authors(line) == authors
+
+
+def test_a_conclusion_notice_reports_on_its_meeting():
+    facts = extract_text(CONCLUSION_NOTICE)
+    assert facts["title"].startswith("Thông báo kết luận của Thường trực Đảng ủy")
+    assert facts["meeting"] == {"kind": "giao ban", "date": "2025-10-08"}
+    assert facts["period"] == {"start": "2025-07-01", "end": "2025-09-30"}
+    assert facts["doc_refs"][0]["symbol"] == "TB/ĐU"
+    assert {p["name"] for p in facts["people"]} == {"Phạm Văn Hòa", "Đinh Thị Mai"}
+    # A formal report that only mentions a meeting reports on none.
+    assert extract_text(FORMAL_REPORT)["meeting"] is None
