@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.common.access import can_edit
+from danvan.common.api import ScopedRelatedField
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.forms import body_queryset, editable_areas
@@ -35,21 +35,6 @@ class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
     class Meta:
         model = ReviewPoint
         fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class _ScopedField(serializers.PrimaryKeyRelatedField):
-    """A key among the rows the requesting user may use."""
-
-    def __init__(self, rows: Any, **kwargs: Any) -> None:
-        self.rows = rows
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        if request is None:  # the schema generator
-            return self.rows(None)
-        return self.rows(request.user)
 
 
 def _areas(user: Any) -> QuerySet[Area]:
@@ -82,9 +67,9 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
         choices=Document.Kind.choices, required=False, allow_blank=True
     )
     reference = serializers.CharField(read_only=True)
-    area = _ScopedField(_areas)
-    issuer_body = _ScopedField(_bodies, required=False, allow_null=True)
-    signer = _ScopedField(_people, required=False, allow_null=True)
+    area = ScopedRelatedField(scope=_areas)
+    issuer_body = ScopedRelatedField(scope=_bodies, required=False, allow_null=True)
+    signer = ScopedRelatedField(scope=_people, required=False, allow_null=True)
     term = serializers.StringRelatedField(read_only=True)
     relations = RelationSerializer(source="relations_out", many=True, read_only=True)
     review_points = ReviewPointSerializer(many=True, read_only=True)
@@ -131,7 +116,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
 class IssueSerializer(serializers.Serializer):
     """A document the office issues itself: its number is taken on save."""
 
-    body = _ScopedField(_bodies)
+    body = ScopedRelatedField(scope=_bodies)
     # Laws and "other" papers are not numbered by an office.
     kind = serializers.ChoiceField(
         choices=[
@@ -142,7 +127,7 @@ class IssueSerializer(serializers.Serializer):
     )
     title = serializers.CharField(max_length=500)
     issued_on = serializers.DateField()
-    area = _ScopedField(_areas)
+    area = ScopedRelatedField(scope=_areas)
     signer_name = serializers.CharField(max_length=150, required=False, default="")
     summary = serializers.CharField(required=False, default="", allow_blank=True)
 

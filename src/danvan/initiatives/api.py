@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.common.api import ScopedRelatedField, validation_error
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -33,15 +34,12 @@ from danvan.initiatives.models import (
     Initiative,
     ProgressUpdate,
 )
-from danvan.meetings.api import ScopedRelatedField
 from danvan.units.models import Area, Body, Person
 
 
 def _errors(exc: Exception) -> serializers.ValidationError:
     if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            return serializers.ValidationError(exc.message_dict)
-        return serializers.ValidationError({"non_field_errors": exc.messages})
+        return validation_error(exc)
     if isinstance(exc, InitiativeError):
         return serializers.ValidationError({"non_field_errors": [exc.message]})
     raise exc
@@ -137,9 +135,8 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
     adopted_from = serializers.PrimaryKeyRelatedField(
         queryset=Initiative.objects.all(), allow_null=True, required=False
     )
-    previous = serializers.PrimaryKeyRelatedField(
-        queryset=Initiative.objects.all(), allow_null=True, required=False
-    )
+    # A continuation follows the unit's own earlier registration.
+    previous = ScopedRelatedField(Initiative, allow_null=True, required=False)
     criteria = CriterionSerializer(many=True, required=False)
     evaluations = EvaluationSerializer(many=True, read_only=True)
     commendations = CommendationSerializer(many=True, read_only=True)

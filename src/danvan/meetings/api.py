@@ -7,11 +7,10 @@ Lists take the filters of the pages (``?q=`` accent-free, ``kind``, ``body``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,37 +19,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.common.api import ScopedRelatedField, validation_error
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingFilterForm, TaskFilterForm
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
-
-
-def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A primary key among the rows the requesting user sees (``visible_to``,
-    or ``scope(user)`` when given)."""
-
-    def __init__(
-        self,
-        model: type[Model],
-        scope: Callable[[Any], QuerySet] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        self.model = model
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet:
-        user = self.context["request"].user
-        if self.scope is not None:
-            return self.scope(user)
-        return self.model.objects.visible_to(user)  # type: ignore[attr-defined]
 
 
 class ConclusionSerializer(serializers.ModelSerializer[Conclusion]):
@@ -142,7 +115,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
                 actor=self.context["request"].user, **self._arguments(validated_data)
             )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
 
     def update(self, instance: Meeting, validated_data: dict[str, Any]) -> Meeting:
         try:
@@ -152,7 +125,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
                 **self._arguments(validated_data),
             )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
 
 
 class TaskSerializer(serializers.ModelSerializer[Task]):
@@ -214,7 +187,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
                     actor=actor, task=task, status=status_value, note=note, on=on
                 )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
         return task
 
     def update(self, instance: Task, validated_data: dict[str, Any]) -> Task:
@@ -243,7 +216,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
                     on=on,
                 )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
         return instance
 
 
@@ -306,7 +279,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
                 actor=request.user, meeting=self.get_object(), **data.validated_data
             )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
         return Response(
             ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED
         )
@@ -352,7 +325,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
                 actor=request.user, meeting=meeting, kind=kind, **data.validated_data
             )
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise validation_error(exc) from exc
         return Response(
             PaperSerializer(paper, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
