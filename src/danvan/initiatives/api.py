@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -207,7 +208,7 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and not attrs.get("area") and not attrs.get("body"):
             raise serializers.ValidationError(
-                {"area": "Choose the registering area or body."}
+                {"area": _("Choose the registering area or body.")}
             )
         return attrs
 
@@ -484,7 +485,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             else None
         )
         if area is None:
-            raise serializers.ValidationError({"area": "Choose one of your areas."})
+            raise serializers.ValidationError({"area": _("Choose one of your areas.")})
         year = params.get("year", "")
         hints = queries.similar_initiatives(
             user=request.user,

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -171,7 +172,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
             for name in ("meeting", "conclusion"):
                 if name in attrs and attrs[name] != getattr(self.instance, name):
                     raise serializers.ValidationError(
-                        {name: "A task stays with its meeting and conclusion."}
+                        {name: _("A task stays with its meeting and conclusion.")}
                     )
         return attrs
 
