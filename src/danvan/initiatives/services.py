@@ -485,6 +485,7 @@ def _decimal(value: Any) -> Decimal | None:
         ) from exc
 
 
+@transaction.atomic
 def refresh_progress(initiative: Initiative) -> None:
     """Recompute the mobilized totals and each criterion's latest value."""
     totals = initiative.updates.aggregate(
@@ -639,6 +640,7 @@ def score_total(
     return (total * 100 / weights).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+@transaction.atomic
 def refresh_classification(initiative: Initiative) -> None:
     """Copy the latest evaluation's classification and date onto the model."""
     latest = initiative.evaluations.order_by("-evaluated_on", "-pk").first()

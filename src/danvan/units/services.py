@@ -175,6 +175,7 @@ def load_official_areas() -> LoadResult:
     return LoadResult(created=len(rows), events=len(events), links=len(links))
 
 
+@transaction.atomic
 def insert_with_path(obj: Area | Body, parent: Area | Body | None) -> None:
     """Save a new tree node, then give it its path (its pk is part of it)."""
     obj.path = f"tmp-{uuid.uuid4().hex}"
