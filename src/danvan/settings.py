@@ -6,6 +6,7 @@ production sets ``DEBUG=false``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
 import contextlib
+import json
 import os
 import secrets
 from pathlib import Path
@@ -197,6 +198,15 @@ MEDIA_URL = "media/"
 # through ``danvan ingest FOLDER``.
 DATA_UPLOAD_MAX_NUMBER_FILES = int(
     os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "500")
+)
+# What a DOCX, XLSX, PDF, HTML or text may hold once unpacked or read: any of
+# the names of danvan.common.safefiles.ParseLimits (max_unpacked_bytes,
+# max_entries, max_ratio, max_pdf_pages, max_text_chars, max_html_bytes,
+# max_xlsx_rows, max_xlsx_blank_rows, max_xlsx_columns, max_seconds,
+# max_review_chars), over its defaults; PARSE_LIMITS is JSON, e.g.
+# {"max_text_chars": 2000000}.
+DANVAN_PARSE_LIMITS: dict[str, float] = json.loads(
+    os.environ.get("PARSE_LIMITS") or "{}"
 )
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)

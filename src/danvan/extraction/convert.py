@@ -11,7 +11,9 @@
 - PDF: ``pypdf`` text of each page.
 
 Every converter raises ``UnreadableInputError`` with a reason a person understands
-when the file is corrupt, empty or of a kind we cannot read.
+when the file is corrupt, empty or of a kind we cannot read, or passes one of the
+limits of ``danvan.common.safefiles`` (zip bombs, page and character counts):
+those are checked before the parser opens the file, or while it reads.
 """
 
 from __future__ import annotations
@@ -21,9 +23,27 @@ import logging
 import zipfile
 from pathlib import Path
 
+from danvan.common.safefiles import (
+    CHARS,
+    CORRUPT,
+    PAGES,
+    UNPACKED,
+    Deadline,
+    ParseLimits,
+    ParseRefusedError,
+    check_html_bytes,
+    check_text,
+    check_text_bytes,
+    check_zip,
+    configured_limits,
+    count_text,
+    pdf_configuration,
+    size_text,
+)
 from danvan.common.text import normalize_block
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read into memory
+_CORRUPT_DOCX = "tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)"
 
 
 class UnreadableInputError(Exception):
@@ -157,23 +177,29 @@ def _visible_stamp(html: str) -> str | None:
     return None
 
 
-def docx_to_text(data: bytes) -> str:
+def docx_to_text(data: bytes, limits: ParseLimits | None = None) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    limits = limits or configured_limits()
     try:
+        check_zip(data, kind="DOCX", limits=limits)
         document = docx.Document(io.BytesIO(data))
+    except ParseRefusedError as exc:
+        if exc.template != CORRUPT:
+            raise
+        raise UnreadableInputError(_CORRUPT_DOCX) from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableInputError(
-            "tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)"
-        ) from exc
+        raise UnreadableInputError(_CORRUPT_DOCX) from exc
     except Exception as exc:  # python-docx raises many kinds on broken XML
         raise UnreadableInputError("tệp DOCX bị hỏng (corrupt DOCX)") from exc
     lines: list[str] = []
+    deadline = Deadline(limits, kind="DOCX")
     # Paragraphs and tables in document order: a Party paper's header (issuer,
     # number, place and date) is usually a two-column table above the title.
     for block in document.iter_inner_content():
+        deadline.check()
         if isinstance(block, Table):
             for row in block.rows:
                 seen: list[str] = []
@@ -187,13 +213,20 @@ def docx_to_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def pdf_to_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def pdf_to_text(data: bytes, limits: ParseLimits | None = None) -> str:
+    from pypdf import apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
 
+    limits = limits or configured_limits()
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(**pdf_configuration(limits)):
+            pages = _pdf_pages(data, limits)
+    except ParseRefusedError:
+        raise
+    except LimitReachedError as exc:
+        raise ParseRefusedError(
+            UNPACKED, kind="PDF", limit=size_text(limits.max_unpacked_bytes)
+        ) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableInputError("tệp PDF bị hỏng (corrupt PDF)") from exc
     except Exception as exc:  # pypdf surfaces many internal errors on junk
@@ -206,21 +239,53 @@ def pdf_to_text(data: bytes) -> str:
     return text
 
 
-def to_text(data: bytes, filename: str = "") -> str:
-    """Convert the bytes of a file into normalised plain text."""
+def _pdf_pages(data: bytes, limits: ParseLimits) -> list[str]:
+    """The text of each page, refused past the page, character or time limit."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if len(reader.pages) > limits.max_pdf_pages:
+        raise ParseRefusedError(PAGES, limit=count_text(limits.max_pdf_pages))
+    deadline = Deadline(limits, kind="PDF")
+    pages: list[str] = []
+    length = 0
+    for page in reader.pages:
+        deadline.check()
+        pages.append(page.extract_text() or "")
+        length += len(pages[-1])
+        if length > limits.max_text_chars:
+            raise ParseRefusedError(CHARS, limit=count_text(limits.max_text_chars))
+    return pages
+
+
+def to_text(data: bytes, filename: str = "", limits: ParseLimits | None = None) -> str:
+    """Convert the bytes of a file into normalised plain text, within the limits."""
+    limits = limits or configured_limits()
+    try:
+        return _to_text(data, filename, limits)
+    except ParseRefusedError as exc:
+        raise UnreadableInputError(exc.message) from exc
+
+
+def _to_text(data: bytes, filename: str, limits: ParseLimits) -> str:
     if len(data) > MAX_BYTES:
         raise UnreadableInputError("tệp quá lớn (file larger than 50 MB)")
     if not data.strip():
         raise UnreadableInputError("tệp rỗng (empty file)")
     kind = sniff_kind(data, filename)
     if kind == "pdf":
-        text = pdf_to_text(data)
+        text = pdf_to_text(data, limits)
     elif kind == "docx":
-        text = docx_to_text(data)
+        text = docx_to_text(data, limits)
     else:
+        if kind == "html":
+            check_html_bytes(data, limits=limits)
+        else:
+            check_text_bytes(data, limits=limits)
         text = decode_text(data)
         if _looks_binary(text):
             raise UnreadableInputError("tệp không phải văn bản (binary file)")
         if kind == "html":
             text = html_to_text(text)
+    check_text(text, limits=limits)
     return normalize_block(text)

@@ -50,6 +50,11 @@ def _kind(data: bytes, filename: str) -> str:
     return SUFFIXES.get(Path(filename).suffix.lower(), Source.Kind.TEXT)
 
 
+def _no_nul(text: str) -> str:
+    """``text`` without NUL characters, which PostgreSQL refuses in text and JSON."""
+    return text.replace("\x00", "")
+
+
 def _check_writer(actor: User | None, area: Area) -> None:
     """Only editors of an area bring texts into it; ``None`` is the system."""
     if actor is not None and not can_edit(actor, area):
@@ -104,6 +109,8 @@ def ingest_bytes(
     stored. Each source is saved in its own transaction.
     """
     _check_writer(actor, area)
+    # A NUL in a name or title would end in a DataError on PostgreSQL.
+    filename, title = _no_nul(filename), _no_nul(title)
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
     if existing is not None:
@@ -191,7 +198,7 @@ def start_batch(
     batch = _new_batch(actor, area)
     items = []
     for index, (name, handle) in enumerate(files):
-        shown = Path(name.replace("\\", "/")).name
+        shown = _no_nul(Path(name.replace("\\", "/")).name)
         stored = default_storage.save(
             f"batches/{batch.pk}/{index:04d}-{_stored_name(shown)}",
             handle if isinstance(handle, File) else File(handle),
@@ -294,16 +301,15 @@ def run_batch(batch_id: int) -> Batch:
 
 
 def _run_item(batch: Batch, item: dict, actor: User | None) -> None:
-    name = item["file"]
+    name = _no_nul(item["file"])
     try:
         data = _read_item(item)
         source, created = ingest_bytes(
             actor=actor, area=batch.area, data=data, filename=name, batch=batch
         )
     except (IngestionError, PermissionDenied, ValidationError, OSError) as exc:
-        _count(
-            batch.pk, "failed_count", "failures", {"file": name, "reason": _reason(exc)}
-        )
+        reason = _no_nul(_reason(exc))
+        _count(batch.pk, "failed_count", "failures", {"file": name, "reason": reason})
     except Exception as exc:
         # An unexpected error in one file must not stop the others.
         logger.exception("Bringing in %s failed", name)

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from danvan.common.access import can_edit
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
+from danvan.common.safefiles import configured_limits, count_text
 from danvan.ingestion import services
 from danvan.ingestion.exceptions import IngestionError
 from danvan.ingestion.forms import FactsForms, IngestForm, area_choices
@@ -238,13 +239,18 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         forms = FactsForms(source.current_facts, editable=editable)
     facts = source.current_facts
+    # A long text is shown (and marked) in part, so the page stays small.
+    shown = configured_limits().max_review_chars
     return render(
         request,
         "ingestion/source_detail.html",
         {
             "source": source,
             # highlight() escapes the whole text and every attribute it writes.
-            "marked_text": mark_safe(highlight(source.text, facts)),
+            "marked_text": mark_safe(highlight(source.text[:shown], facts)),
+            "text_cut": len(source.text) > shown,
+            "shown_chars": count_text(shown),
+            "total_chars": count_text(len(source.text)),
             "kinds": FACT_KINDS,
             "forms": forms,
             "editable": editable,

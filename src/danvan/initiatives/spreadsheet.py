@@ -30,6 +30,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from danvan.common.safefiles import (
+    CORRUPT,
+    ParseLimits,
+    ParseRefusedError,
+    RowCounter,
+    check_zip,
+    configured_limits,
+)
 from danvan.common.text import fold, normalize
 from danvan.common.xlsx import workbook_bytes
 from danvan.initiatives import rules, services
@@ -39,8 +47,6 @@ from danvan.units.models import Area, Body
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
-
-MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -247,13 +253,33 @@ def _text(value: Any) -> str:
 
 
 def read_rows(stream: IO[bytes]) -> tuple[list[Row], list[str]]:
-    """The rows of the first sheet, keyed by column, and problems of the file."""
+    """The rows of the first sheet, keyed by column, and problems of the file.
+
+    The zip container is checked before openpyxl opens it, and the rows are
+    counted while they are read (blank ones apart), so a bomb or an endless
+    sheet is refused early with a message instead of holding the worker.
+    """
+    limits = configured_limits()
+    unreadable = _("The file is not a readable XLSX workbook.")
+    try:
+        check_zip(stream, kind="XLSX", limits=limits)
+    except ParseRefusedError as exc:
+        return [], [unreadable if exc.template == CORRUPT else exc.message]
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file
-        return [], [_("The file is not a readable XLSX workbook.")]
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        return [], [unreadable]
+    try:
+        return _sheet_rows(book.worksheets[0], limits)
+    except ParseRefusedError as exc:
+        return [], [exc.message]
+    finally:
+        book.close()
+
+
+def _sheet_rows(sheet: Any, limits: ParseLimits) -> tuple[list[Row], list[str]]:
+    # max_col: a sheet claiming 16,384 columns is not padded to them.
+    rows = sheet.iter_rows(max_col=limits.max_xlsx_columns, values_only=True)
     header = next(rows, None)
     if not header:
         return [], [_("The sheet is empty.")]
@@ -268,14 +294,14 @@ def read_rows(stream: IO[bytes]) -> tuple[list[Row], list[str]]:
             % {"columns": ", ".join(missing)}
         ]
     result = []
+    counter = RowCounter(limits)
     for number, values in enumerate(rows, start=2):
-        if not any(_text(v) for v in values):
+        blank = not any(v is not None and _text(v) for v in values)
+        counter.add(blank=blank)
+        if blank:
             continue
-        if len(result) >= MAX_ROWS:
-            return [], [_("At most %(n)s rows at a time.") % {"n": MAX_ROWS}]
         row = {k: v for k, v in zip(keys, values, strict=False) if k is not None}
         result.append(Row(number=number, values=row))
-    book.close()
     if not result:
         return [], [_("The sheet has no rows under the header.")]
     return result, []
