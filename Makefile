@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test lint e2e messages bench bench-extract bench-models score clean
+.PHONY: install run test deploy-check lint e2e messages bench bench-extract bench-models score clean
 
 install: $(STAMP)
 
@@ -29,6 +29,18 @@ test: install
 		echo "SKIPPING the end-to-end browser tests: no Chromium (apt-get install chromium)."; \
 	fi
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory deploy-check
+
+# `check --deploy` with the production values of the README, on freshly
+# collected static files: any warning fails.
+deploy-check: install
+	@static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && \
+	export DEBUG=false ALLOWED_HOSTS=danvan.example.vn STATIC_ROOT="$$static" \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		BEHIND_PROXY=true SECURE_SSL_REDIRECT=true SECURE_HSTS_SECONDS=31536000 \
+		SECURE_HSTS_INCLUDE_SUBDOMAINS=true && \
+	$(BIN)/danvan collectstatic --noinput -v0 && \
+	$(BIN)/danvan check --deploy --fail-level WARNING
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,6 +28,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with empty API throttle counters (the cache is per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(
     username: str, *, area=None, body=None, role=Membership.Role.EDITOR
 ) -> User:

@@ -1,10 +1,13 @@
 """The JSON API, version 1: one router, the OpenAPI description and its docs.
 
 Each app registers its viewsets in its own ``api.py``; they are mounted here.
+The description and the docs are for signed-in users only, like the API.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from danvan.documents.api import DocumentViewSet
@@ -21,8 +24,22 @@ router.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = [
     path("", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
-        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="api-schema",
+    ),
+    # The split view serves Swagger UI's start-up script as a file of its own,
+    # which the Content-Security-Policy allows; an inline one it would block.
+    path(
+        "docs/",
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api-schema",
+                template_name="api/swagger_ui.html",
+                permission_classes=[IsAuthenticated],
+            )
+        ),
+        name="api-docs",
     ),
 ]

@@ -20,7 +20,8 @@ def _print_help() -> None:
     django.setup()
     print("Usage: danvan SUBCOMMAND [options]   (danvan help SUBCOMMAND for details)\n")
     print(
-        "  serve                 run the production server (gunicorn), on $PORT or 8000"
+        "  serve                 run the production server (gunicorn, DEBUG off),"
+        " on $PORT or 8000"
     )
     groups: dict[str, list[str]] = defaultdict(list)
     for name, app in get_commands().items():
@@ -53,7 +54,48 @@ def _subcommands(command: object, name: str) -> list[tuple[str, str]]:
     return found
 
 
+def _env_problems() -> list[str]:
+    """What in the environment forbids a production start."""
+    problems = []
+    if os.environ["DEBUG"].strip().lower() in {"1", "true", "yes", "on"}:
+        problems.append(
+            "DEBUG is on. `danvan serve` is the production server: unset DEBUG"
+            " (use `danvan runserver` for development)."
+        )
+    if not os.environ.get("SECRET_KEY", "").strip():
+        problems.append(
+            "SECRET_KEY is not set. Export a long random secret, e.g."
+            " SECRET_KEY=\"$(python3 -c 'import secrets;"
+            " print(secrets.token_urlsafe(50))')\"."
+        )
+    if not os.environ.get("ALLOWED_HOSTS", "").strip():
+        problems.append(
+            "ALLOWED_HOSTS is not set. Export the host names the site answers to,"
+            " e.g. ALLOWED_HOSTS=danvan.example.vn."
+        )
+    return problems
+
+
+def _refuse(problems: list[str]) -> None:
+    print("danvan serve: refusing to start.", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    sys.exit(2)
+
+
 def _serve(args: list[str]) -> None:
+    # Production runs with DEBUG off: tracebacks and settings are never shown.
+    os.environ.setdefault("DEBUG", "false")
+    if problems := _env_problems():
+        _refuse(problems)
+    import django
+
+    django.setup()
+    from danvan.common.checks import static_files_errors
+
+    if errors := static_files_errors():
+        _refuse([f"{error.msg} {error.hint}" for error in errors])
+
     from gunicorn.app.wsgiapp import run
 
     port = os.environ.get("PORT", "8000")

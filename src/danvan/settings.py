@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "template_partials",
     "auditlog",
     "rest_framework",
@@ -105,6 +107,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -151,6 +156,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -199,6 +209,22 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_NUMBER_FILES = int(
     os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "500")
 )
+
+
+def env_megabytes(name: str, default: float) -> int:
+    """A size given in megabytes in the environment, in bytes."""
+    return int(float(os.environ.get(name, default)) * 1024 * 1024)
+
+
+# The largest file of each kind of upload, refused before the body is read
+# (danvan.common.files.upload_limit), and the largest upload of many files.
+DANVAN_UPLOAD_LIMITS = {
+    "source": env_megabytes("UPLOAD_LIMIT_SOURCE_MB", 20),
+    "attachment": env_megabytes("UPLOAD_LIMIT_ATTACHMENT_MB", 50),
+    "progress": env_megabytes("UPLOAD_LIMIT_PROGRESS_MB", 20),
+    "import": env_megabytes("UPLOAD_LIMIT_IMPORT_MB", 5),
+}
+DANVAN_UPLOAD_REQUEST_LIMIT = env_megabytes("UPLOAD_LIMIT_REQUEST_MB", 200)
 # What a DOCX, XLSX, PDF, HTML or text may hold once unpacked or read: any of
 # the names of danvan.common.safefiles.ParseLimits (max_unpacked_bytes,
 # max_entries, max_ratio, max_pdf_pages, max_text_chars, max_html_bytes,
@@ -209,17 +235,71 @@ DANVAN_PARSE_LIMITS: dict[str, float] = json.loads(
     os.environ.get("PARSE_LIMITS") or "{}"
 )
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Cookies travel only over TLS in production or behind a TLS proxy.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG or BEHIND_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "danvan.common.errors.csrf_failure"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 # Offices run on closed networks: the browsers' public HSTS preload list does
 # not apply to them.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own
+# files, so an injected <script> or on*= attribute does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in lockout (django-axes): AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address lock that pair; AXES_ADDRESS_FAILURE_LIMIT failures
+# from one address lock the address for every account. A successful sign-in
+# does not clear the count, so guessing between real sign-ins does not help.
+AXES_HANDLER = "danvan.accounts.lockout.AccountAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
+AXES_LOCKOUT_CALLABLE = "danvan.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False
+# The address the proxy saw, not one the client wrote into X-Forwarded-For.
+AXES_VERBOSE = False  # no banner on every danvan command
+AXES_CLIENT_IP_CALLABLE = "danvan.accounts.lockout.client_ip"
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+
+# The cache holds the API throttle counters; several gunicorn workers share
+# them only through Redis (REDIS_URL), otherwise each keeps its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Background tasks (django-tasks): run at once by default; with
 # TASKS_BACKEND=database they are queued in the database and run by
@@ -242,10 +322,30 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # every queryset scoped through danvan.common.access.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a missing or refused token answers 401 with
+        # WWW-Authenticate rather than 403.
+        "danvan.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "danvan.accounts.throttling.AnonRateThrottle",
+        "danvan.accounts.throttling.UserRateThrottle",
+    ],
+    # Throttles count anonymous clients by address: only the proxies' own
+    # X-Forwarded-For entries are trusted.
+    "NUM_PROXIES": PROXY_COUNT if BEHIND_PROXY else 0,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "100/hour"),
+        "user": os.environ.get("API_THROTTLE_USER", "2000/hour"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every string of a request is cleaned of control characters before any
+    # serializer sees it (danvan.common.text.clean_input).
+    "DEFAULT_PARSER_CLASSES": [
+        "danvan.common.parsers.JSONParser",
+        "danvan.common.parsers.FormParser",
+        "danvan.common.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -257,11 +357,15 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Offices run on closed networks: Swagger UI's files are served by the app.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# API tokens stop working this many days after they were issued (0: never).
+API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
 
 LOGGING = {
     "version": 1,
