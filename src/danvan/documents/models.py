@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.common.files import storage_name
 from danvan.units.models import Area, Body, Person
 
 if TYPE_CHECKING:
@@ -268,11 +269,9 @@ class NumberSequence(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # Stored under its hash: the original name is kept in the row, never trusted
-    # as a path.
-    suffix = "".join(c for c in filename.rsplit(".", 1)[-1][:10] if c.isalnum())
-    ext = f".{suffix.lower()}" if "." in filename and suffix else ""
-    return f"documents/{instance.sha256[:2]}/{instance.sha256}{ext}"
+    # A random name: the original name is kept in the row, never trusted as a
+    # path, and neither it nor the hash lets anyone guess where the file is.
+    return storage_name("documents", filename)
 
 
 class Attachment(models.Model):

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.common.access import can_edit, scope_for
 from danvan.common.audit import history_for
+from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
 from danvan.documents import services
@@ -455,6 +456,7 @@ def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user, document=document, upload=form.cleaned_data["file"]
         )
         messages.success(
+@upload_limit("attachment")
             request, _("Attached %(name)s.") % {"name": attachment.original_name}
         )
     else:
@@ -468,11 +470,7 @@ def attachment_download(
 ) -> FileResponse:
     document = _document(request, pk)
     attachment: Attachment = get_object_or_404(document.attachments, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return serve_file(attachment.file, filename=attachment.original_name)
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.common.files import storage_name
 from danvan.common.text import fold
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
 
 def original_path(source: Source, filename: str) -> str:
-    """``sources/ab/abcdef…/name.docx``: one folder per content hash."""
-    return f"sources/{source.sha256[:2]}/{source.sha256}/{filename}"
+    """``sources/ab/<random>.docx``: a name no one can guess from the file."""
+    return storage_name("sources", filename)
 
 
 class SourceQuerySet(models.QuerySet["Source"]):

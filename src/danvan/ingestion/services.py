@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.common.access import can_edit
 from danvan.common.audit import acting_as
+from danvan.common.files import storage_name
 from danvan.common.text import fold, normalize
 from danvan.extraction import ExtractionError, convert_bytes, extract_text
 from danvan.ingestion import schema
@@ -197,10 +198,10 @@ def start_batch(
 
     batch = _new_batch(actor, area)
     items = []
-    for index, (name, handle) in enumerate(files):
+    for name, handle in files:
         shown = _no_nul(Path(name.replace("\\", "/")).name)
         stored = default_storage.save(
-            f"batches/{batch.pk}/{index:04d}-{_stored_name(shown)}",
+            storage_name(f"batches/{batch.pk}", shown),
             handle if isinstance(handle, File) else File(handle),
         )
         items.append({"file": shown, "path": stored, "stored": True})

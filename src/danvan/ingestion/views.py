@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from danvan.common.access import can_edit
 from danvan.common.audit import history_for
+from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.safefiles import configured_limits, count_text
 from danvan.ingestion import services
@@ -96,6 +97,7 @@ def _visible(request: AuthedRequest, source: Source) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@upload_limit("source", several=True)
 def ingest(request: AuthedRequest) -> HttpResponse:
     """Paste a text or upload files into an area the user edits."""
     form = IngestForm(request.POST or None, request.FILES or None, user=request.user)
@@ -264,6 +266,4 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def source_original(request: AuthedRequest, pk: int) -> FileResponse:
     """The file as it was brought in."""
     source = get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
-    return FileResponse(
-        source.original.open("rb"), as_attachment=True, filename=source.original_name
-    )
+    return serve_file(source.original, filename=source.original_name)

@@ -25,11 +25,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import unit_scope
+from danvan.common.files import storage_name
 from danvan.common.text import fold
 
 if TYPE_CHECKING:
@@ -454,11 +454,9 @@ class ProgressResult(models.Model):
 
 
 def attachment_path(instance: ProgressAttachment, filename: str) -> str:
-    # Stored under its hash: the original name is kept in the row, never trusted
-    # as a path.
-    suffix = "".join(c for c in filename.rsplit(".", 1)[-1][:10] if c.isalnum())
-    ext = f".{suffix.lower()}" if "." in filename and suffix else ""
-    return f"initiatives/{instance.sha256[:2]}/{instance.sha256}{ext}"
+    # A random name: the original name is kept in the row, never trusted as a
+    # path, and neither it nor the hash lets anyone guess where the file is.
+    return storage_name("initiatives", filename)
 
 
 class ProgressAttachment(models.Model):
@@ -744,7 +742,7 @@ class Commendation(models.Model):
 
 
 def import_path(instance: ImportBatch, filename: str) -> str:
-    return f"initiatives/imports/{timezone.localdate():%Y/%m}/{instance.token}.xlsx"
+    return storage_name("initiatives/imports", "upload.xlsx")
 
 
 class ImportBatch(models.Model):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.common import audit
+from danvan.common.files import sniff_image
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.common.text import fold, normalize
 from danvan.initiatives import rules
@@ -515,7 +516,7 @@ def _store_attachment(update: ProgressUpdate, upload: UploadedFile) -> None:
     attachment = ProgressAttachment(
         update=update,
         original_name=(upload.name or "file")[:255],
-        content_type=(upload.content_type or "")[:100],
+        content_type=sniff_image(head) or "application/octet-stream",
         sha256=digest.hexdigest(),
         size=upload.size or 0,
     )
@@ -537,6 +538,9 @@ def add_progress_update(
     files: Sequence[UploadedFile] = (),
 ) -> ProgressUpdate:
     """Report progress of a registered model; the first report starts it."""
+    # The type is read from the bytes: the browser's claim is not trusted.
+    head = upload.read(16)
+    upload.seek(0)
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if actor is not None and not rules.may_edit(actor, initiative):
         raise PermissionDenied(_("You may not report on this model."))

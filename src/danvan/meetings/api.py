@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.common.api import ScopedRelatedField, validation_error
+from danvan.common.files import serve_file
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingFilterForm, TaskFilterForm
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
@@ -315,10 +316,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
             paper = meeting.generated_documents.filter(kind=kind).first()
             if paper is None:
                 raise Http404
-            name = paper.file.name.rsplit("/", 1)[-1]
-            return FileResponse(
-                paper.file.open("rb"), as_attachment=True, filename=name
-            )
+            return serve_file(paper.file, filename=paper.download_name)
         data = PaperInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:

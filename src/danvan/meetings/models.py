@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import unit_scope
+from danvan.common.files import storage_name
 from danvan.common.text import fold
 from danvan.meetings import periods
 
@@ -340,6 +341,10 @@ class Task(models.Model):
         )
 
 
+def paper_path(instance: GeneratedDocument, filename: str) -> str:
+    return storage_name("meetings", filename)
+
+
 class GeneratedDocument(models.Model):
     """Minutes or a conclusion notice of a meeting: a numbered DOCX file."""
 
@@ -366,7 +371,7 @@ class GeneratedDocument(models.Model):
         help_text=_("As taken from the register, e.g. 05-TB/ĐU."),
     )
     issued_on = models.DateField(_("date of issue"))
-    file = models.FileField(_("file"), upload_to="meetings/%Y/", max_length=200)
+    file = models.FileField(_("file"), upload_to=paper_path, max_length=200)
     signer_capacity = models.CharField(_("signing for"), max_length=120, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     signer_name = models.CharField(_("signer"), max_length=150, blank=True)
@@ -396,6 +401,13 @@ class GeneratedDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:download", args=[self.pk])
+
+    @property
+    def download_name(self) -> str:
+        """``Thông báo 01-TB-ĐU.docx``: the name the downloaded paper is saved under."""
+        # The papers themselves are Vietnamese whatever the interface language.
+        label = "Biên bản" if self.kind == self.Kind.MINUTES else "Thông báo"
+        return f"{label} {self.reference.replace('/', '-')}.docx"
 
     @property
     def area(self) -> Area:

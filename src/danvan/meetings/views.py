@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from danvan.common.audit import history_for
+from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
@@ -423,8 +424,7 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
     paper = get_object_or_404(
         GeneratedDocument.objects.filter(meeting__in=_meetings(request)), pk=pk
     )
-    name = paper.file.name.rsplit("/", 1)[-1]
-    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=name)
+    return serve_file(paper.file, filename=paper.download_name)
 
 
 # --- tasks ---------------------------------------------------------------------------

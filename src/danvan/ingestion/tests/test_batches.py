@@ -86,13 +86,10 @@ def test_uploaded_batch_is_kept_until_read_then_removed(
             area=tree["commune"],
             files=[(f.name, f) for f in uploads],
         )
-        kept = sorted(p.name for p in (media_root / "batches").rglob("*.*"))
-        assert kept == [
-            "0000-mot.txt",
-            "0001-hai.docx",
-            "0002-hong.pdf",
-            "0003-mot-nua.txt",
-        ]
+        # Kept under random names, in the order given, until the batch has run.
+        kept = [media_root / item["path"] for item in batch.items]
+        assert [p.suffix for p in kept] == [".txt", ".docx", ".pdf", ".txt"]
+        assert all(p.is_file() and "mot" not in p.name for p in kept)
         assert batch.status == Batch.Status.QUEUED
         assert batch.total == 4
     assert len(callbacks) == 1  # queued once the transaction commits

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.common.files import upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import XLSX
 from danvan.initiatives import spreadsheet
@@ -65,6 +66,7 @@ def import_template(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@upload_limit("import")
 def import_upload(request: AuthedRequest) -> HttpResponse:
     """Upload a filled sheet; it is checked row by row, then previewed."""
     _check(request)

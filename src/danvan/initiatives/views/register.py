@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.accounts.models import Membership
 from danvan.common.audit import history_for
+from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import XLSX
 from danvan.documents.forms import editable_areas
@@ -409,6 +410,7 @@ def progress_add(request: AuthedRequest, pk: int) -> HttpResponse:
     initiative = get_initiative(request, pk)
     if not rules.may_edit(request.user, initiative):
         raise PermissionDenied
+@upload_limit("progress", several=True)
     if request.method == "POST":
         form = ProgressForm(request.POST, request.FILES, initiative=initiative)
         if form.is_valid():
@@ -448,12 +450,7 @@ def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
         ).select_related("update"),
         pk=pk,
     )
-    inline = attachment.is_image or attachment.content_type == "application/pdf"
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-    )
+    return serve_file(attachment.file, filename=attachment.original_name)
 
 
 @login_required

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
@@ -385,12 +384,6 @@ def build_paper(
     )
 
 
-def _file_name(kind: str, reference: str) -> str:
-    label = f"{PAPER_KINDS[GeneratedDocument.Kind(kind)][0]} {reference}"
-    name = slugify(fold(label).replace("/", "-"))
-    return f"{name or 'hoi-nghi'}.docx"
-
-
 @transaction.atomic
 def generate_paper(
     *,
@@ -456,7 +449,8 @@ def generate_paper(
     content = paper.render(build_paper(meeting, kind, kept.reference, options))
     if kept.file:
         kept.file.delete(save=False)
-    kept.file.save(_file_name(kind, kept.reference), ContentFile(content), save=False)
+    # Stored under a random name (models.paper_path); downloads use download_name.
+    kept.file.save("paper.docx", ContentFile(content), save=False)
     kept.issued_on = options.issued_on
     kept.signer_capacity = options.signer_capacity
     kept.signer_title = options.signer_title
