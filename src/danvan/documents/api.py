@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -35,6 +35,12 @@ class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
     class Meta:
         model = ReviewPoint
         fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
+
+
+def visible_relations(user: Any) -> QuerySet[DocumentRelation]:
+    """Relations whose target ``user`` may see."""
+    targets = Document.objects.visible_to(user)
+    return DocumentRelation.objects.filter(target__in=targets).select_related("target")
 
 
 def _areas(user: Any) -> QuerySet[Area]:
@@ -71,7 +77,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
     issuer_body = ScopedRelatedField(scope=_bodies, required=False, allow_null=True)
     signer = ScopedRelatedField(scope=_people, required=False, allow_null=True)
     term = serializers.StringRelatedField(read_only=True)
-    relations = RelationSerializer(source="relations_out", many=True, read_only=True)
+    relations = serializers.SerializerMethodField()
     review_points = ReviewPointSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -111,6 +117,17 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
             "symbol_warning",
             "issued_here",
         ]
+
+    @extend_schema_field(RelationSerializer(many=True))
+    def get_relations(self, document: Document) -> list[dict[str, Any]]:
+        """Relations to documents the user may see; the others are not named."""
+        if "relations_out" in getattr(document, "_prefetched_objects_cache", {}):
+            relations = document.relations_out.all()
+        else:
+            relations = visible_relations(self.context["request"].user).filter(
+                source=document
+            )
+        return RelationSerializer(relations, many=True).data
 
 
 class IssueSerializer(serializers.Serializer):
@@ -153,10 +170,14 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Document]:
+        relations = visible_relations(self.request.user)
         documents = (
             Document.objects.visible_to(self.request.user)
             .select_related("term__body", "area", "issuer_body")
-            .prefetch_related("relations_out__target", "review_points")
+            .prefetch_related(
+                Prefetch("relations_out", queryset=relations),
+                "review_points",
+            )
         )
         params = self.request.query_params
         documents = documents.search(params.get("q", ""))

@@ -205,12 +205,19 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("kind", "source__issued_on")
     )
     points = document.review_points.select_related("done_by_document")
+    # A review held by a document outside the user's scope does not name it.
+    reviewed_by = set(
+        visible.filter(
+            pk__in=[p.done_by_document_id for p in points if p.done_by_document_id]
+        ).values_list("pk", flat=True)
+    )
     editable = can_edit(request.user, document)
     context = {
         "document": document,
         "relations_out": relations_out,
         "relations_in": relations_in,
         "points": points,
+        "reviewed_by": reviewed_by,
         "attachments": document.attachments.all(),
         "can_edit": editable,
         "relation_form": RelationForm(documents=visible) if editable else None,
@@ -222,8 +229,9 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "history": history_for(
             document,
             document.attachments.all(),
-            document.relations_out.all(),
+            document.relations_out.filter(target__in=visible),
             document.review_points.all(),
+            user=request.user,
         ),
         "today": timezone.localdate(),
     }

@@ -68,9 +68,9 @@ def _blank(value: Any) -> str:
     return "" if value in (None, "None", "null", "") else str(value)
 
 
-def _history(source: Source) -> list[Any]:
+def _history(source: Source, user: Any) -> list[Any]:
     """The source's change log, with facts records summarised."""
-    entries = history_for(source)
+    entries = history_for(source, user=user)
     for entry in entries:
         display = entry.changes_display_dict
         rows = []
@@ -256,7 +256,7 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "kinds": FACT_KINDS,
             "forms": forms,
             "editable": editable,
-            "history": _history(source),
+            "history": _history(source, request.user),
         },
     )
 

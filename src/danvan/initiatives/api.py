@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -133,9 +133,8 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
     area_name = serializers.CharField(source="area.full_name", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True, default=None)
     person = ScopedRelatedField(Person, allow_null=True, required=False)
-    adopted_from = serializers.PrimaryKeyRelatedField(
-        queryset=Initiative.objects.all(), allow_null=True, required=False
-    )
+    # Only a model the user sees may be named as the origin (as on the adopt page).
+    adopted_from = ScopedRelatedField(Initiative, allow_null=True, required=False)
     # A continuation follows the unit's own earlier registration.
     previous = ScopedRelatedField(Initiative, allow_null=True, required=False)
     criteria = CriterionSerializer(many=True, required=False)
@@ -203,7 +202,14 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
         ]
 
     def get_replications(self, initiative: Initiative) -> list[int]:
-        return [copy.pk for copy in initiative.adoptions.all()]
+        """The copies the user may see (the viewset prefetches only those)."""
+        if "adoptions" in getattr(initiative, "_prefetched_objects_cache", {}):
+            return [copy.pk for copy in initiative.adoptions.all()]
+        user = self.context["request"].user
+        copies = initiative.adoptions.filter(
+            pk__in=Initiative.objects.visible_to(user).values("pk")
+        )
+        return list(copies.values_list("pk", flat=True))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and not attrs.get("area") and not attrs.get("body"):
@@ -288,7 +294,6 @@ class HintSerializer(serializers.Serializer):
     status = serializers.CharField(source="initiative.status")
     score = serializers.FloatField()
     on = serializers.CharField()
-    visible = serializers.BooleanField()
 
 
 _FILTERS = [
@@ -319,9 +324,12 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
                 self.request.query_params, user=self.request.user
             )
             initiatives = form.apply(initiatives)
+        copies = Initiative.objects.visible_to(self.request.user).only(
+            "pk", "adopted_from"
+        )
         return initiatives.select_related("area", "body", "field").prefetch_related(
             "criteria",
-            "adoptions",
+            Prefetch("adoptions", queryset=copies),
             "commendations",
             "evaluations__scores__criterion",
             "evaluations__evaluator",

@@ -156,8 +156,11 @@ class InitiativeForm(forms.ModelForm):
             self.add_error("end_date", _("The end date is before the start date."))
         pk = data.get("adopted_from")
         data["adopted_from"] = None
-        if pk:
-            origin = Initiative.objects.filter(pk=pk).first()
+        if pk and pk == self.instance.adopted_from_id:
+            # An origin linked earlier stays, even if it has left the user's scope.
+            data["adopted_from"] = self.instance.adopted_from
+        elif pk:
+            origin = Initiative.objects.visible_to(self.user).filter(pk=pk).first()
             if origin is None:
                 self.add_error(
                     None, _("The model it is adopted from no longer exists.")

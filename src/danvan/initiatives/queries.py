@@ -27,12 +27,11 @@ CANDIDATES = 400
 
 @dataclass
 class Hint:
-    """A model like the one being registered, and whether the user may open it."""
+    """A model like the one being registered, in the user's scope."""
 
     initiative: Initiative
     score: float
     on: str  # "name" or "goals"
-    visible: bool
     same_area: bool
 
 
@@ -57,19 +56,21 @@ def similar_initiatives(
     exclude_pk: int | None = None,
     limit: int = 8,
 ) -> list[Hint]:
-    """Models with a similar name or goals in the same area and nearby areas.
+    """Models the user may see with a similar name or goals, in the same area and
+    nearby areas.
 
     Nearby: the siblings under the same parent and the areas merged into them
-    (``neighbourhood_paths``). Names of nearby models are shown even when the
-    user may not open them: the point is to avoid duplicates and to find
-    models worth copying; their pages stay in scope.
+    (``neighbourhood_paths``). Only models in the user's scope are hinted (a
+    hint names a model, its unit and year), and drafts only of ``area`` itself.
     """
     pairs = matching.key_pairs(name) + matching.key_pairs(goals, limit=3)
     if not pairs:
         return []
-    candidates = Initiative.objects.filter(
-        tree.subtree_q(neighbourhood_paths(area), field="area_path")
-    ).exclude(Q(status=Initiative.Status.DRAFT) & ~Q(area=area))
+    candidates = (
+        Initiative.objects.visible_to(user)
+        .filter(tree.subtree_q(neighbourhood_paths(area), field="area_path"))
+        .exclude(Q(status=Initiative.Status.DRAFT) & ~Q(area=area))
+    )
     if year:
         candidates = candidates.filter(year__gte=year - YEARS_BACK)
     if exclude_pk:
@@ -81,11 +82,6 @@ def similar_initiatives(
         candidates.filter(wanted)
         .select_related("area", "body", "field")
         .order_by("-year", "-pk")[:CANDIDATES]
-    )
-    visible = set(
-        Initiative.objects.visible_to(user)
-        .filter(pk__in=[r.pk for r in rows])
-        .values_list("pk", flat=True)
     )
     hints = []
     for row in rows:
@@ -100,7 +96,6 @@ def similar_initiatives(
                     initiative=row,
                     score=score,
                     on=on,
-                    visible=row.pk in visible,
                     same_area=row.area_id == area.pk,
                 )
             )

@@ -178,6 +178,25 @@ def _clean(initiative: Initiative) -> None:
         raise ValidationError(errors)
 
 
+def _check_links(actor: User | None, initiative: Initiative, before: dict) -> None:
+    """Refuse an origin or a previous registration the actor may not see.
+
+    The adopt page only offers models in the actor's scope; a form or API call
+    naming another id must not link (and so reveal) a model outside it. A link
+    set earlier stays, even when it has since left the actor's scope.
+    """
+    if actor is None:
+        return
+    visible = Initiative.objects.visible_to(actor)
+    errors: dict[str, list[str]] = {}
+    for name in ("adopted_from", "previous"):
+        pk = getattr(initiative, f"{name}_id")
+        if pk and pk != before.get(name) and not visible.filter(pk=pk).exists():
+            errors[name] = [_("Choose a model within your scope.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _in_chain(origin: Initiative, pk: int) -> bool:
     seen: set[int] = set()
     current: Initiative | None = origin
@@ -257,6 +276,7 @@ def create_initiative(
         **unit_fields(area=area, body=body),
     )
     _apply(initiative, {"name": name, **data})
+    _check_links(actor, initiative, {})
     _clean(initiative)
     initiative.search_text = search_text_of(initiative)
     with audit.acting_as(actor):
@@ -290,7 +310,12 @@ def update_initiative(
         _check_register(actor, area, body)
         for name, value in unit_fields(area=area, body=body).items():
             setattr(initiative, name, value)
+    before = {
+        "adopted_from": initiative.adopted_from_id,
+        "previous": initiative.previous_id,
+    }
     _apply(initiative, data)
+    _check_links(actor, initiative, before)
     _clean(initiative)
     initiative.search_text = search_text_of(initiative)
     with audit.acting_as(actor):

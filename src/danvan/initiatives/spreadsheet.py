@@ -461,7 +461,9 @@ def check_row(row: Row, lookups: _Lookups, seen: set[tuple[Any, ...]]) -> None:
     origin = None
     if get("adopted_from"):
         origin_pk = _int(values["adopted_from"], _label("adopted_from"), errors)
-        origin = Initiative.objects.filter(pk=origin_pk).first() if origin_pk else None
+        # Only a model the importer sees may be named, as on the adopt page.
+        visible = Initiative.objects.visible_to(lookups.user)
+        origin = visible.filter(pk=origin_pk).first() if origin_pk else None
         if origin is None:
             errors.append(
                 _("There is no model %(id)s to adopt from.")

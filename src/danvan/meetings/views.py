@@ -94,12 +94,13 @@ class _LogEntry:
         return getattr(self._entry, name)
 
 
-def _history(meeting: Meeting) -> list[_LogEntry]:
+def _history(meeting: Meeting, user: Any) -> list[_LogEntry]:
     entries = history_for(
         meeting,
         meeting.conclusions.all(),
         meeting.tasks.all(),
         meeting.generated_documents.all(),
+        user=user,
     )
     return [_LogEntry(entry) for entry in entries]
 
@@ -310,7 +311,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "task_form": (
             TaskForm(user=request.user, auto_id="id_task_%s") if editable else None
         ),
-        "history": _history(meeting),
+        "history": _history(meeting, request.user),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -519,7 +520,7 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             else None
         ),
         "later_meetings": later,
-        "history": [_LogEntry(e) for e in history_for(task)],
+        "history": [_LogEntry(e) for e in history_for(task, user=request.user)],
     }
     return render(request, "meetings/task_detail.html", context)
 

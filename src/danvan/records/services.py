@@ -365,6 +365,14 @@ def record_person(
     )
 
 
+def may_see(user: User, record: models.Model | None) -> bool:
+    """Whether ``user`` may see ``record`` (a document, meeting or person)."""
+    if record is None:
+        return False
+    rows = type(record)._default_manager.all()
+    return bool(rows.visible_to(user).filter(pk=record.pk).exists())  # type: ignore[attr-defined]
+
+
 def links_of(record: models.Model) -> models.QuerySet[RecordLink]:
     """The texts a record was made from or linked to."""
     return RecordLink.objects.filter(

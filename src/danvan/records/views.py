@@ -34,6 +34,9 @@ def _date(value: str | None) -> dt.date | None:
 def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
     facts = source.confirmed_facts or {}
     links = {(link.fact, link.index): link for link in source.record_links.all()}
+    for link in links.values():
+        # A record another unit made or linked is shown unnamed, as it is out of scope.
+        link.shown = services.may_see(request.user, link.record)
     refs = [
         (i, ref, links.get((RecordLink.Fact.DOC_REF, i)))
         for i, ref in enumerate(facts.get("doc_refs") or [])
@@ -77,7 +80,11 @@ def source_records(request: AuthedRequest, pk: int) -> HttpResponse:
 def _done(
     request: AuthedRequest, source: Source, outcome: services.Outcome
 ) -> HttpResponse:
-    if outcome.created:
+    if not services.may_see(request.user, outcome.record):
+        messages.info(
+            request, _("This fact is already linked to a record outside your scope.")
+        )
+    elif outcome.created:
         messages.success(
             request, _("Record made: %(record)s.") % {"record": outcome.record}
         )

@@ -141,7 +141,7 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "formed_from": formed_from,
         "passed_to": passed_to,
         "current_successors": successors_detail(area) if not area.in_force() else [],
-        "history": history_for(area),
+        "history": history_for(area, user=request.user),
         "can_edit": can_edit(request.user, area),
         "village_form": VillageForm() if area.level == Area.Level.COMMUNE else None,
     }
@@ -188,7 +188,7 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "passed_to": BodySuccession.objects.filter(predecessor=body).select_related(
             "successor", "event"
         ),
-        "history": history_for(body, body.positions.all()),
+        "history": history_for(body, body.positions.all(), user=request.user),
     }
     return render(request, "units/body_detail.html", context)
 
@@ -229,6 +229,6 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "positions": positions,
-            "history": history_for(person, person.positions.all()),
+            "history": history_for(person, person.positions.all(), user=request.user),
         },
     )

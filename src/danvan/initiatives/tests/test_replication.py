@@ -29,15 +29,16 @@ def test_adopting_starts_a_draft_linked_to_the_origin(client, tree, users, regis
     assert copy.get_absolute_url() in page
 
 
-def test_the_origin_shows_copies_it_cannot_open_by_name_only(
+def test_the_origin_counts_copies_it_cannot_open_without_naming_them(
     client, tree, users, registered
 ):
     origin = registered(tree["commune"], "Dòng họ không có người vi phạm pháp luật")
     theirs = registered(tree["sibling"], "Dòng họ tự quản", adopted_from=origin)
     client.force_login(users["commune"])
     page = client.get(origin.get_absolute_url()).content.decode()
-    assert "Dòng họ tự quản" in page
+    assert "Dòng họ tự quản" not in page
     assert theirs.get_absolute_url() not in page
+    assert "Được nhân rộng tại 1 đơn vị ngoài phạm vi của bạn." in page
 
 
 def test_most_replicated_orders_by_copies(client, tree, users, registered):

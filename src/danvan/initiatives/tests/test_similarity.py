@@ -47,9 +47,29 @@ def test_models_of_the_commune_and_its_siblings_are_hinted(tree, users, register
         area=tree["commune"],
         year=2025,
     )
-    assert [h.initiative for h in hints] == [mine, sibling]
-    assert [h.visible for h in hints] == [True, False]
+    assert [h.initiative for h in hints] == [mine]
     assert hints[0].same_area
+
+    hints = queries.similar_initiatives(
+        user=users["province"],
+        name="con duong be tong nghia tinh",
+        area=tree["commune"],
+        year=2025,
+    )
+    assert [h.initiative for h in hints] == [mine, sibling]
+
+
+def test_hints_name_only_models_the_user_may_see(tree, users, make_initiative):
+    """A sibling's models and another unit's drafts are never hinted."""
+    make_initiative(tree["sibling"], "Con đường bê tông nghĩa tình", status="accepted")
+    make_initiative(tree["village"], "Con đường bê tông nghĩa tình thôn")  # draft
+    for user in ("commune", "village"):
+        hints = queries.similar_initiatives(
+            user=users[user],
+            name="con duong be tong nghia tinh",
+            area=tree["commune"],
+        )
+        assert hints == [], user
 
 
 def test_goals_count_too(tree, users, registered):
@@ -59,7 +79,7 @@ def test_goals_count_too(tree, users, registered):
         goals="Bê tông hóa đường liên thôn bằng sức dân",
     )
     hints = queries.similar_initiatives(
-        user=users["commune"],
+        user=users["province"],
         name="Đường đẹp",
         goals="bê tông hóa đường liên thôn bằng sức dân",
         area=tree["commune"],
@@ -98,3 +118,16 @@ def test_registration_form_includes_the_hint_area(client, users):
     page = client.get(reverse("initiatives:create")).content.decode()
     assert 'id="similar"' in page
     assert reverse("initiatives:similar") in page
+
+
+def test_origin_outside_the_scope_is_not_named(client, tree, users, registered):
+    far = Area.objects.resolve("01", dt.date(2025, 7, 1))  # Hà Nội
+    model = registered(far, "Tổ tự quản an ninh trật tự Hà Nội")
+    client.force_login(users["village"])
+    response = client.get(reverse("initiatives:similar"), {"adopted_from": model.pk})
+    assert response.status_code == 200
+    assert "Hà Nội" not in response.content.decode()
+
+    own = registered(tree["village"], "Tổ tự quản an ninh trật tự thôn")
+    response = client.get(reverse("initiatives:similar"), {"adopted_from": own.pk})
+    assert "Tổ tự quản an ninh trật tự thôn" in response.content.decode()

@@ -72,7 +72,7 @@ def test_export_then_import_gives_the_same_data(
     client, tree, users, registered, make_initiative, bodies, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    origin = registered(tree["province"], "Mô hình gốc của tỉnh")
+    origin = registered(tree["commune"], "Mô hình gốc của xã")
     made = [
         make_initiative(
             tree["commune"],
@@ -231,3 +231,22 @@ def test_another_users_upload_is_not_found(client, users, settings, tmp_path):
     client.force_login(users["province"])
     url = reverse("initiatives:import_preview", args=[batch.token])
     assert client.get(url).status_code == 404
+
+
+def test_import_refuses_an_origin_outside_the_scope(
+    client, tree, users, registered, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    theirs = registered(tree["sibling"], "Mô hình của xã bên")
+    headers = [str(c.label) for c in spreadsheet.IMPORTED]
+    row = [""] * len(headers)
+    values = {"name": "Bản sao", "field": "Kinh tế", "year": 2025}
+    values |= {"area_code": "04591", "adopted_from": theirs.pk}
+    for i, column in enumerate(spreadsheet.IMPORTED):
+        row[i] = values.get(column.key, "")
+    client.force_login(users["commune"])
+    upload(client, sheet([row], headers))
+    batch = ImportBatch.objects.get()
+    assert batch.status == "refused"
+    preview = client.get(reverse("initiatives:import_preview", args=[batch.token]))
+    assert any(str(theirs.pk) in e for e in preview.context["errors"])

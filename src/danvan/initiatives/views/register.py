@@ -243,7 +243,7 @@ def hints_context(request: AuthedRequest, params: Any) -> dict[str, Any]:
         )
     origin_pk = _digits(params.get("adopted_from"))
     origin = (
-        Initiative.objects.select_related("area", "body").filter(pk=origin_pk).first()
+        visible(request).select_related("area", "body").filter(pk=origin_pk).first()
         if origin_pk
         else None
     )
@@ -278,13 +278,14 @@ class _LogEntry:
         return getattr(self._entry, name)
 
 
-def _history(initiative: Initiative) -> list[_LogEntry]:
+def _history(initiative: Initiative, user: Any) -> list[_LogEntry]:
     entries = history_for(
         initiative,
         initiative.criteria.all(),
         initiative.updates.all(),
         initiative.evaluations.all(),
         initiative.commendations.all(),
+        user=user,
     )
     return [_LogEntry(entry) for entry in entries]
 
@@ -336,13 +337,17 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     may_edit = rules.may_edit(user, initiative)
     may_review = rules.may_review(user, initiative)
+    # Copies outside the user's scope are counted, never named; drafts not even that.
+    copies = list(queries.replications(initiative))
+    hidden_copies = [c for c in copies if c.pk not in visible_ids and c.is_registered]
     context = {
         "initiative": initiative,
         "criteria": initiative.criteria.all(),
         "updates": updates,
         "evaluations": evaluations,
         "commendations": commendations,
-        "copies": queries.replications(initiative),
+        "copies": [c for c in copies if c.pk in visible_ids],
+        "hidden_copies": len(hidden_copies),
         "visible_ids": visible_ids,
         "visible_documents": visible_documents,
         "may_edit": may_edit,
@@ -356,7 +361,7 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         if may_edit and initiative.is_editable
         else [],
         "close_form": CloseForm(initial={"status": initiative.status}),
-        "history": _history(initiative),
+        "history": _history(initiative, user),
         "Status": Initiative.Status,
     }
     return render(request, "initiatives/initiative_detail.html", context)
@@ -405,12 +410,12 @@ def initiative_status(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@upload_limit("progress", several=True)
 def progress_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """Report progress: results against the criteria, money, days, people, files."""
     initiative = get_initiative(request, pk)
     if not rules.may_edit(request.user, initiative):
         raise PermissionDenied
-@upload_limit("progress", several=True)
     if request.method == "POST":
         form = ProgressForm(request.POST, request.FILES, initiative=initiative)
         if form.is_valid():

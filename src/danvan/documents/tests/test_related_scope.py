@@ -1,0 +1,44 @@
+"""A document's page, its change log and the API never name a related document
+the user may not see."""
+
+import datetime as dt
+
+import pytest
+
+from danvan.documents import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_relations_name_only_visible_targets(client, users, documents):
+    plan = documents["plan"]  # implements the province directive 09-CT/TU
+    client.force_login(users["commune"])
+    body = client.get(f"/api/v1/documents/{plan.pk}/").json()
+    assert body["relations"] == []
+    listed = client.get("/api/v1/documents/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert "09-CT/TU" not in str(rows)
+
+    client.force_login(users["province"])
+    body = client.get(f"/api/v1/documents/{plan.pk}/").json()
+    assert [r["target_reference"] for r in body["relations"]] == ["09-CT/TU"]
+
+
+def test_page_and_change_log_name_no_document_out_of_scope(client, users, documents):
+    plan, theirs = documents["plan"], documents["theirs"]
+    services.add_review_point(
+        actor=None, document=plan, kind="so_ket", due_on=dt.date(2026, 1, 1)
+    )
+    # The sibling commune's plan reviews ours: the review point is done by it.
+    services.relate_documents(actor=None, source=theirs, target=plan, kind="reviews")
+    assert plan.review_points.get().done_by_document == theirs
+    client.force_login(users["commune"])
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "09-CT/TU" not in page
+    assert "15/KH-UBND" not in page
+    assert "văn bản ngoài phạm vi của bạn" in page
+
+    client.force_login(users["province"])
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "09-CT/TU" in page
+    assert "15/KH-UBND" in page
