@@ -94,7 +94,8 @@ def test_download_names_keep_vietnamese_with_an_ascii_fallback():
     )
     header = content_disposition('Kế hoạch "12".docx\r\n', inline=True)
     assert header.startswith('inline; filename="Ke hoach _12_.docx";')
-    assert "\r" not in header and "\n" not in header
+    assert "\r" not in header
+    assert "\n" not in header
     assert content_disposition("plain.png") == 'attachment; filename="plain.png"'
 
 
@@ -102,8 +103,10 @@ def test_storage_names_are_random_and_keep_only_the_extension():
     first = storage_name("documents", "Thông báo 01-TB/HU.docx")
     second = storage_name("documents", "Thông báo 01-TB/HU.docx")
     assert first != second
-    assert first.startswith("documents/") and first.endswith(".docx")
-    assert "thong" not in first.lower() and "HU" not in first
+    assert first.startswith("documents/")
+    assert first.endswith(".docx")
+    assert "thong" not in first.lower()
+    assert "HU" not in first
     assert storage_name("sources", "../../etc/passwd").count("..") == 0
     assert storage_name("sources", "noextension").rsplit("/", 1)[-1].isalnum()
 
@@ -176,7 +179,8 @@ def test_stored_files_are_not_under_media_even_with_debug(
     attach(client, plan, "Kế hoạch 12-KH.pdf", b"%PDF-1.4 ke hoach")
     stored = Attachment.objects.get().file.name
     assert (media_root / stored).is_file()
-    assert "ke-hoach" not in stored.lower() and "12-kh" not in stored.lower()
+    assert "ke-hoach" not in stored.lower()
+    assert "12-kh" not in stored.lower()
     settings.DEBUG = True
     try:
         import danvan.urls
@@ -258,7 +262,8 @@ def test_sources_each_under_the_limit_but_too_many_together_are_refused(
         reverse("ingestion:ingest"), {"area": tree["commune"].pk, "files": files}
     )
     assert_refused(response, "Dung lượng tải lên quá lớn: tối đa 4 KB mỗi lần gửi.")
-    assert not Source.objects.exists() and not Batch.objects.exists()
+    assert not Source.objects.exists()
+    assert not Batch.objects.exists()
     assert not [p for p in media_root.rglob("*") if p.is_file()]
 
 
@@ -274,5 +279,6 @@ def test_one_source_past_the_limit_stops_the_whole_upload(
         reverse("ingestion:ingest"), {"area": tree["commune"].pk, "files": files}
     )
     assert_refused(response, "Tệp quá lớn: tối đa 1 KB.")
-    assert not Source.objects.exists() and not Batch.objects.exists()
+    assert not Source.objects.exists()
+    assert not Batch.objects.exists()
     assert not [p for p in media_root.rglob("*") if p.is_file()]

@@ -386,6 +386,13 @@ def test_papers_from_the_detail_page(
     download = client.get(paper.get_absolute_url())
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
+    # Served as a download under a readable name, stored under a random one.
+    assert (
+        "Th%C3%B4ng%20b%C3%A1o%2001-TB-%C4%90U.docx" in download["Content-Disposition"]
+    )
+    assert download["Content-Type"] == "application/octet-stream"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "thong-bao" not in paper.file.name
     assert b"".join(download.streaming_content)[:2] == b"PK"
     # Without a term, the register refuses and the page says why.
     client.post(
