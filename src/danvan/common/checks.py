@@ -21,7 +21,10 @@ def static_files_errors() -> list[CheckMessage]:
     return [
         Error(
             f"Static files are not collected: {manifest} is missing.",
-            hint="Run `danvan collectstatic --noinput` (with the same STATIC_ROOT).",
+            hint=(
+                "Run `danvan collectstatic --noinput` with DEBUG=false and the"
+                " same STATIC_ROOT."
+            ),
             id="danvan.E001",
         )
     ]
