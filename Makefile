@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test deploy-check lint e2e messages bench bench-extract bench-models score clean
+.PHONY: install run test deploy-check lint e2e messages bench bench-extract bench-models bench-hostile score clean
 
 install: $(STAMP)
 
@@ -69,6 +69,10 @@ bench-extract: install
 # DB=postgres to run it on PostgreSQL (a database of its own, danvan_bench).
 bench-models: install
 	$(BIN)/python bench/initiatives_stats.py $(if $(DB),--db $(DB),)
+
+# Hostile uploads (zip bombs, huge texts, endless sheets): time to refuse each.
+bench-hostile: install
+	$(BIN)/python bench/hostile_files.py
 
 # The dev-set score of the extractor with the shared scorer.
 score: install
