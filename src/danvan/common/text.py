@@ -12,6 +12,15 @@ Two operations:
   new tone-mark placement ("hoà"/"hòa", "thuỷ"/"thủy"), and a missing or
   misplaced mark ("Trạm Tâu"): "Trạm Tấu" -> "tram tau". Dashes of any length
   fold to "-" ("Chân Mây – Lăng Cô" and "Chân Mây - Lăng Cô" are one name).
+
+And the hygiene of what users type, paste or import:
+
+- ``clean_input``: what every form, API request and import stores — NFC, no
+  control or invisible formatting characters, line breaks only where a field
+  holds several lines.
+- ``strip_controls``: what every export writes — the characters XML 1.0
+  (XLSX, DOCX) cannot hold removed, so rows stored before the input was
+  cleaned cannot break a workbook or a paper.
 """
 
 import re
@@ -34,6 +43,17 @@ _FOLD_D = str.maketrans(
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _LINE_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\f\v]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
+# C0 but tab, line feed and carriage return; DEL and C1; lone surrogates and
+# U+FFFE/U+FFFF (not XML 1.0 characters); the byte-order mark, zero-width
+# characters and bidirectional marks, embeddings, overrides and isolates (they
+# hide or reorder what a reader sees, and break search and duplicate checks).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\ufeff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]"
+)
+# Line and page breaks other than "\n": Word's manual line break (VT), page
+# break (FF), NEL and the Unicode line and paragraph separators.
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Old-style placement -> new style (Quyết định 240/QĐ, 1993 vs. the common usage).
 _TONE_PAIRS = {
     "oà": "òa",
@@ -81,7 +101,7 @@ _TONE_RE = re.compile(
 def normalize(text: str) -> str:
     """Return ``text`` in NFC with Vietnamese "Đ" and single plain spaces."""
     text = unicodedata.normalize("NFC", text).translate(_D_MAP)
-    return _SPACES.sub(" ", text).strip()
+    return strip_controls(_SPACES.sub(" ", text)).strip()
 
 
 def normalize_block(text: str) -> str:
@@ -89,8 +109,29 @@ def normalize_block(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_D_MAP)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    lines = [_LINE_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    # Page breaks (pdftotext's "\f") become spaces before the rest is removed.
+    lines = [
+        strip_controls(_LINE_SPACES.sub(" ", line)).strip() for line in text.split("\n")
+    ]
     return "\n".join(lines).strip()
+
+
+def strip_controls(text: str) -> str:
+    """Remove control and invisible formatting characters; keep tabs and breaks."""
+    return _UNSAFE.sub("", text)
+
+
+def clean_input(value: str, *, multiline: bool, strip: bool = True) -> str:
+    """Return user input as stored: NFC, no control characters, "\n" breaks.
+
+    A single-line field gets its tabs and line breaks as spaces; ``strip``
+    trims surrounding whitespace as Django's ``CharField`` does.
+    """
+    text = _BREAKS.sub("\n", unicodedata.normalize("NFC", value))
+    text = strip_controls(text)
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text.strip() if strip else text
 
 
 def modern_tones(text: str) -> str:

@@ -1,4 +1,11 @@
-"""XLSX exports of list pages: what the page lists, as an office would file it."""
+"""XLSX exports of list pages: what the page lists, as an office would file it.
+
+Every workbook the project writes puts its rows through ``append_row``: text is
+cleaned of the characters XML cannot hold (rows stored before input was
+cleaned must not break an export), and text that a spreadsheet would read as
+a formula (``= + - @``, also after spaces, a tab or a carriage return) is
+written as a text cell with a quote prefix, so it shows literally.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,34 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from danvan.common.text import strip_controls
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+# Excel refuses (and offers to "repair") a workbook with a longer cell.
+_MAX_CELL = 32767
+
+
+def text_cell(sheet: Worksheet, value: Any) -> Cell | Any:
+    """A cell of ``sheet`` for ``value``: clean text, never a formula."""
+    if not isinstance(value, str):
+        return value
+    text = strip_controls(value)[:_MAX_CELL]
+    cell = Cell(sheet, value=text)
+    if text.lstrip().startswith(_FORMULA_STARTS) or text.startswith(("\t", "\r")):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
+    """Append ``values`` to ``sheet`` as one row through ``text_cell``."""
+    sheet.append([text_cell(sheet, v) for v in values])
 
 
 def _cell(value: Any) -> Any:
@@ -32,14 +63,14 @@ def workbook_bytes(
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append([str(h) for h in headers])
+    append_row(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [len(str(h)) for h in headers]
     for row in rows:
         values = [_cell(v) for v in row]
-        sheet.append(values)
+        append_row(sheet, values)
         widths = [
             max(w, min(60, len(str(v)))) for w, v in zip(widths, values, strict=False)
         ]

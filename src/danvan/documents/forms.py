@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
+from danvan.common.forms import CleanForm
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, AreaQuerySet, Body, Person
@@ -71,7 +72,7 @@ class AreaField(forms.ModelChoiceField):
         return area_label(obj)
 
 
-class _UserForm(forms.Form):
+class _UserForm(CleanForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -237,7 +238,7 @@ class IssueForm(_UserForm):
         ]
 
 
-class RelationForm(forms.Form):
+class RelationForm(CleanForm):
     """This document implements, replaces, amends or reviews another."""
 
     kind = forms.ChoiceField(label=_("Relation"), choices=DocumentRelation.Kind.choices)
@@ -272,7 +273,7 @@ class RelationForm(forms.Form):
         return found[0]
 
 
-class ReviewPointForm(forms.Form):
+class ReviewPointForm(CleanForm):
     """A review the directive calls for: after N years, or on a date."""
 
     kind = forms.ChoiceField(label=_("Review"), choices=ReviewPoint.Kind.choices)
@@ -295,7 +296,7 @@ class ReviewPointForm(forms.Form):
         return data
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanForm):
     file = forms.FileField(label=_("File"))
 
 

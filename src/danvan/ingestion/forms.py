@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
+from danvan.common.forms import CleanForm
 from danvan.ingestion import schema
 from danvan.units.models import Area, AreaQuerySet
 
@@ -85,7 +86,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class IngestForm(forms.Form):
+class IngestForm(CleanForm):
     """Bring texts into an area: paste one, upload several, or both."""
 
     area = forms.ModelChoiceField(
@@ -145,7 +146,7 @@ def _blank(label: str) -> list[tuple[str, str]]:
     return [("", label)]
 
 
-class FactsForm(forms.Form):
+class FactsForm(CleanForm):
     """The single-valued facts of a source, and the lists written one per line."""
 
     title = forms.CharField(label=pgettext_lazy("text", "Title"), max_length=500)
@@ -198,7 +199,7 @@ class FactsForm(forms.Form):
         return data
 
 
-class DocRefForm(forms.Form):
+class DocRefForm(CleanForm):
     kind = forms.ChoiceField(
         label=_("Type"), choices=_blank("—") + [(k, k) for k in schema.DOC_KINDS]
     )
@@ -208,12 +209,12 @@ class DocRefForm(forms.Form):
     issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
 
 
-class PersonForm(forms.Form):
+class PersonForm(CleanForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=300, required=False)
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(CleanForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     level = forms.ChoiceField(
         label=_("Level"),
@@ -244,7 +245,7 @@ def format_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class FigureForm(forms.Form):
+class FigureForm(CleanForm):
     KINDS = [
         ("count", _("count")),
         ("percent", _("percent")),

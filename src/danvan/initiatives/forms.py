@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
+from danvan.common.forms import CleanForm, CleanModelForm
 from danvan.documents.forms import (
     AreaField,
     area_choices,
@@ -54,7 +55,7 @@ class BodyField(forms.ModelChoiceField):
         return f"{obj.name} — {obj.area.full_name}"
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(CleanModelForm):
     """A registration as the forms of the provinces ask for it."""
 
     area = AreaField(
@@ -176,7 +177,7 @@ class InitiativeForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(CleanForm):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Criterion"), max_length=300, required=False)
     unit = forms.CharField(label=_("Unit of measure"), max_length=50, required=False)
@@ -217,13 +218,13 @@ def criteria_initial(initiative: Initiative) -> list[dict[str, Any]]:
     ]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanForm):
     note = forms.CharField(
         label=_("What should the unit change?"), widget=_text(3), max_length=4000
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CleanForm):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -250,7 +251,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CleanForm):
     """A progress report: results against each criterion, money, days, people."""
 
     date = forms.DateField(label=_("Date"), widget=DATE)
@@ -303,7 +304,7 @@ class ProgressForm(forms.Form):
         }
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(CleanForm):
     """Scores on each criterion of the rubric, a date and a comment."""
 
     evaluated_on = forms.DateField(label=_("Date of evaluation"), widget=DATE)
@@ -337,7 +338,7 @@ class EvaluationForm(forms.Form):
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
 
 
-class CommendationForm(forms.Form):
+class CommendationForm(CleanForm):
     level = forms.ChoiceField(label=_("Level"), choices=Commendation.Level.choices)
     form = forms.ChoiceField(label=_("Form"), choices=Commendation.Form.choices)
     decision_number = forms.CharField(
@@ -383,7 +384,7 @@ class CommendationForm(forms.Form):
         return data
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(CleanForm):
     """Replicate a model in one of the user's units."""
 
     area = AreaField(label=_("Registering area"), required=False)
@@ -412,7 +413,7 @@ class AdoptForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(
         label=_("XLSX file"),
         help_text=_("The app's template, one model a row."),

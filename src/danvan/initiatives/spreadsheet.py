@@ -38,8 +38,8 @@ from danvan.common.safefiles import (
     check_zip,
     configured_limits,
 )
-from danvan.common.text import fold, normalize
-from danvan.common.xlsx import workbook_bytes
+from danvan.common.text import clean_input, fold, normalize
+from danvan.common.xlsx import append_row, workbook_bytes
 from danvan.initiatives import rules, services
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.models import Field, Initiative
@@ -166,7 +166,7 @@ def template_bytes(user: User) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Models")[:31]
-    sheet.append([str(c.label) for c in IMPORTED])
+    append_row(sheet, [str(c.label) for c in IMPORTED])
     for i, column in enumerate(IMPORTED, 1):
         cell = sheet.cell(row=1, column=i)
         cell.font = Font(bold=True)
@@ -202,7 +202,7 @@ def template_bytes(user: User) -> bytes:
         ),
     ]
     for line in lines:
-        notes.append([line])
+        append_row(notes, [line])
     notes.column_dimensions["A"].width = 100
     out = BytesIO()
     book.save(out)
@@ -249,7 +249,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # Cells of the same hygiene as form input; criteria keep their lines.
+    return clean_input(str(value), multiline=True)
 
 
 def read_rows(stream: IO[bytes]) -> tuple[list[Row], list[str]]:

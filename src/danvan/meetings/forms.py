@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
+from danvan.common.forms import CleanForm
 from danvan.meetings.models import Kind, Meeting, PeriodType, Task
 from danvan.meetings.services import people_for
 from danvan.units.models import Area, Body, Person
@@ -37,7 +38,7 @@ class BodyChoiceField(forms.ModelChoiceField):
         return label
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CleanForm):
     """A meeting's fields; saved through ``services.create_meeting``/``update``."""
 
     convening_body = BodyChoiceField(label=_("Convening body"), queryset=Body.objects)
@@ -128,13 +129,13 @@ class MeetingForm(forms.Form):
         return data
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(CleanForm):
     text = forms.CharField(
         label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class TaskForm(forms.Form):
+class TaskForm(CleanForm):
     """A task: what, which body leads it, by when."""
 
     title = forms.CharField(
@@ -154,7 +155,7 @@ class TaskForm(forms.Form):
             self.fields["title"].help_text = _("Empty: the text of the conclusion.")
 
 
-class TaskStatusForm(forms.Form):
+class TaskStatusForm(CleanForm):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
     note = forms.CharField(label=_("Follow-up note"), required=False, max_length=1000)
     on = forms.DateField(
@@ -165,7 +166,7 @@ class TaskStatusForm(forms.Form):
     )
 
 
-class PaperForm(forms.Form):
+class PaperForm(CleanForm):
     """Options of generated minutes or a notice: date, signature, recipients."""
 
     issued_on = forms.DateField(label=_("Date of issue"), widget=DATE)
@@ -211,7 +212,7 @@ def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
     ]
 
 
-class ListFilters(forms.Form):
+class ListFilters(CleanForm):
     """Filters of a list page; a wrong value is ignored, not an error page."""
 
     SORTS: dict[str, tuple[str, ...]] = {}

@@ -24,6 +24,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from danvan.common.text import strip_controls
+
 FONT = "Times New Roman"
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -104,7 +106,8 @@ def _line(
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.space_before = Pt(0)
     if text:
-        _font(paragraph.add_run(text), size, **flags)
+        # Rows stored before input was cleaned may hold what XML cannot.
+        _font(paragraph.add_run(strip_controls(text)), size, **flags)
     return paragraph
 
 

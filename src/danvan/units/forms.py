@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.common.forms import CleanForm
 from danvan.units.models import Area
 
 
-class VillageForm(forms.Form):
+class VillageForm(CleanForm):
     """Add a village (thôn, bản, tổ dân phố…) under a commune."""
 
     name = forms.CharField(label=_("Name"), max_length=200)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common.http import AuthedRequest
+from danvan.common.text import clean_input
 from danvan.initiatives import rules, services
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.forms import (
@@ -74,7 +75,7 @@ def initiative_accept(request: AuthedRequest, pk: int) -> HttpResponse:
         services.accept_initiative(
             actor=request.user,
             initiative=initiative,
-            note=request.POST.get("note", ""),
+            note=clean_input(request.POST.get("note", ""), multiline=True),
         )
     except InitiativeError as exc:
         messages.error(request, exc.message)
