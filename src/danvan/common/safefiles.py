@@ -48,7 +48,7 @@ class ParseLimits:
     max_xlsx_rows: int = 5000  # rows with data; blank rows do not count
     max_xlsx_blank_rows: int = 10_000
     max_xlsx_columns: int = 100
-    max_seconds: float = 60.0  # checked between rows and pages
+    max_seconds: float = 30.0  # checked between rows, pages and parts
     max_review_chars: int = 200_000  # shown (and marked) on the review page
 
     @classmethod

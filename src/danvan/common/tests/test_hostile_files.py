@@ -164,3 +164,12 @@ def test_limits_come_from_the_settings(settings):
     settings.DANVAN_PARSE_LIMITS = {"max_pages": 7}
     with pytest.raises(ValueError, match="max_pages"):
         configured_limits()
+
+
+def test_reading_stops_at_the_time_limit():
+    counter = RowCounter(ParseLimits(max_seconds=0))
+
+    with pytest.raises(ParseRefusedError) as refused:
+        counter.add(blank=False)
+
+    assert refused.value.message == "Tệp XLSX bị từ chối: đọc quá 0 giây."
