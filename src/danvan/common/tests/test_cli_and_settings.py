@@ -65,7 +65,14 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
         "DANVAN_DATA_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    # Without collected static files every page would fail: the check says so.
+    missing = run(["check", "--deploy"], env)
+    assert missing.returncode != 0
+    assert "danvan.E001" in missing.stderr
+    assert run(["collectstatic", "--noinput", "-v0"], env).returncode == 0
+
     result = run(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stderr + result.stdout
 
