@@ -16,6 +16,10 @@ from django.utils.datastructures import MultiValueDict
 
 from danvan.common.text import clean_input
 
+# (multiline, strip) for ``clean_input``; None leaves the value as sent.
+Mode = tuple[bool, bool] | None
+_UNKNOWN: Mode = (True, False)
+
 
 class CleanTextMixin:
     """Clean the submitted text of a bound form before validation."""
@@ -26,41 +30,43 @@ class CleanTextMixin:
             form.data = clean_data(form.data, self._text_modes())
         super().full_clean()  # type: ignore[misc]
 
-    def _text_modes(self) -> dict[str, tuple[bool, bool]]:
-        """Submitted name -> (multiline, strip) for each field of the form."""
+    def _text_modes(self) -> dict[str, Mode]:
+        """Submitted name -> how its text is cleaned, for each field."""
         form: Any = self
-        modes = {}
+        modes: dict[str, Mode] = {}
         for name, field in form.fields.items():
-            multiline = isinstance(field.widget, forms.Textarea)
+            widget = field.widget
+            if isinstance(widget, forms.PasswordInput):
+                # A password is compared as typed at sign-in, which is not cleaned.
+                modes[form.add_prefix(name)] = None
+                continue
+            multiline = isinstance(widget, forms.Textarea)
             modes[form.add_prefix(name)] = (multiline, getattr(field, "strip", True))
         return modes
 
 
-def clean_data(data: Any, modes: dict[str, tuple[bool, bool]]) -> Any:
+def clean_data(data: Any, modes: dict[str, Mode]) -> Any:
     """A copy of ``data`` with its strings cleaned; unknown names keep lines."""
     if isinstance(data, MultiValueDict):
         cleaned = data.copy()  # a QueryDict's copy is mutable
         for key, values in data.lists():
-            mode = modes.get(key, (True, False))
-            cleaned.setlist(key, [_clean(value, *mode) for value in values])
+            mode = modes.get(key, _UNKNOWN)
+            cleaned.setlist(key, [_clean(value, mode) for value in values])
         return cleaned
     if isinstance(data, dict):
         return {
-            key: _clean_any(value, *modes.get(key, (True, False)))
-            for key, value in data.items()
+            key: _clean(value, modes.get(key, _UNKNOWN)) for key, value in data.items()
         }
     return data
 
 
-def _clean_any(value: Any, multiline: bool, strip: bool) -> Any:
+def _clean(value: Any, mode: Mode) -> Any:
+    if mode is None:
+        return value
     if isinstance(value, list | tuple):
-        return type(value)(_clean(v, multiline, strip) for v in value)
-    return _clean(value, multiline, strip)
-
-
-def _clean(value: Any, multiline: bool, strip: bool) -> Any:
+        return type(value)(_clean(v, mode) for v in value)
     if isinstance(value, str):
-        return clean_input(value, multiline=multiline, strip=strip)
+        return clean_input(value, multiline=mode[0], strip=mode[1])
     return value
 
 

@@ -3,6 +3,7 @@ which apply the numbering rules."""
 
 from django.contrib import admin
 
+from danvan.common.admin import CleanModelAdmin, CleanTabularInline
 from danvan.documents.models import (
     Attachment,
     Document,
@@ -13,21 +14,21 @@ from danvan.documents.models import (
 )
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(CleanTabularInline):
     model = Attachment
     extra = 0
     fields = ["original_name", "size", "sha256", "uploaded_at"]
     readonly_fields = fields
 
 
-class ReviewPointInline(admin.TabularInline):
+class ReviewPointInline(CleanTabularInline):
     model = ReviewPoint
     fk_name = "document"
     extra = 0
     raw_id_fields = ["done_by_document"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(CleanTabularInline):
     model = DocumentRelation
     fk_name = "source"
     extra = 0
@@ -35,7 +36,7 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(CleanModelAdmin):
     list_display = ["__str__", "issued_on", "issuer_name", "status", "area"]
     list_filter = ["kind", "status", "grammar", "issued_here"]
     search_fields = ["search_text", "symbol", "number"]
@@ -56,28 +57,28 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(CleanModelAdmin):
     list_display = ["body", "name", "starts_on", "ends_on"]
     search_fields = ["body__name", "name"]
     raw_id_fields = ["body"]
 
 
 @admin.register(NumberSequence)
-class NumberSequenceAdmin(admin.ModelAdmin):
+class NumberSequenceAdmin(CleanModelAdmin):
     list_display = ["key", "last_number"]
     search_fields = ["key"]
     readonly_fields = ["key"]
 
 
 @admin.register(DocumentRelation)
-class DocumentRelationAdmin(admin.ModelAdmin):
+class DocumentRelationAdmin(CleanModelAdmin):
     list_display = ["source", "kind", "target"]
     list_filter = ["kind"]
     raw_id_fields = ["source", "target"]
 
 
 @admin.register(ReviewPoint)
-class ReviewPointAdmin(admin.ModelAdmin):
+class ReviewPointAdmin(CleanModelAdmin):
     list_display = ["document", "kind", "due_on", "done_on"]
     list_filter = ["kind"]
     raw_id_fields = ["document", "done_by_document"]

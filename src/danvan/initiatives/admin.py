@@ -9,24 +9,25 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from danvan.common.admin import CleanModelAdmin, CleanTabularInline
 from danvan.initiatives.models import Field, Initiative, Rubric, RubricCriterion
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(CleanModelAdmin):
     list_display = ["name", "code", "order", "active"]
     list_editable = ["order", "active"]
     prepopulated_fields = {"code": ["name"]}
 
 
-class RubricCriterionInline(admin.TabularInline):
+class RubricCriterionInline(CleanTabularInline):
     model = RubricCriterion
     extra = 1
     fields = ["order", "name", "weight", "max_score", "description"]
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(CleanModelAdmin):
     list_display = [
         "name",
         "year",
@@ -40,7 +41,7 @@ class RubricAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(CleanModelAdmin):
     list_display = ["name", "year", "area", "body", "status", "classification"]
     list_filter = ["year", "status", "classification", "level", "field"]
     search_fields = ["search_text"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from danvan.common.admin import CleanModelAdmin, CleanTabularInline
 from danvan.common.text import fold
 from danvan.units.models import (
     Area,
@@ -14,7 +15,7 @@ from danvan.units.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(CleanModelAdmin):
     list_display = ["code", "full_name", "kind", "level", "valid_from", "valid_to"]
     list_filter = ["level", "kind"]
     search_fields = ["code", "search_name", "full_name"]
@@ -38,27 +39,27 @@ def save_node(obj: Area | Body, change: bool) -> None:
         insert_with_path(obj, obj.parent)
 
 
-class AreaSuccessionInline(admin.TabularInline):
+class AreaSuccessionInline(CleanTabularInline):
     model = AreaSuccession
     raw_id_fields = ["predecessor", "successor"]
     extra = 0
 
 
-class BodySuccessionInline(admin.TabularInline):
+class BodySuccessionInline(CleanTabularInline):
     model = BodySuccession
     raw_id_fields = ["predecessor", "successor"]
     extra = 0
 
 
 @admin.register(ChangeEvent)
-class ChangeEventAdmin(admin.ModelAdmin):
+class ChangeEventAdmin(CleanModelAdmin):
     list_display = ["kind", "date", "legal_basis"]
     list_filter = ["kind", "date"]
     inlines = [AreaSuccessionInline, BodySuccessionInline]
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(CleanModelAdmin):
     list_display = ["name", "abbreviation", "kind", "area", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "search_name", "abbreviation"]
@@ -72,14 +73,14 @@ class BodyAdmin(admin.ModelAdmin):
         save_node(obj, change)
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(CleanTabularInline):
     model = Position
     raw_id_fields = ["body"]
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CleanModelAdmin):
     list_display = ["full_name", "area", "birth_year"]
     search_fields = ["full_name", "search_name"]
     raw_id_fields = ["area"]

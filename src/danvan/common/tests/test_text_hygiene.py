@@ -137,3 +137,51 @@ def test_workbook_writes_formula_like_text_as_text_and_drops_controls():
     assert sheet["B2"].value == "bình thường"
     assert sheet["B2"].data_type == "s"
     assert sheet.cell(row=len(FORMULAS) + 2, column=1).value == -5
+
+
+def test_every_model_admin_of_the_project_cleans_its_text():
+    from django.contrib import admin
+
+    checked, missing = 0, []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("danvan."):
+            continue
+        classes = [model_admin.form, getattr(model_admin, "add_form", CleanForm)]
+        classes += [inline.form for inline in model_admin.inlines]
+        checked += 1
+        missing += [
+            f"{type(model_admin).__name__}: {cls.__name__}"
+            for cls in classes
+            if not issubclass(cls, CleanTextMixin)
+        ]
+    assert checked > 10
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_admin_stores_text_without_control_characters(client, django_user_model):
+    from danvan.initiatives.models import Field
+
+    admin_user = django_user_model.objects.create_superuser("root", password="x-1")
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/initiatives/field/add/",
+        {"name": "Môi\u0001 trường\u0085xanh", "code": "moi-truong", "order": "9"},
+    )
+
+    assert response.status_code == 302
+    assert Field.objects.get(code="moi-truong").name == "Môi trường xanh"
+    for url in (
+        "/admin/accounts/user/add/",
+        f"/admin/accounts/user/{admin_user.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200
+
+
+def test_passwords_are_left_as_typed():
+    class SignUp(CleanForm):
+        password = forms.CharField(widget=forms.PasswordInput, strip=False)
+
+    form = SignUp({"password": " a\tb\u0001 "})
+    assert form.is_valid()
+    assert form.cleaned_data["password"] == " a\tb\u0001 "
