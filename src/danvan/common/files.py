@@ -5,6 +5,7 @@ the owning row through ``visible_to`` and answers with ``serve_file``; there is 
 public ``/media/``. Every view that accepts files carries ``@upload_limit(kind)``.
 """
 
+import re
 import secrets
 import unicodedata
 from collections.abc import Callable
@@ -12,8 +13,10 @@ from functools import wraps
 from typing import Any
 from urllib.parse import quote
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -39,6 +42,7 @@ FILE_CSP = "default-src 'none'; sandbox"
 # Room for the other fields of an upload form and the multipart framing.
 FORM_ALLOWANCE = 256 * KB
 _CONTROL = dict.fromkeys([*range(32), 127])
+_RANDOM_NAME = re.compile(r"/[0-9a-f]{2}/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
 
 
 def storage_name(folder: str, filename: str) -> str:
@@ -52,6 +56,41 @@ def storage_name(folder: str, filename: str) -> str:
     suffix = base.rsplit(".", 1)[-1] if "." in base else ""
     suffix = "".join(c for c in suffix[:10] if c.isascii() and c.isalnum()).lower()
     return f"{folder}/{token[:2]}/{token}{'.' + suffix if suffix else ''}"
+
+
+def rename_guessable_files(*, dry_run: bool = False) -> list[tuple[str, str]]:
+    """Move files stored before random names to one, returning (old, new) pairs.
+
+    Covers every ``FileField`` of the project's models; a row is updated only
+    once its copy is written, and the old file removed only after that.
+    """
+    moved = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("danvan."):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                moved += _rename_field(model, field, dry_run)
+    return moved
+
+
+def _rename_field(
+    model: type[models.Model], field: models.FileField, dry_run: bool
+) -> list[tuple[str, str]]:
+    moved = []
+    rows = model._base_manager.exclude(**{field.name: ""}).order_by("pk")
+    for row in rows.iterator():
+        old = getattr(row, field.name).name
+        if _RANDOM_NAME.search(old) or not field.storage.exists(old):
+            continue
+        new = field.generate_filename(row, old.rsplit("/", 1)[-1])
+        if not dry_run:
+            with field.storage.open(old, "rb") as handle:
+                new = field.storage.save(new, handle)
+            model._base_manager.filter(pk=row.pk).update(**{field.name: new})
+            field.storage.delete(old)
+        moved.append((old, new))
+    return moved
 
 
 def sniff_image(head: bytes) -> str | None:

@@ -3,9 +3,11 @@ image, never under /media/, stored under random names, uploads limited by size."
 
 import datetime as dt
 import importlib
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import clear_url_caches, reverse
 
@@ -282,3 +284,31 @@ def test_one_source_past_the_limit_stops_the_whole_upload(
     assert not Source.objects.exists()
     assert not Batch.objects.exists()
     assert not [p for p in media_root.rglob("*") if p.is_file()]
+
+
+def test_files_stored_under_guessable_names_are_moved(users, plan, media_root):
+    content = b"%PDF-1.4 ke hoach"
+    attachment = documents.attach_bytes(
+        actor=None, document=plan, name="ke-hoach.pdf", content=content
+    )
+    random_name = attachment.file.name
+    # As stored before random names: under the hash.
+    old = f"documents/{attachment.sha256[:2]}/{attachment.sha256}.pdf"
+    (media_root / old).parent.mkdir(parents=True)
+    (media_root / random_name).rename(media_root / old)
+    Attachment.objects.filter(pk=attachment.pk).update(file=old)
+
+    out = StringIO()
+    call_command("rename_stored_files", "--dry-run", stdout=out)
+    assert "1 file(s) would be moved." in out.getvalue()
+    assert (media_root / old).is_file()
+
+    call_command("rename_stored_files", stdout=StringIO())
+    attachment.refresh_from_db()
+    assert attachment.file.name.startswith("documents/")
+    assert attachment.sha256 not in attachment.file.name
+    assert (media_root / attachment.file.name).read_bytes() == content
+    assert not (media_root / old).exists()
+    out = StringIO()
+    call_command("rename_stored_files", stdout=out)
+    assert "0 file(s) moved." in out.getvalue()
