@@ -29,11 +29,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Each test starts with empty API throttle counters (the cache is per process)."""
+def api_throttles(settings):
+    """Empty throttle counters and rates no test reaches (one test sets low ones)."""
     from django.core.cache import cache
 
     cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/hour", "user": "100000/hour"},
+    }
 
 
 def make_user(
