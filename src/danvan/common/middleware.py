@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from danvan.common.parsers import clean_strings
+
 
 class LanguageMiddleware:
     """Vietnamese unless the user chose otherwise.
@@ -29,3 +31,21 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CleanQueryMiddleware:
+    """Clean the values of the query string before any view or filter reads them.
+
+    Searches and filters read ``request.GET`` directly; a control character
+    there (a NUL, which PostgreSQL refuses in any text) must not reach a query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.GET:
+            cleaned = clean_strings(request.GET)
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -185,3 +185,20 @@ def test_passwords_are_left_as_typed():
     form = SignUp({"password": " a\tb\u0001 "})
     assert form.is_valid()
     assert form.cleaned_data["password"] == " a\tb\u0001 "
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/?q=a%00b%01",
+        "/units/?q=a%00b",
+        "/meetings/?q=a%00b",
+        "/api/v1/areas/?q=a%00b",
+        "/api/v1/documents/?search=a%00b",
+    ],
+)
+def test_control_characters_in_a_query_string_are_ignored(client, users, url):
+    # PostgreSQL refuses a NUL in any text, a search term included.
+    client.force_login(users["province"])
+    assert client.get(url).status_code == 200
