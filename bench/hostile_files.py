@@ -108,6 +108,11 @@ def main() -> None:
         sheet,
     )
     measure("PDF of 2,000 blank pages", hostile.pdf_pages(2000), convert("dai.pdf"))
+    para = "<p>Đồng chí Giàng A Sử, Chủ tịch Ủy ban MTTQ xã, dự hội nghị.</p>\n"
+    for size in (4, 6):
+        body = para * (size * MB // len(para.encode()))
+        page = f"<html><body><article>{body}</article></body></html>".encode()
+        measure(f"HTML of {size} MB of paragraphs", page, convert("trang.html"))
 
 
 if __name__ == "__main__":
