@@ -6,6 +6,8 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Membership, User
+from danvan.initiatives import services as initiatives
+from danvan.initiatives.models import Field, Initiative
 from danvan.units.models import Area
 from danvan.units.services import load_official_areas
 
@@ -35,6 +37,23 @@ def approver(transactional_db):
     return user
 
 
+@pytest.fixture
+def submitted_model(approver):
+    """A commune's model waiting for the province approver's review."""
+    field, _ = Field.objects.get_or_create(code="kinh-te", defaults={"name": "Kinh tế"})
+    commune = Area.objects.resolve("04591", dt.date(2025, 7, 1))
+    return initiatives.create_initiative(
+        actor=None,
+        area=commune,
+        field=field,
+        name="Con đường bê tông nghĩa tình",
+        year=2025,
+        status=Initiative.Status.SUBMITTED,
+        problem="Đường liên thôn lầy lội.",
+        content="Vận động nhân dân hiến đất, góp ngày công.",
+    )
+
+
 def watch_console(page) -> list[str]:
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
@@ -54,11 +73,12 @@ def csp_violations(messages: list[str]) -> list[str]:
     return [text for text in messages if "Content Security Policy" in text]
 
 
-def test_main_pages_break_no_policy(page, live_server, approver):
+def test_main_pages_break_no_policy(page, live_server, approver, submitted_model):
     messages = watch_console(page)
     sign_in(page, live_server, approver.username)
+    model = submitted_model.get_absolute_url()
 
-    for path in PAGES:
+    for path in [*PAGES, model, f"{model}evaluate/"]:
         response = page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         assert response.status == 200, path

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import io
+import socket
+import uuid
 
 import pytest
 from django.core.management import call_command
@@ -132,3 +134,40 @@ def test_schema_and_docs_need_sign_in(client, users):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert client.get("/api/v1/schema/").status_code == 200
+
+
+def redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_throttle_counts_in_redis_when_configured(users, settings):
+    import redis
+
+    prefix = f"danvan-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100/hour", "user": "2/minute"},
+    }
+    client = with_token(issue_token(user=users["commune"]).key)
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    try:
+        codes = [client.get(URL).status_code for _ in range(3)]
+        keys = server.keys(f"{prefix}:*")
+    finally:
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)
+
+    assert codes == [200, 200, 429]
+    assert any(b"throttle_user" in key for key in keys)
