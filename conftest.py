@@ -51,6 +51,11 @@ def make_user(
 @pytest.fixture
 def tree(db):
     """New tỉnh Lào Cai, xã Trạm Tấu and its sibling xã Hạnh Phúc, a village."""
+    return build_tree()
+
+
+def build_tree() -> dict:
+    """Resolve and create the test tree (shared by fixtures of any scope)."""
     from danvan.units import services
     from danvan.units.models import Area
 
@@ -71,6 +76,11 @@ def tree(db):
 
 @pytest.fixture
 def users(tree):
+    return build_users(tree)
+
+
+def build_users(tree: dict) -> dict[str, User]:
+    """One user per level of ``tree`` (shared by fixtures of any scope)."""
     return {
         "province": make_user(
             "province", area=tree["province"], role=Membership.Role.APPROVER

@@ -1,0 +1,403 @@
+"""What the access matrix asks of every URL name: how to address each variant's
+object, what a GET must list, and what a POST (or other write) sends.
+
+A URL pattern without an entry here (or in ``EXCLUDED``) fails the matrix, so
+a new page is covered as soon as it is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.access.world import World
+
+Data = Callable[[World, str], dict[str, Any]]
+
+# Third-party or framework patterns the matrix does not walk, with the reason.
+EXCLUDED = {
+    "admin/": "Django's admin: staff only, its own permission checks",
+    "i18n/": "Django's set_language: sets a cookie, reads no data",
+    "jsi18n": "Django's JavaScript catalogue: translations only",
+    "__debug__/": "development toolbar, never installed in production",
+    "static/": "collected static files, public by design",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way to request a URL name (a name may have several)."""
+
+    # The object the URL addresses, by kind; None for a page without one.
+    kind: str | None = None
+    kwargs: Callable[[Any], dict[str, Any]] = lambda obj: {"pk": obj.pk}
+    # The query string; a callable receives the object (for ``?after=<pk>``).
+    query: str | Callable[[Any], str] = ""
+    # Kinds whose markers the page must show to users who see them.
+    lists: tuple[str, ...] = ()
+    # The object's own marker shows on its page (detail pages).
+    shows: bool = False
+    # Anonymous users may open it (the login page).
+    public: bool = False
+    # HTTP method and data of the write attempt; None: a read-only URL.
+    write: str | None = None
+    data: Data | None = None
+    # Only the level above may do it (accept, evaluate, commend, publish).
+    judge: bool = False
+    # The write creates a row where ``data`` says (a form may refuse with 200).
+    creates: bool = False
+    # Sent as JSON (API) rather than form-encoded.
+    api: bool = False
+    # A fixed path (for patterns without a name).
+    path: Callable[[World, str], str] | None = None
+    # Must answer 404 to everyone, superusers included (a removed route).
+    gone: bool = False
+    # The object is a filter or hint in the query string: out of scope, it is
+    # ignored (any answer but a server error) and never shown.
+    ignores: bool = False
+    label: str = ""
+
+
+def pk(obj: Any) -> dict[str, Any]:
+    return {"pk": obj.pk}
+
+
+def no_kwargs(obj: Any) -> dict[str, Any]:
+    return {}
+
+
+def empty(world: World, variant: str) -> dict[str, Any]:
+    return {}
+
+
+def area_of(world: World, variant: str) -> Any:
+    return world.areas[variant]
+
+
+def obj_of(world: World, variant: str, kind: str) -> Any:
+    return world.obj(variant, kind)
+
+
+def page(*lists: str, query: str = "", label: str = "", **kw: Any) -> Case:
+    return Case(lists=lists, query=query, label=label or query, **kw)
+
+
+def detail(kind: str, **kw: Any) -> Case:
+    kw.setdefault("shows", True)
+    return Case(kind=kind, **kw)
+
+
+def action(kind: str, data: Data = empty, *, method: str = "post", **kw: Any) -> Case:
+    return Case(kind=kind, write=method, data=data, **kw)
+
+
+def api_action(kind: str, data: Data = empty, **kw: Any) -> Case:
+    return Case(kind=kind, write="post", data=data, api=True, **kw)
+
+
+# --- write data ---------------------------------------------------------------------
+
+
+def document_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "area": area_of(world, variant).pk,
+        "symbol_text": "77-KH/ĐU",
+        "issued_on": "2025-09-01",
+        "title": "Kế hoạch mới",
+        "kind": "",
+        "issuer_body": obj_of(world, variant, "body").pk,
+    }
+
+
+def issue_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "area": area_of(world, variant).pk,
+        "body": obj_of(world, variant, "body").pk,
+        "kind": "ke_hoach",
+        "title": "Kế hoạch mới",
+        "issued_on": "2025-09-01",
+    }
+
+
+def term_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "body": obj_of(world, variant, "body").pk,
+        "name": "khóa mới",
+        "starts_on": "2030-10-01",
+    }
+
+
+def meeting_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "convening_body": obj_of(world, variant, "body").pk,
+        "kind": "giao_ban",
+        "title": "Giao ban mới",
+        "held_on": "2025-11-05",
+        "period_type": "month",
+        "period_year": 2025,
+        "period_number": 10,
+    }
+
+
+def task_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "title": "Việc mới",
+        "owner_body": obj_of(world, variant, "body").pk,
+        "meeting": obj_of(world, variant, "meeting").pk,
+    }
+
+
+def initiative_data(world: World, variant: str) -> dict[str, Any]:
+    from danvan.initiatives.models import Field
+
+    return {
+        "area": area_of(world, variant).pk,
+        "name": "Mô hình mới",
+        "field": Field.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "year": 2025,
+    }
+
+
+def ingest_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "area": area_of(world, variant).pk,
+        "text": "Xã tổ chức hội nghị dân vận mới.",
+        "title": "Bài mới",
+    }
+
+
+def village_data(world: World, variant: str) -> dict[str, Any]:
+    return {"name": "Thôn Mới", "kind": "thon"}
+
+
+def text(field: str, value: str = "Sửa") -> Data:
+    return lambda world, variant: {field: value}
+
+
+def relation_delete_kwargs(relation: Any) -> dict[str, Any]:
+    return {"pk": relation.source_id, "relation_pk": relation.pk}
+
+
+def review_kwargs(point: Any) -> dict[str, Any]:
+    return {"pk": point.document_id, "point_pk": point.pk}
+
+
+def attachment_kwargs(attachment: Any) -> dict[str, Any]:
+    return {"pk": attachment.document_id, "attachment_pk": attachment.pk}
+
+
+def token(batch: Any) -> dict[str, Any]:
+    return {"token": batch.token}
+
+
+def notice(obj: Any) -> dict[str, Any]:
+    return {"pk": obj.pk, "kind": "notice"}
+
+
+def first(obj: Any) -> dict[str, Any]:
+    return {"pk": obj.pk, "index": 0}
+
+
+def similar_query(area: Any) -> str:
+    return f"?area={area.pk}&name=PV initiative"
+
+
+def media_path(world: World, variant: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.MEDIA_URL}{world.obj(variant, 'attachment').file.name}"
+
+
+CASES: dict[str, list[Case]] = {
+    "home": [page()],
+    "accounts:login": [page(public=True)],
+    "accounts:logout": [page(public=True)],
+    # --- units
+    "units:area_list": [page(), page("village", query="?q=PV")],
+    "units:area_detail": [detail("village"), Case(kind="area")],
+    "units:area_children": [Case(kind="area"), Case(kind="area", query="?all=1")],
+    "units:village_create": [
+        Case(kind="area", write="post", data=village_data, creates=True)
+    ],
+    "units:body_detail": [detail("body")],
+    "units:person_list": [page("person"), page("person", query="?q=PV")],
+    "units:person_detail": [detail("person")],
+    # --- ingestion
+    "ingestion:source_list": [page("source"), page("source", query="?q=PV")],
+    "ingestion:ingest": [
+        page(write="post", data=ingest_data, creates=True),
+    ],
+    "ingestion:area_options": [page(query="?area_q=PV"), page(query="?area_q=tram")],
+    # A batch shows its files' names once read; the worker does not run here.
+    "ingestion:batch_detail": [detail("batch", shows=False)],
+    "ingestion:source_detail": [detail("source")],
+    "ingestion:source_original": [Case(kind="source")],
+    # --- records
+    "records:source_records": [detail("source")],
+    "records:make_document": [action("source", kwargs=first)],
+    "records:make_meeting": [action("source")],
+    "records:make_person": [action("source", kwargs=first)],
+    # --- documents
+    "documents:list": [
+        page("document"),
+        page("document", query="?q=PV"),
+        page("document", query="?format=xlsx"),
+    ],
+    "documents:create": [page(write="post", data=document_data, creates=True)],
+    "documents:issue": [page(write="post", data=issue_data, creates=True)],
+    "documents:due": [
+        page(query="?months=120"),
+        page(query="?months=120&format=xlsx"),
+    ],
+    "documents:terms": [
+        page("term"),
+        page("term", query="?format=xlsx"),
+        page(write="post", data=term_data, creates=True, label="add a term"),
+    ],
+    "documents:detail": [detail("document")],
+    "documents:edit": [detail("document", write="post", data=document_data)],
+    "documents:tree": [detail("document"), Case(kind="document", query="?format=xlsx")],
+    "documents:relation_add": [action("document", text("kind", "implements"))],
+    "documents:relation_delete": [action("relation", kwargs=relation_delete_kwargs)],
+    "documents:review_add": [action("document", text("due_on", "2027-01-01"))],
+    "documents:review_done": [
+        action("review", text("done_on", "2025-12-01"), kwargs=review_kwargs)
+    ],
+    "documents:attachment_add": [action("document")],
+    "documents:attachment": [Case(kind="attachment", kwargs=attachment_kwargs)],
+    # --- meetings
+    "meetings:list": [page("meeting"), page("meeting", query="?q=PV")],
+    "meetings:export": [page("meeting")],
+    "meetings:create": [
+        page(),
+        Case(
+            kind="meeting",
+            kwargs=no_kwargs,
+            query=lambda m: f"?after={m.pk}",
+            ignores=True,
+        ),
+        page(write="post", data=meeting_data, creates=True, label="post"),
+    ],
+    "meetings:detail": [detail("meeting")],
+    "meetings:edit": [detail("meeting", write="post", data=meeting_data)],
+    "meetings:conclusion_add": [action("meeting", text("text"))],
+    "meetings:task_add": [action("meeting", task_data)],
+    "meetings:paper_generate": [action("meeting", kwargs=notice)],
+    "meetings:download": [Case(kind="paper")],
+    "meetings:conclusion_delete": [action("conclusion")],
+    "meetings:conclusion_task": [action("conclusion", task_data)],
+    "meetings:task_list": [page("task"), page("task", query="?q=PV")],
+    "meetings:task_export": [page("task")],
+    "meetings:task_detail": [detail("task")],
+    "meetings:task_status": [action("task", text("status", "done"))],
+    "meetings:task_edit": [action("task", task_data)],
+    # --- initiatives ("Dân vận khéo" models)
+    "initiatives:list": [
+        page("initiative"),
+        page("initiative", query="?q=PV"),
+    ],
+    "initiatives:export": [page("initiative")],
+    "initiatives:create": [page(write="post", data=initiative_data, creates=True)],
+    "initiatives:similar": [
+        Case(label="empty"),
+        Case(
+            kind="initiative",
+            kwargs=no_kwargs,
+            query=lambda m: f"?adopted_from={m.pk}",
+            ignores=True,
+        ),
+        Case(kind="area", kwargs=no_kwargs, query=similar_query, ignores=True),
+    ],
+    "initiatives:replicated": [page()],
+    "initiatives:review": [page(), page(query="?year=2025")],
+    "initiatives:stats": [page(), page(query="?format=xlsx")],
+    "initiatives:import": [page(write="post", data=empty, creates=True)],
+    "initiatives:import_template": [page()],
+    "initiatives:import_preview": [Case(kind="import", kwargs=token)],
+    "initiatives:import_confirm": [action("import", kwargs=token)],
+    "initiatives:import_cancel": [action("import", kwargs=token)],
+    "initiatives:attachment": [Case(kind="progress")],
+    "initiatives:detail": [detail("initiative")],
+    "initiatives:edit": [detail("initiative", write="post", data=text("name"))],
+    "initiatives:submit": [action("initiative")],
+    "initiatives:status": [action("initiative", text("status", "in_progress"))],
+    "initiatives:progress": [
+        detail("initiative", write="post", data=text("date", "2025-07-01"))
+    ],
+    "initiatives:continue": [action("initiative")],
+    "initiatives:adopt": [detail("initiative", write="post", data=empty)],
+    "initiatives:accept": [action("initiative", judge=True)],
+    "initiatives:return": [action("initiative", text("note"), judge=True)],
+    "initiatives:evaluate": [
+        detail("initiative", write="post", data=empty, judge=True)
+    ],
+    "initiatives:commend": [detail("initiative", write="post", data=empty, judge=True)],
+    "initiatives:publish": [action("initiative", judge=True)],
+    # --- API
+    "api-root": [page(api=True)],
+    "api-schema": [page(api=True)],
+    "api-docs": [page(api=True)],
+    "area-list": [page("village", query="?q=PV", api=True)],
+    "area-detail": [detail("village", api=True), Case(kind="area", api=True)],
+    "document-list": [
+        page("document", api=True),
+        page("document", query="?q=PV", api=True),
+        page(write="post", data=document_data, creates=True, api=True, label="post"),
+    ],
+    "document-issue": [page(write="post", data=issue_data, creates=True, api=True)],
+    "document-detail": [
+        detail("document", api=True),
+        detail("document", write="patch", data=text("title"), api=True, label="patch"),
+        detail("document", write="delete", data=empty, api=True, label="delete"),
+    ],
+    "initiative-list": [
+        page("initiative", api=True),
+        page(write="post", data=initiative_data, creates=True, api=True, label="post"),
+    ],
+    "initiative-replicated": [page(api=True)],
+    "initiative-similar": [
+        Case(kind="area", kwargs=no_kwargs, query=similar_query, ignores=True, api=True)
+    ],
+    "initiative-detail": [
+        detail("initiative", api=True),
+        detail("initiative", write="patch", data=text("name"), api=True, label="patch"),
+        detail("initiative", write="delete", data=empty, api=True, label="delete"),
+    ],
+    "initiative-submit": [api_action("initiative")],
+    "initiative-progress": [api_action("initiative", text("date", "2025-07-01"))],
+    "initiative-accept": [api_action("initiative", judge=True)],
+    "initiative-return-": [api_action("initiative", text("note"), judge=True)],
+    "initiative-evaluate": [api_action("initiative", judge=True)],
+    "initiative-commend": [api_action("initiative", judge=True)],
+    "initiative-publish": [api_action("initiative", judge=True)],
+    "meeting-list": [
+        page("meeting", api=True),
+        page(write="post", data=meeting_data, creates=True, api=True, label="post"),
+    ],
+    "meeting-detail": [
+        detail("meeting", api=True),
+        detail("meeting", write="patch", data=text("title"), api=True, label="patch"),
+        detail("meeting", write="delete", data=empty, api=True, label="delete"),
+    ],
+    "meeting-carried-forward": [Case(kind="meeting", api=True)],
+    "meeting-conclusions": [api_action("meeting", text("text"))],
+    "meeting-papers": [
+        Case(kind="meeting", kwargs=notice, api=True),
+        api_action("meeting", kwargs=notice, label="post"),
+    ],
+    "task-list": [
+        page("task", api=True),
+        page(write="post", data=task_data, creates=True, api=True, label="post"),
+    ],
+    "task-detail": [
+        detail("task", api=True),
+        detail("task", write="patch", data=text("status", "done"), api=True),
+        detail("task", write="delete", data=empty, api=True, label="delete"),
+    ],
+    # --- uploads must never be served straight from MEDIA_ROOT (issue 8)
+    "media": [Case(kind="attachment", path=media_path, gone=True)],
+}
+
+# Unnamed patterns, keyed by their route, that a case above covers.
+ALIASES = {"^media/(?P<path>.*)$": "media"}

@@ -1,0 +1,85 @@
+"""Who must see and change what in the access matrix, by role and variant."""
+
+from __future__ import annotations
+
+from tests.access.cases import Case
+from tests.access.world import KINDS, UNMARKED, VARIANTS, marker, markers
+
+ROLES = (
+    "anonymous",
+    "village",  # viewer of a village of xã Trạm Tấu
+    "viewer",  # viewer of xã Trạm Tấu
+    "commune",  # editor of xã Trạm Tấu
+    "sibling",  # editor of the sibling xã Hạnh Phúc
+    "province",  # approver of tỉnh Lào Cai
+    "other",  # approver of another province (Hà Nội)
+    "body_member",  # editor of Đảng ủy xã Trạm Tấu, an area-wide body
+    "superuser",
+)
+
+# The variants each role reaches (see world.VARIANTS).
+SEES = {
+    "anonymous": set(),
+    "village": set(),
+    "viewer": {"own"},
+    "commune": {"own"},
+    "sibling": {"sibling"},
+    "province": {"own", "sibling", "parent"},
+    "other": {"other"},
+    "body_member": {"own"},
+    "superuser": set(VARIANTS),
+}
+# Who uploaded each variant's import (imports are their uploader's only).
+UPLOADER = {
+    "own": "commune",
+    "sibling": "sibling",
+    "parent": "province",
+    "other": "other",
+}
+READ_ONLY = {"anonymous", "village", "viewer"}
+
+
+def visible(role: str, variant: str, kind: str) -> bool:
+    """Must ``role`` see the ``variant`` object of ``kind``?"""
+    if kind == "import":
+        return UPLOADER[variant] == role
+    if role == "village" and variant == "own" and kind == "village":
+        return True
+    return variant in SEES[role]
+
+
+def forbidden_markers(role: str) -> list[str]:
+    """The markers ``role`` must never be shown."""
+    return [
+        text
+        for variant in VARIANTS
+        for kind in KINDS
+        if (variant, kind) not in UNMARKED and not visible(role, variant, kind)
+        for text in markers(variant, kind)
+    ]
+
+
+def expected_markers(role: str, kinds: tuple[str, ...]) -> list[str]:
+    """The markers of ``kinds`` a list must show to ``role``."""
+    return [
+        marker(variant, kind)
+        for kind in kinds
+        for variant in VARIANTS
+        if (variant, kind) not in UNMARKED and visible(role, variant, kind)
+    ]
+
+
+def must_refuse(role: str, variant: str, case: Case) -> bool:
+    """Must ``role`` be refused the write of ``case`` on ``variant``?"""
+    kind = case.kind or "area"
+    if role == "anonymous" or not visible(role, variant, kind):
+        return True
+    if role in READ_ONLY:
+        return True
+    if case.judge:
+        # The registering unit never judges its own model; the level above does.
+        return not (
+            role == "superuser"
+            or (role == "province" and variant in ("own", "sibling"))
+        )
+    return False

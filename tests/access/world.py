@@ -1,0 +1,348 @@
+"""The data of the access matrix: the same objects in four places of the tree.
+
+Every object is made through the apps' services and carries a marker in its
+name or title, ``PV-<VARIANT>-<KIND>-X``, so a response that shows an object
+the user may not see is caught by a plain substring test, wherever it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from danvan.accounts.models import Membership, User
+
+D = dt.date
+YEAR = 2025
+
+# Where each variant's objects live, seen from the users of xã Trạm Tấu.
+VARIANTS = ("own", "sibling", "parent", "other")
+
+KINDS = (
+    "village",
+    "body",
+    "person",
+    "term",
+    "document",
+    "relation",
+    "review",
+    "attachment",
+    "source",
+    "batch",
+    "meeting",
+    "conclusion",
+    "task",
+    "paper",
+    "initiative",
+    "progress",
+    "evaluation",
+    "import",
+)
+
+# The own village is the root conftest's "Trung Tâm"; its name is no marker.
+UNMARKED = {("own", "village")}
+
+
+def marker(variant: str, kind: str) -> str:
+    """The distinctive text of one object, e.g. ``PV-SIBLING-DOCUMENT-X``."""
+    return f"PV-{variant.upper()}-{kind.upper()}-X"
+
+
+# Documents are often named by number and symbol alone, so each variant's
+# documents have numbers of their own, which are markers too.
+NUMBERS = {"own": 801, "sibling": 802, "parent": 803, "other": 804}
+
+
+def symbol(variant: str, kind: str = "document") -> str:
+    number = NUMBERS[variant] + (10 if kind == "relation" else 0)
+    return f"{number}-KH/ĐU"
+
+
+def markers(variant: str, kind: str) -> list[str]:
+    """Every distinctive text of one object."""
+    found = [marker(variant, kind)]
+    if kind in ("document", "relation"):
+        found.append(symbol(variant, kind))
+    return found
+
+
+@dataclass
+class World:
+    """The tree, the users by role, and each variant's objects by kind."""
+
+    tree: dict[str, Any]
+    users: dict[str, User | None]
+    objects: dict[str, dict[str, Any]] = field(default_factory=dict)
+    areas: dict[str, Any] = field(default_factory=dict)
+
+    def obj(self, variant: str, kind: str) -> Any:
+        return self.objects[variant][kind]
+
+
+def _source_text(mark: str) -> str:
+    return (
+        f"{mark} giao ban công tác dân vận quý III năm 2025\n"
+        "Sáng ngày 03/10/2025, Đảng ủy xã tổ chức Hội nghị giao ban công tác"
+        " dân vận 9 tháng."
+    )
+
+
+def _facts(mark: str) -> dict[str, Any]:
+    from danvan.ingestion.schema import empty_facts
+
+    record = empty_facts()
+    record.update(
+        {
+            "title": mark,
+            "period": {"start": "2025-07-01", "end": "2025-09-30"},
+            "meeting": {"kind": "giao ban", "date": "2025-10-03"},
+            "doc_refs": [
+                # The symbol of every variant's document: the records panel
+                # may match the text's own unit's document only.
+                {
+                    "kind": "Kế hoạch",
+                    "number": "12",
+                    "symbol": "KH/ĐU",
+                    "date": "2025-08-04",
+                    "issuer": "Đảng ủy xã",
+                }
+            ],
+            "people": [{"name": "Giàng A Páo", "position": "Bí thư Đảng ủy xã"}],
+        }
+    )
+    return record
+
+
+def _criteria() -> list[dict[str, Any]]:
+    return [{"name": "Chiều dài đường bê tông", "unit": "km", "target": Decimal(3)}]
+
+
+def _complete() -> dict[str, Any]:
+    return {
+        "problem": "Đường liên thôn lầy lội.",
+        "goals": "Bê tông hóa đường liên thôn bằng sức dân.",
+        "content": "Vận động nhân dân hiến đất, góp ngày công.",
+        "place": "Thôn Trung Tâm",
+        "beneficiaries": "Hơn 200 hộ dân",
+        "lead_forces": "Ban Dân vận",
+        "partner_forces": "Mặt trận Tổ quốc",
+        "money_vnd": 150_000_000,
+        "working_days": 900,
+        "start_date": D(YEAR, 2, 1),
+        "end_date": D(YEAR, 11, 30),
+        "person_in_charge": "Giàng A Chư",
+    }
+
+
+def _village(tree: dict[str, Any], variant: str, area: Any) -> Any:
+    from danvan.units import services as units
+    from danvan.units.models import Area
+
+    if variant == "own":
+        return tree["village"]
+    commune = area
+    if area.kind not in (Area.Kind.COMMUNE, Area.Kind.WARD):
+        # A commune of the province other than the own and sibling ones.
+        commune = (
+            Area.objects.filter(parent=area, kind=Area.Kind.COMMUNE)
+            .exclude(pk__in=[tree["commune"].pk, tree["sibling"].pk])
+            .order_by("code")
+            .first()
+        )
+    return units.create_village(
+        actor=None, commune=commune, name=marker(variant, "village")
+    )
+
+
+def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
+    """Create one variant's objects in ``area``; ``owner`` uploads its import."""
+    from danvan.documents import services as documents
+    from danvan.ingestion import services as ingestion
+    from danvan.initiatives import services as initiatives
+    from danvan.initiatives.models import Field, ImportBatch, Initiative
+    from danvan.meetings import services as meetings
+    from danvan.units import services as units
+    from danvan.units.models import Body
+
+    def mark(kind: str) -> str:
+        return marker(variant, kind)
+
+    made: dict[str, Any] = {"area": area}
+    made["village"] = _village(world.tree, variant, area)
+    body = units.create_body(
+        actor=None,
+        name=mark("body"),
+        kind=Body.Kind.PARTY_COMMITTEE,
+        area=area,
+        abbreviation="ĐU",
+    )
+    made["body"] = body
+    person = units.create_person(actor=None, full_name=mark("person"), area=area)
+    units.appoint(
+        actor=None, person=person, body=body, title="Bí thư", valid_from=D(2025, 7, 1)
+    )
+    made["person"] = person
+    made["term"] = documents.add_term(
+        actor=None, body=body, name=mark("term"), starts_on=D(2025, 7, 1)
+    )
+
+    document = documents.register_document(
+        actor=None,
+        area=area,
+        symbol_text=symbol(variant),
+        issued_on=D(2025, 8, 4),
+        title=mark("document"),
+        issuer_body=body,
+    )
+    made["document"] = document
+    other = documents.register_document(
+        actor=None,
+        area=area,
+        symbol_text=symbol(variant, "relation"),
+        issued_on=D(2025, 8, 5),
+        title=f"Kế hoạch {mark('relation')}",
+        issuer_body=body,
+    )
+    made["relation"] = documents.relate_documents(
+        actor=None, source=document, target=other, kind="implements"
+    )
+    made["review"] = documents.add_review_point(
+        actor=None,
+        document=document,
+        kind="so_ket",
+        due_on=D(2026, 6, 30),
+        label=mark("review"),
+    )
+    made["attachment"] = documents.attach_bytes(
+        actor=None,
+        document=document,
+        name=f"{mark('attachment')}.txt",
+        content=f"noi dung {mark('attachment')}".encode(),
+    )
+
+    source, _ = ingestion.ingest_text(
+        actor=None, area=area, text=_source_text(mark("source")), title=mark("source")
+    )
+    made["source"] = ingestion.confirm_facts(
+        actor=owner, source=source, facts=_facts(mark("source"))
+    )
+    made["batch"] = ingestion.start_batch(
+        actor=None,
+        area=area,
+        files=[(f"{mark('batch')}.txt", io.BytesIO(_source_text("lo").encode()))],
+    )
+
+    meeting = meetings.create_meeting(
+        actor=None,
+        convening_body=body,
+        kind="giao_ban",
+        title=mark("meeting"),
+        held_on=D(2025, 10, 5),
+        place="Hội trường",
+        chair=person,
+        attendees=[person],
+        period_type="month",
+        period_year=2025,
+        period_number=9,
+    )
+    made["meeting"] = meeting
+    made["conclusion"] = meetings.add_conclusion(
+        actor=None, meeting=meeting, text=mark("conclusion")
+    )
+    made["task"] = meetings.task_from_conclusion(
+        actor=None,
+        conclusion=made["conclusion"],
+        owner_body=body,
+        due_on=D(2025, 10, 31),
+        title=mark("task"),
+    )
+    made["paper"] = meetings.generate_notice(actor=None, meeting=meeting)
+
+    initiative = initiatives.create_initiative(
+        actor=None,
+        area=area,
+        field=Field.objects.order_by("pk").first(),
+        name=mark("initiative"),
+        year=YEAR,
+        criteria=_criteria(),
+        status=Initiative.Status.ACCEPTED,
+        **_complete(),
+    )
+    made["initiative"] = initiative
+    update = initiatives.add_progress_update(
+        actor=None, initiative=initiative, date=D(2025, 6, 30), text=mark("progress")
+    )
+    initiatives.add_attachment(
+        actor=None, update=update, content=b"anh", name=f"{mark('progress')}.jpg"
+    )
+    made["progress"] = update.attachments.get()
+    rubric = world.areas["rubric"]
+    made["evaluation"] = initiatives.evaluate_initiative(
+        actor=None,
+        initiative=initiative,
+        scores={c.pk: Decimal(8) for c in rubric.criteria.all()},
+        comment=mark("evaluation"),
+    )
+    batch = ImportBatch(
+        token=f"tok{variant}{'0' * 20}"[:32],
+        original_name=f"{mark('import')}.xlsx",
+        created_by=owner,
+    )
+    batch.file.save(f"{batch.token}.xlsx", ContentFile(b"not a sheet"), save=False)
+    batch.save()
+    made["import"] = batch
+    return made
+
+
+def build_world() -> World:
+    """Create the tree, the users of every role and four variants of everything."""
+    from conftest import build_tree, build_users, make_user
+    from danvan.documents import services as documents
+    from danvan.initiatives import services as initiatives
+    from danvan.units.models import Area
+
+    tree = build_tree()
+    users: dict[str, User | None] = {"anonymous": None, **build_users(tree)}
+    other_province = Area.objects.resolve("01", D(2025, 7, 1))
+    users["other"] = make_user(
+        "other", area=other_province, role=Membership.Role.APPROVER
+    )
+    users["superuser"] = User.objects.create_superuser(
+        username="root", password="secret-pass-1"
+    )
+    world = World(tree=tree, users=users)
+    world.areas = {
+        "own": tree["commune"],
+        "sibling": tree["sibling"],
+        "parent": tree["province"],
+        "other": other_province,
+        "rubric": initiatives.create_standard_rubric(actor=None, year=YEAR),
+    }
+    owners = {
+        "own": users["commune"],
+        "sibling": users["sibling"],
+        "parent": users["province"],
+        "other": users["other"],
+    }
+    for variant in VARIANTS:
+        world.objects[variant] = _side(
+            world, variant, world.areas[variant], owners[variant]
+        )
+    # Plans of the communes implement the province's plan: the relations must
+    # not name a document the user may not see.
+    for variant in ("own", "sibling"):
+        documents.relate_documents(
+            actor=None,
+            source=world.obj(variant, "document"),
+            target=world.obj("parent", "document"),
+            kind="implements",
+        )
+    users["body_member"] = make_user(
+        "body_member", body=world.obj("own", "body"), role=Membership.Role.EDITOR
+    )
+    return world

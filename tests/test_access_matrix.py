@@ -1,0 +1,329 @@
+"""The access matrix: every URL pattern × every role × own / sibling / parent /
+other-province objects, reads and writes (issue 8).
+
+Each variant's objects carry a marker (``PV-<VARIANT>-<KIND>-X``, see
+``tests/access/world.py``); a response may never show the marker of an object
+the user must not see, and lists must show the markers of those they must.
+Out-of-scope objects answer 404 (or 403 for a role refusal), anonymous users
+are sent to the login page, and refused writes change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access.cases import ALIASES, CASES, EXCLUDED, Case
+from tests.access.reading import shown_text
+from tests.access.rules import (
+    ROLES,
+    expected_markers,
+    forbidden_markers,
+    must_refuse,
+    visible,
+)
+from tests.access.world import UNMARKED, VARIANTS, World, build_world, marker
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the URL walk ---------------------------------------------------------------------
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Any:
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = (
+                    f"{namespace}:{pattern.namespace}"
+                    if namespace
+                    else pattern.namespace
+                )
+            yield from _walk(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                name = route
+            yield route, name
+
+
+def url_names() -> dict[str, str]:
+    """Every pattern of the project, name (or route when unnamed) → route."""
+    found = {}
+    for route, name in _walk(get_resolver()):
+        if any(route.lstrip("^").startswith(prefix) for prefix in EXCLUDED):
+            continue
+        found.setdefault(ALIASES.get(name, name), route)
+    return found
+
+
+def test_every_url_pattern_has_a_case() -> None:
+    missing = {name: route for name, route in url_names().items() if name not in CASES}
+    assert not missing, (
+        "URL patterns without a case in tests/access/cases.py (add one, or an "
+        "EXCLUDED entry with its reason):\n"
+        + "\n".join(f"  {name}  ({route})" for name, route in sorted(missing.items()))
+    )
+
+
+# --- the data, built once for the module ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("matrix-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        built = build_world()
+        built.media = media  # type: ignore[attr-defined]
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, world):
+    """The module's uploads stay where the world put them."""
+    settings.MEDIA_ROOT = world.media
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="module")
+def clients(world):
+    """A test client per role, logged in once (sessions live as long as the data)."""
+    logged_in = {}
+    for role, user in world.users.items():
+        logged_in[role] = Client()
+        if user is not None:
+            logged_in[role].force_login(user)
+    return logged_in
+
+
+@pytest.fixture
+def as_role(db, clients):
+    """The client of a role (not logged in for anonymous)."""
+    cache.clear()  # throttles and lockouts start afresh for every test
+    return clients.__getitem__
+
+
+# --- requests -------------------------------------------------------------------------
+
+
+def url_of(world: World, name: str, case: Case, variant: str) -> str:
+    obj = world.obj(variant, case.kind) if case.kind else None
+    if case.kind == "area":
+        obj = world.areas[variant]
+    if case.path is not None:
+        return case.path(world, variant)
+    url = reverse(name, kwargs=case.kwargs(obj) if obj is not None else {})
+    query = case.query(obj) if callable(case.query) else case.query
+    return url + query
+
+
+def variants_of(case: Case) -> tuple[str, ...]:
+    return VARIANTS if (case.kind or case.write) else ("own",)
+
+
+def is_login_refusal(response: Any) -> bool:
+    if response.status_code in (401, 403):
+        return True
+    login = resolve_url(settings.LOGIN_URL)
+    return response.status_code == 302 and response["Location"].startswith(login)
+
+
+def leaks(response: Any, role: str) -> list[str]:
+    text = shown_text(response)
+    return [m for m in forbidden_markers(role) if m in text]
+
+
+def check_read(
+    client: Client, world: World, role: str, name: str, case: Case
+) -> list[str]:
+    """Request every variant of ``case`` as ``role``; return what is wrong."""
+    problems = []
+    accept = {"HTTP_ACCEPT": "application/json"} if case.api else {}
+    for variant in variants_of(case):
+        url = url_of(world, name, case, variant)
+        response = client.get(url, **accept)
+        status = response.status_code
+        where = f"GET {url} [{variant}] → {status}"
+        if status >= 500:
+            problems.append(f"{where}: server error")
+            continue
+        leaked = leaks(response, role)
+        if leaked:
+            problems.append(f"{where}: shows out-of-scope {leaked}")
+        if case.gone:
+            if status != 404:
+                problems.append(f"{where}: must be 404 for everyone")
+            continue
+        if role == "anonymous":
+            if not case.public and not is_login_refusal(response):
+                problems.append(f"{where}: anonymous must be sent to log in")
+            continue
+        if case.kind and not visible(role, variant, case.kind):
+            if case.ignores:
+                continue
+            if status not in (403, 404, 405):
+                problems.append(f"{where}: out of scope, must be 404 (or 403)")
+            if case.shows:
+                head = client.head(url, **accept).status_code
+                if head not in (403, 404, 405):
+                    problems.append(f"HEAD {url} [{variant}] → {head}: must be 404")
+            continue
+        if case.kind and status == 404:
+            problems.append(f"{where}: in scope, must not be 404")
+        if status != 200:
+            continue
+        text = shown_text(response)
+        own = (variant, case.kind)
+        if case.shows and own not in UNMARKED and marker(*own) not in text:
+            problems.append(f"{where}: does not show {marker(*own)}")
+        missing = [m for m in expected_markers(role, case.lists) if m not in text]
+        if missing:
+            problems.append(f"{where}: list lacks {missing}")
+        if case.lists and not case.api:
+            fragment = client.get(url, HTTP_HX_REQUEST="true")
+            leaked = leaks(fragment, role)
+            if leaked:
+                problems.append(f"{where} (htmx): shows out-of-scope {leaked}")
+    return problems
+
+
+def _tables() -> list[tuple[str, str]]:
+    tables = []
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label
+        if not model.__module__.startswith("danvan.") and label != "auditlog.LogEntry":
+            continue
+        if label == "accounts.User":
+            continue  # logging in stamps last_login
+        tables.append((model._meta.db_table, model._meta.pk.column))
+    return tables
+
+
+def fingerprint() -> dict[str, Any]:
+    """Rows of every table of the project (counts only for the large ones)."""
+    state = {}
+    with connection.cursor() as cursor:
+        for table, key in _tables():
+            name, key = connection.ops.quote_name(table), connection.ops.quote_name(key)
+            cursor.execute(f"SELECT COUNT(*), MAX({key}) FROM {name}")
+            count, last = cursor.fetchone()
+            if count > 500:
+                state[table] = (count, last)
+            else:
+                cursor.execute(f"SELECT * FROM {name} ORDER BY {key}")
+                state[table] = (count, cursor.fetchall())
+    return state
+
+
+def send(client: Client, case: Case, url: str, data: dict[str, Any]) -> Any:
+    method = case.write or "post"
+    if case.api:
+        return client.generic(
+            method.upper(),
+            url,
+            data=json.dumps(data),
+            content_type="application/json",
+            HTTP_ACCEPT="application/json",
+        )
+    return getattr(client, method)(url, data)
+
+
+def check_writes(
+    client: Client, world: World, role: str, name: str, case: Case
+) -> list[str]:
+    """Attempt every write ``role`` must be refused; return what is wrong."""
+    problems = []
+    for variant in variants_of(case):
+        if not must_refuse(role, variant, case):
+            continue
+        url = url_of(world, name, case, variant)
+        data = case.data(world, variant) if case.data else {}
+        response = send(client, case, url, data)
+        status = response.status_code
+        where = f"{(case.write or 'post').upper()} {url} [{variant}] → {status}"
+        leaked = leaks(response, role)
+        if leaked:
+            problems.append(f"{where}: shows out-of-scope {leaked}")
+        if role == "anonymous":
+            ok = is_login_refusal(response)
+        elif case.creates:
+            ok = status in (200, 400, 403, 404)
+        else:
+            ok = status in (403, 404, 405)
+        if not ok:
+            problems.append(f"{where}: must be refused (403/404)")
+    return problems
+
+
+# --- the matrix -----------------------------------------------------------------------
+
+
+def _refuses(name: str, role: str) -> bool:
+    return any(
+        must_refuse(role, variant, case)
+        for case in CASES[name]
+        if case.write
+        for variant in variants_of(case)
+    )
+
+
+def _params(*, writes: bool) -> list[Any]:
+    return [
+        pytest.param(name, role, id=f"{name}-{role}")
+        for name in sorted(CASES)
+        for role in ROLES
+        if not writes or _refuses(name, role)
+    ]
+
+
+@pytest.mark.parametrize(("name", "role"), _params(writes=False))
+def test_read(name: str, role: str, as_role, world) -> None:
+    client = as_role(role)
+    problems = []
+    for case in CASES[name]:
+        problems += check_read(client, world, role, name, case)
+    assert not problems, f"{name} as {role}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "role"), _params(writes=True))
+def test_refused_writes_change_nothing(name: str, role: str, as_role, world) -> None:
+    client = as_role(role)
+    before = fingerprint()
+    problems = []
+    for case in CASES[name]:
+        if case.write:
+            problems += check_writes(client, world, role, name, case)
+    after = fingerprint()
+    changed = sorted(k for k in before if before[k] != after.get(k))
+    if changed:
+        problems.append(f"refused writes changed {changed}")
+    assert not problems, f"{name} as {role}:\n" + "\n".join(problems)
+
+
+def test_relations_name_documents_by_number(as_role, world) -> None:
+    """The province sees the communes' plans that implement its own by their
+    numbers, so the matrix's number markers would catch a relation leak."""
+    from tests.access.world import symbol
+
+    client = as_role("province")
+    document = world.obj("parent", "document")
+    text = shown_text(client.get(reverse("documents:detail", args=[document.pk])))
+    assert symbol("own") in text
+    assert symbol("sibling") in text
