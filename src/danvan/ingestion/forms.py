@@ -306,10 +306,17 @@ class FactsForms:
     """The facts form with its four formsets, filled from and read as a record."""
 
     def __init__(
-        self, facts: dict[str, Any], data: Any = None, *, editable: bool = True
+        self,
+        facts: dict[str, Any],
+        data: Any = None,
+        *,
+        editable: bool = True,
+        body_limit: int | None = None,
     ) -> None:
         facts = schema.coerce(facts)
         self.facts = facts
+        # A body too long to edit in a page is kept as read, not sent back and forth.
+        self.body_kept = body_limit is not None and len(facts["body"]) > body_limit
         period = facts["period"] or {}
         meeting = facts["meeting"] or {}
         initial = {
@@ -324,6 +331,8 @@ class FactsForms:
             "body": facts["body"],
         }
         self.form = FactsForm(data, initial=initial, label_suffix="")
+        if self.body_kept:
+            del self.form.fields["body"]
         rows: dict[str, list[dict[str, Any]]] = {
             "doc_refs": [
                 {**ref, "date": _iso(ref["date"]), "kind": ref["kind"] or ""}
@@ -398,7 +407,9 @@ class FactsForms:
             "period": {"start": iso(start), "end": iso(end)} if start else None,
             "meeting": {"kind": kind, "date": iso(meeting_date)} if kind else None,
             "authors": lines(data.get("authors") or ""),
-            "body": (data.get("body") or "").replace("\r\n", "\n").strip(),
+            "body": self.facts["body"]
+            if self.body_kept
+            else (data.get("body") or "").replace("\r\n", "\n").strip(),
             "doc_refs": [
                 {
                     "kind": row["kind"],

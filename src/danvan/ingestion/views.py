@@ -222,10 +222,12 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     editable = can_edit(request.user, source)
+    # A long text is shown (and marked) in part, so the page stays small.
+    shown = configured_limits().max_review_chars
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        forms = FactsForms(source.current_facts, request.POST)
+        forms = FactsForms(source.current_facts, request.POST, body_limit=shown)
         if forms.is_valid():
             try:
                 services.confirm_facts(
@@ -239,10 +241,8 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     return HttpResponseClientRedirect(source.get_absolute_url())
                 return redirect(source)
     else:
-        forms = FactsForms(source.current_facts, editable=editable)
+        forms = FactsForms(source.current_facts, editable=editable, body_limit=shown)
     facts = source.current_facts
-    # A long text is shown (and marked) in part, so the page stays small.
-    shown = configured_limits().max_review_chars
     return render(
         request,
         "ingestion/source_detail.html",

@@ -156,3 +156,24 @@ def test_the_review_page_shows_a_long_text_in_part(client, tree, users, settings
     assert "chỉ hiển thị và đánh dấu 300 ký tự đầu" in page
     assert "Xã Trạm Tấu giao ban" in page
     assert "HẾT VĂN BẢN" not in page.split('class="source-text"')[1].split("</div>")[0]
+
+
+def test_a_long_body_is_kept_as_read_not_sent_through_the_page(
+    client, users, sources, settings
+):
+    from danvan.ingestion.tests.test_review import form_data
+
+    settings.DANVAN_PARSE_LIMITS = {"max_review_chars": 300}
+    source = sources["mine"]
+    body = "Thân bài của văn bản. " * 100
+    source.facts = {**source.facts, "body": body}
+    source.save(update_fields=["facts"])
+    client.force_login(users["commune"])
+
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert "Phần nội dung quá dài để sửa ở đây" in page
+    assert 'name="body"' not in page
+
+    client.post(source.get_absolute_url(), form_data(source, body="bị bỏ qua"))
+    source.refresh_from_db()
+    assert source.confirmed_facts["body"] == body
