@@ -3,7 +3,9 @@ image, never under /media/, stored under random names, uploads limited by size."
 
 import datetime as dt
 import importlib
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import clear_url_caches, reverse
 
+import danvan
 from danvan.common.files import (
     content_disposition,
     format_size,
@@ -312,3 +315,15 @@ def test_files_stored_under_guessable_names_are_moved(users, plan, media_root):
     out = StringIO()
     call_command("rename_stored_files", stdout=out)
     assert "0 file(s) moved." in out.getvalue()
+
+
+def test_no_template_links_to_a_stored_file_directly():
+    # A file's .url would point under MEDIA_URL, past the scoped views.
+    package = Path(danvan.__file__).parent
+    direct = re.compile(r"\.(file|original)\.url|MEDIA_URL|/media/")
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("templates/**/*.html")
+        if direct.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
