@@ -249,10 +249,15 @@ def test_papers_through_the_api(users, make_meeting, terms, settings, tmp_path):
     assert response.json()["reference"] == "01-TB/ĐU"
     download = client.get(f"/api/v1/meetings/{meeting.pk}/papers/notice/")
     assert download.status_code == 200
+    assert download["Content-Type"] == "application/octet-stream"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content)[:2] == b"PK"
     assert (
         client.get(f"/api/v1/meetings/{meeting.pk}/papers/minutes/").status_code == 404
     )
+    other = token_client(users["sibling"])
+    assert other.get(f"/api/v1/meetings/{meeting.pk}/papers/notice/").status_code == 404
 
 
 def test_schema_and_docs_list_the_endpoints(client, users):
