@@ -255,6 +255,25 @@ def test_limited_upload_still_checks_the_csrf_token(users, plan):
     assert not Attachment.objects.exists()
 
 
+def test_limit_holds_when_the_csrf_check_reads_the_body(users, plan, small_limits):
+    # With CSRF enforced the limit must be in place before the check parses
+    # the body, or the file would be read whole past the limit.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["commune"])
+    client.get(plan.get_absolute_url())
+    token = client.cookies["csrftoken"].value
+    url = reverse("documents:attachment_add", args=[plan.pk])
+
+    def post(content):
+        upload = SimpleUploadedFile("bien-ban.pdf", content)
+        return client.post(url, {"csrfmiddlewaretoken": token, "file": upload})
+
+    assert post(b"%PDF" + b"x" * 2048).status_code == 413
+    assert not Attachment.objects.exists()
+    assert post(b"%PDF" + b"x" * 1000).status_code == 302
+    assert Attachment.objects.count() == 1
+
+
 def test_sources_each_under_the_limit_but_too_many_together_are_refused(
     client, tree, users, small_limits, media_root
 ):
