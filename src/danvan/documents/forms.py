@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
+from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
@@ -297,7 +298,7 @@ class ReviewPointForm(CleanForm):
 
 
 class AttachmentForm(CleanForm):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), help_text=limit_note("attachment"))
 
 
 class TermForm(_UserForm):

@@ -8,11 +8,13 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
+from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm
 from danvan.ingestion import schema
 from danvan.units.models import Area, AreaQuerySet
@@ -108,9 +110,13 @@ class IngestForm(CleanForm):
     files = MultipleFileField(
         label=_("Or upload files"),
         required=False,
-        help_text=_(
-            ".txt, .html, .docx or .pdf; choose several at once. Files already "
-            "brought in are skipped."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                ".txt, .html, .docx or .pdf; choose several at once. Files already "
+                "brought in are skipped."
+            ),
+            limit_note("source"),
         ),
     )
 

@@ -13,10 +13,12 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
+from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, CleanModelForm
 from danvan.documents.forms import (
     AreaField,
@@ -270,7 +272,9 @@ class ProgressForm(CleanForm):
     files = MultipleFileField(
         label=_("Photos and files"),
         required=False,
-        help_text=_("The originals are kept as uploaded."),
+        help_text=format_lazy(
+            "{} {}", _("The originals are kept as uploaded."), limit_note("progress")
+        ),
     )
 
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
@@ -416,7 +420,9 @@ class AdoptForm(CleanForm):
 class ImportForm(CleanForm):
     file = forms.FileField(
         label=_("XLSX file"),
-        help_text=_("The app's template, one model a row."),
+        help_text=format_lazy(
+            "{} {}", _("The app's template, one model a row."), limit_note("import")
+        ),
     )
 
     def clean_file(self) -> Any:

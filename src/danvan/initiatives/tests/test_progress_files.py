@@ -123,3 +123,12 @@ def test_import_past_the_limit_is_refused(client, users, small_limits, media_roo
     assert "Tệp quá lớn: tối đa 1 KB." in response.content.decode()
     assert not ImportBatch.objects.exists()
     assert not stored_files(media_root)
+
+
+def test_forms_say_the_limit(client, tree, users, registered):
+    initiative = registered(tree["commune"])
+    client.force_login(users["commune"])
+    page = client.get(reverse("initiatives:progress", args=[initiative.pk]))
+    assert "Tối đa 20 MB mỗi tệp." in page.content.decode()
+    page = client.get(reverse("initiatives:import"))
+    assert "Tối đa 5 MB mỗi tệp." in page.content.decode()
