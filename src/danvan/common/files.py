@@ -21,6 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -182,6 +183,15 @@ def format_size(size: int) -> str:
 
 def file_too_large(limit: int) -> str:
     return _("File too large: at most %(limit)s.") % {"limit": format_size(limit)}
+
+
+def _limit_note(kind: str) -> str:
+    limit = format_size(upload_limit_bytes(kind))
+    return _("At most %(limit)s a file.") % {"limit": limit}
+
+
+# For help texts: read when shown, so the setting and the language apply.
+limit_note = lazy(_limit_note, str)
 
 
 def upload_too_large(limit: int) -> str:
