@@ -456,6 +456,7 @@ def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@upload_limit("attachment")
 def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     document = _editable(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -464,7 +465,6 @@ def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user, document=document, upload=form.cleaned_data["file"]
         )
         messages.success(
-@upload_limit("attachment")
             request, _("Attached %(name)s.") % {"name": attachment.original_name}
         )
     else:
