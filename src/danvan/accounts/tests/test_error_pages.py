@@ -35,19 +35,14 @@ def test_out_of_scope_object_answers_the_same_404(client, users, tree):
 
 
 def test_refused_page_is_vietnamese_without_english_leak(client, users):
-    client.force_login(users["commune"])  # not a superuser
+    client.force_login(users["viewer"])  # may read, may not record a meeting
 
-    response = client.get(reverse("admin:accounts_user_changelist"))
-    # The admin sends non-staff users to its own login; a PermissionDenied view
-    # is the real test of 403.html.
-    request = RequestFactory().get("/")
-    request.user = users["commune"]
-    refused = defaults.permission_denied(request, PermissionError())
+    response = client.get(reverse("meetings:create"))
 
-    assert response.status_code == 302
-    assert refused.status_code == 403
-    page = refused.content.decode()
+    assert response.status_code == 403
+    page = response.content.decode()
     assert "Không có quyền truy cập" in page
+    assert 'class="topbar"' in page
     assert "403 Forbidden" not in page
 
 
