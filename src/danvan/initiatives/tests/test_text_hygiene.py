@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from danvan.initiatives import spreadsheet
-from danvan.initiatives.models import ImportBatch, Initiative
+from danvan.initiatives.models import Field, ImportBatch, Initiative
 from danvan.initiatives.tests.test_api import registration
 from danvan.initiatives.tests.test_registration import form_data
 
@@ -145,3 +145,17 @@ def test_accepting_with_a_note_stores_it_cleaned(client, users, tree, make_initi
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.ACCEPTED
     assert initiative.review_note == "Đồng ý\nGhi chú"
+
+
+def test_template_lists_stored_names_as_text(client, users, fields):
+    Field.objects.filter(pk=fields["kinh-te"].pk).update(
+        name='=HYPERLINK("http://x")\u0001'
+    )
+    client.force_login(users["commune"])
+    response = client.get(reverse("initiatives:import_template"))
+
+    assert response.status_code == 200
+    notes = load_workbook(BytesIO(response.content)).worksheets[1]
+    cell = next(r[0] for r in notes.iter_rows() if "HYPERLINK" in str(r[0].value))
+    assert (cell.value, cell.data_type) == ('  =HYPERLINK("http://x")', "s")
+    assert cell.quotePrefix
