@@ -67,7 +67,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, asking for a TOTP code when ADMIN_TWO_FACTOR is on.
+    "danvan.accounts.admin_apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "template_partials",
     "auditlog",
     "rest_framework",
@@ -104,6 +107,7 @@ MIDDLEWARE = [
     "danvan.common.middleware.CleanQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -340,6 +344,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "2000/hour"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every error body in Vietnamese (see danvan.common.api.exception_handler).
+    "EXCEPTION_HANDLER": "danvan.common.api.exception_handler",
     # Every string of a request is cleaned of control characters before any
     # serializer sees it (danvan.common.text.clean_input).
     "DEFAULT_PARSER_CLASSES": [
@@ -363,7 +369,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The error answers (400, 401, 403, 404, 415, 429) are part of the contract.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "danvan.common.api.document_errors",
+    ],
 }
+
+# Two-factor sign-in to the administration site: a TOTP code from an app
+# (`danvan two_factor add USER` enrols a phone) after the password.
+ADMIN_TWO_FACTOR = env_bool("ADMIN_TWO_FACTOR", default=False)
+OTP_TOTP_ISSUER = "danvan"
 
 # API tokens stop working this many days after they were issued (0: never).
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
