@@ -9,8 +9,10 @@ from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.models import Device
 
+from danvan.common.forms import CleanTextMixin
 
-class OneStepOTPForm(OTPAdminAuthenticationForm):
+
+class OneStepOTPForm(CleanTextMixin, OTPAdminAuthenticationForm):
     """Password and code in one go when the user has a single device.
 
     django-otp otherwise asks to pick the device first, an extra round for the
