@@ -145,9 +145,9 @@ def is_login_refusal(response: Any) -> bool:
     return response.status_code == 302 and response["Location"].startswith(login)
 
 
-def leaks(response: Any, role: str) -> list[str]:
+def leaks(world: World, response: Any, role: str) -> list[str]:
     text = shown_text(response)
-    return [m for m in forbidden_markers(role) if m in text]
+    return [m for m in forbidden_markers(world, role) if m in text]
 
 
 def check_read(
@@ -164,7 +164,7 @@ def check_read(
         if status >= 500:
             problems.append(f"{where}: server error")
             continue
-        leaked = leaks(response, role)
+        leaked = leaks(world, response, role)
         if leaked:
             problems.append(f"{where}: shows out-of-scope {leaked}")
         if case.gone:
@@ -198,7 +198,7 @@ def check_read(
             problems.append(f"{where}: list lacks {missing}")
         if case.lists and not case.api:
             fragment = client.get(url, HTTP_HX_REQUEST="true")
-            leaked = leaks(fragment, role)
+            leaked = leaks(world, fragment, role)
             if leaked:
                 problems.append(f"{where} (htmx): shows out-of-scope {leaked}")
     return problems
@@ -258,7 +258,7 @@ def check_writes(
         response = send(client, case, url, data)
         status = response.status_code
         where = f"{(case.write or 'post').upper()} {url} [{variant}] → {status}"
-        leaked = leaks(response, role)
+        leaked = leaks(world, response, role)
         if leaked:
             problems.append(f"{where}: shows out-of-scope {leaked}")
         if role == "anonymous":
@@ -327,3 +327,13 @@ def test_relations_name_documents_by_number(as_role, world) -> None:
     text = shown_text(client.get(reverse("documents:detail", args=[document.pk])))
     assert symbol("own") in text
     assert symbol("sibling") in text
+
+
+def test_records_panel_links_the_sibling_plan_for_the_province(as_role, world) -> None:
+    """The commune's text is linked to the sibling's plan (the matrix checks the
+    commune never sees that link); the province, who sees both, does."""
+    client = as_role("province")
+    source = world.obj("own", "source")
+    url = reverse("records:source_records", args=[source.pk])
+    linked = world.obj("sibling", "linked").get_absolute_url()
+    assert f'href="{linked}"' in shown_text(client.get(url))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.access.cases import Case
-from tests.access.world import KINDS, UNMARKED, VARIANTS, marker, markers
+from tests.access.world import KINDS, UNMARKED, VARIANTS, World, marker
 
 ROLES = (
     "anonymous",
@@ -48,15 +48,23 @@ def visible(role: str, variant: str, kind: str) -> bool:
     return variant in SEES[role]
 
 
-def forbidden_markers(role: str) -> list[str]:
-    """The markers ``role`` must never be shown."""
-    return [
-        text
-        for variant in VARIANTS
-        for kind in KINDS
-        if (variant, kind) not in UNMARKED and not visible(role, variant, kind)
-        for text in markers(variant, kind)
-    ]
+def forbidden_markers(world: World, role: str) -> list[str]:
+    """The markers (names, numbers, links) ``role`` must never be shown."""
+    cache = world.__dict__.setdefault("forbidden", {})
+    if role not in cache:
+        cache[role] = [
+            text
+            for variant in VARIANTS
+            for kind in KINDS
+            if not visible(role, variant, kind)
+            for text in world.texts(variant, kind)
+            if (variant, kind) not in UNMARKED or text.startswith("href")
+        ]
+        # The sibling's plan that the commune's text links to.
+        if not visible(role, "sibling", "document"):
+            linked = world.obj("sibling", "linked").get_absolute_url()
+            cache[role].append(f'href="{linked}"')
+    return cache[role]
 
 
 def expected_markers(role: str, kinds: tuple[str, ...]) -> list[str]:

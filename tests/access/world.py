@@ -83,6 +83,17 @@ class World:
     def obj(self, variant: str, kind: str) -> Any:
         return self.objects[variant][kind]
 
+    def texts(self, variant: str, kind: str) -> list[str]:
+        """The marker, numbers and link of one object: what must not leak."""
+        found = markers(variant, kind)
+        obj = self.objects[variant].get(kind)
+        if kind == "relation" and obj is not None:
+            obj = obj.target
+        url = getattr(obj, "get_absolute_url", None)
+        if url is not None:
+            found.append(f'href="{url()}"')
+        return found
+
 
 def _source_text(mark: str) -> str:
     return (
@@ -304,6 +315,7 @@ def build_world() -> World:
     from conftest import build_tree, build_users, make_user
     from danvan.documents import services as documents
     from danvan.initiatives import services as initiatives
+    from danvan.records.services import record_document
     from danvan.units.models import Area
 
     tree = build_tree()
@@ -342,6 +354,18 @@ def build_world() -> World:
             target=world.obj("parent", "document"),
             kind="implements",
         )
+    # A province officer links a reference in the commune's text to the
+    # sibling commune's plan of the same number: the commune sees the link
+    # exists, never the plan.
+    same_number = documents.register_document(
+        actor=None,
+        area=world.areas["sibling"],
+        symbol_text="12-KH/ĐU",
+        issued_on=D(2025, 8, 4),
+        title=marker("sibling", "document"),
+    )
+    record_document(actor=users["province"], source=world.obj("own", "source"), index=0)
+    world.objects["sibling"]["linked"] = same_number
     users["body_member"] = make_user(
         "body_member", body=world.obj("own", "body"), role=Membership.Role.EDITOR
     )
