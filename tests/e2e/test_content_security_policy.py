@@ -134,3 +134,33 @@ def test_admin_change_form_breaks_no_policy(page, live_server, approver):
     assert response.status == 200
     assert page.locator("#user_form").is_visible()
     assert csp_violations(messages) == []
+
+
+def test_moved_handlers_still_confirm_and_autosubmit(page, live_server, approver):
+    sign_in(page, live_server, approver.username)
+    page.goto(f"{live_server.url}/models/review/")
+    # The handlers of danvan.js are delegated, so markup added later uses them.
+    page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML("beforeend", `
+            <form id="ask" method="get" action="/models/" data-confirm="Xoá?">
+              <button id="ask-send">Gửi</button></form>
+            <form id="pick" method="get" action="/models/">
+              <select id="year" name="year" data-autosubmit>
+                <option value="2024">2024</option><option value="2025">2025</option>
+              </select></form>`)"""
+    )
+    questions: list[str] = []
+
+    def refuse(dialog) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", refuse)
+    page.click("#ask-send")
+    page.wait_for_timeout(300)
+    assert questions == ["Xoá?"]
+    assert page.url.endswith("/models/review/")  # refused: nothing sent
+
+    with page.expect_navigation():
+        page.select_option("#year", "2025")
+    assert page.url.endswith("/models/?year=2025")
