@@ -31,7 +31,7 @@ from tests.access.rules import (
     must_refuse,
     visible,
 )
-from tests.access.world import UNMARKED, VARIANTS, World, build_world, marker
+from tests.access.world import UNMARKED, VARIANTS, World, build_world, marker, symbol
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -321,8 +321,6 @@ def test_refused_writes_change_nothing(name: str, role: str, as_role, world) -> 
 def test_relations_name_documents_by_number(as_role, world) -> None:
     """The province sees the communes' plans that implement its own by their
     numbers, so the matrix's number markers would catch a relation leak."""
-    from tests.access.world import symbol
-
     client = as_role("province")
     document = world.obj("parent", "document")
     text = shown_text(client.get(reverse("documents:detail", args=[document.pk])))
@@ -338,3 +336,60 @@ def test_records_panel_links_the_sibling_plan_for_the_province(as_role, world) -
     url = reverse("records:source_records", args=[source.pk])
     linked = world.obj("sibling", "linked").get_absolute_url()
     assert f'href="{linked}"' in shown_text(client.get(url))
+
+
+# --- references to other units' objects in a write ------------------------------------
+
+
+def _relation(world: World, ref: str) -> tuple[str, dict[str, Any]]:
+    document = world.obj("own", "document")
+    url = reverse("documents:relation_add", args=[document.pk])
+    return url, {"kind": "reviews", "target": symbol(ref, "relation")}
+
+
+def _task(world: World, ref: str) -> tuple[str, dict[str, Any]]:
+    meeting = world.obj("own", "meeting")
+    url = reverse("meetings:task_add", args=[meeting.pk])
+    return url, {"title": "Việc mới", "owner_body": world.obj(ref, "body").pk}
+
+
+def _issuer(world: World, ref: str) -> tuple[str, dict[str, Any]]:
+    document = world.obj("own", "document")
+    url = reverse("documents:edit", args=[document.pk])
+    data = {
+        "area": world.areas["own"].pk,
+        "symbol_text": symbol("own"),
+        "issued_on": "2025-08-04",
+        "title": "Kế hoạch đã sửa",
+        "kind": "",
+        "status": "in_force",
+        "issuer_body": world.obj(ref, "body").pk,
+    }
+    return url, data
+
+
+REFERENCES = {"relation": _relation, "task owner": _task, "issuer": _issuer}
+
+
+@pytest.mark.parametrize(
+    ("write", "ref"),
+    [
+        pytest.param(write, ref, id=f"{write}-{ref}")
+        for write in sorted(REFERENCES)
+        for ref in ("sibling", "parent", "other")
+    ],
+)
+def test_a_write_cannot_name_another_units_object(write, ref, as_role, world) -> None:
+    """The commune's editor changes its own object but cannot make it point to
+    an object outside the commune; the same write naming its own one works."""
+    client = as_role("commune")
+    url, data = REFERENCES[write](world, ref)
+    before = fingerprint()
+    response = client.post(url, data)
+    assert response.status_code < 500
+    typed = {str(value) for value in data.values()}
+    assert not [m for m in leaks(world, response, "commune") if m not in typed]
+    assert fingerprint() == before, f"{write} naming the {ref} object was saved"
+    url, data = REFERENCES[write](world, "own")
+    client.post(url, data)
+    assert fingerprint() != before, f"{write} naming the own object was not saved"

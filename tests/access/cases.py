@@ -106,6 +106,7 @@ def document_data(world: World, variant: str) -> dict[str, Any]:
         "issued_on": "2025-09-01",
         "title": "Kế hoạch mới",
         "kind": "",
+        "status": "in_force",
         "issuer_body": obj_of(world, variant, "body").pk,
     }
 
