@@ -80,6 +80,22 @@ def get(url: str) -> tuple[int, dict[str, str], str]:
         return response.status, dict(response.headers), response.read().decode()
 
 
+def task_workers(parent: int) -> list[int]:
+    """The ``db_worker`` processes started by ``parent`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"db_worker" in command:
+            found.append(int(entry.name))
+    return found
+
+
 def test_starts_with_debug_off_and_answers(tmp_path):
     port = free_port()
     env = production_env(tmp_path, PORT=str(port))
@@ -89,6 +105,8 @@ def test_starts_with_debug_off_and_answers(tmp_path):
         timeout=120,
     )
     assert collected.returncode == 0
+    migrated = subprocess.run([DANVAN, "migrate", "-v0"], env=env, timeout=120)
+    assert migrated.returncode == 0
 
     server = subprocess.Popen(
         [DANVAN, "serve", "--workers", "1"],
@@ -107,6 +125,7 @@ def test_starts_with_debug_off_and_answers(tmp_path):
                 assert server.poll() is None, server.stdout.read()
                 assert time.monotonic() < deadline, "the server did not answer"
                 time.sleep(0.2)
+        workers = task_workers(server.pid)
         missing = urllib.request.Request(f"http://127.0.0.1:{port}/khong-co/")
         try:
             urllib.request.urlopen(missing, timeout=2)
@@ -116,6 +135,11 @@ def test_starts_with_debug_off_and_answers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    time.sleep(0.5)
+
+    # Uploaded files are read by a queue worker living beside the server.
+    assert len(workers) == 1
+    assert not Path(f"/proc/{workers[0]}").exists()
 
     assert status == 200
     assert "Đăng nhập" in page

@@ -8,7 +8,9 @@ production; anything else goes to Django's management (``danvan migrate``,
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import subprocess
 import sys
 from collections import defaultdict
 
@@ -83,9 +85,42 @@ def _refuse(problems: list[str]) -> None:
     sys.exit(2)
 
 
+def _start_task_worker() -> None:
+    """Run the queued background work (reading uploaded texts) beside the server.
+
+    Reading a batch of files can take minutes: in production it never runs in a
+    web worker. ``TASKS_BACKEND`` defaults to the database queue here, and a
+    ``db_worker`` process lives as long as the server, unless
+    ``SERVE_TASK_WORKER=false`` says the worker runs elsewhere (systemd, another
+    host).
+    """
+    if os.environ["TASKS_BACKEND"].strip().lower() != "database":
+        return
+    if os.environ.get("SERVE_TASK_WORKER", "true").strip().lower() in {
+        "0",
+        "false",
+        "no",
+        "off",
+    }:
+        return
+    worker = subprocess.Popen([sys.executable, "-m", "danvan.cli", "db_worker"])
+    atexit.register(_stop, worker)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def _serve(args: list[str]) -> None:
     # Production runs with DEBUG off: tracebacks and settings are never shown.
     os.environ.setdefault("DEBUG", "false")
+    # Long work (reading uploaded files) goes to the queue, never a web worker.
+    os.environ.setdefault("TASKS_BACKEND", "database")
     if problems := _env_problems():
         _refuse(problems)
     import django
@@ -96,6 +131,7 @@ def _serve(args: list[str]) -> None:
     if errors := static_files_errors():
         _refuse([f"{error.msg} {error.hint}" for error in errors])
 
+    _start_task_worker()
     from gunicorn.app.wsgiapp import run
 
     port = os.environ.get("PORT", "8000")
