@@ -5,9 +5,14 @@ The description and the docs are for signed-in users only, like the API.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from danvan.documents.api import DocumentViewSet
@@ -21,6 +26,14 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+def not_found(request: Request, rest: str = "") -> Response:
+    """Any other address under the API: a JSON 404, like the API's own."""
+    raise NotFound
+
 
 urlpatterns = [
     path("", include(router.urls)),
@@ -42,4 +55,6 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    # Last: an id the router cannot match ("a/b") answers JSON, not the HTML page.
+    re_path(r"^(?P<rest>.*)$", not_found, name="api-not-found"),
 ]

@@ -7,9 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
+from rest_framework import views as drf_views
+from rest_framework.response import Response
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -38,6 +42,87 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         if user is None:
             return self.model.objects.none()  # type: ignore[union-attr]
         return self.model.objects.visible_to(user)  # type: ignore[union-attr]
+
+
+class IdKeyedDictField(serializers.DictField):
+    """A JSON object keyed by row ids, e.g. criterion id -> value; keys become ints."""
+
+    default_error_messages = {
+        "not_an_id": _("“{value}” is not an id: the keys must be whole numbers."),
+    }
+
+    def to_internal_value(self, data: Any) -> dict[int, Any]:
+        values = super().to_internal_value(data)
+        result = {}
+        for key, value in values.items():
+            text = str(key).strip()
+            # ASCII digits only ("²" is a digit to Python); 18 fit a bigint.
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                self.fail("not_an_id", value=key)
+            result[int(text)] = value
+        return result
+
+
+_ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# Field name (or "non_field_errors", "detail") -> messages, possibly nested.
+_INVALID = {"type": "object", "additionalProperties": {}}
+_BODY_METHODS = {"post", "put", "patch"}
+
+
+def document_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Add the error answers every operation may give to the OpenAPI schema.
+
+    A drf-spectacular post-processing hook: refused input (400), no or a bad
+    token (401), no right (403), nothing in scope (404), a body of another type
+    (415) and throttling (429) are answered by every view alike.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = _ERROR
+    schemas["InvalidInput"] = _INVALID
+    error = {"$ref": "#/components/schemas/Error"}
+    invalid = {"$ref": "#/components/schemas/InvalidInput"}
+    answers = {
+        "400": ("Refused input, with a message per field.", invalid),
+        "401": ("Not signed in, or the token is unknown or expired.", error),
+        "403": ("The user may not do this.", error),
+        "404": ("No such object in the user's scope.", error),
+        "429": ("Too many requests; retry later.", error),
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = dict(answers)
+            if method in _BODY_METHODS:
+                codes["415"] = ("The body is not of a supported type.", error)
+            for code, (description, schema) in codes.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": schema}},
+                    },
+                )
+    return result
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with the two answers it words in English made Vietnamese.
+
+    A 404 carries Django's untranslated "No Document matches the given query."
+    and a JSON parse error the parser's own English text; both become the
+    translated messages, which also name nothing of the data.
+    """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith(
+        "JSON parse error"
+    ):
+        exc = exceptions.ParseError(_("The body is not valid JSON."))
+    return drf_views.exception_handler(exc, context)
 
 
 def validation_error(exc: DjangoValidationError) -> serializers.ValidationError:

@@ -76,7 +76,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
     area = ScopedRelatedField(scope=_areas)
     issuer_body = ScopedRelatedField(scope=_bodies, required=False, allow_null=True)
     signer = ScopedRelatedField(scope=_people, required=False, allow_null=True)
-    term = serializers.StringRelatedField(read_only=True)
+    term = serializers.StringRelatedField(read_only=True, allow_null=True)
     relations = serializers.SerializerMethodField()
     review_points = ReviewPointSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
@@ -243,7 +243,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         data["kind"] = data.get("kind") or None
         return self._write(data, document, status.HTTP_200_OK)
 
-    @extend_schema(request=IssueSerializer, responses=DocumentSerializer)
+    @extend_schema(request=IssueSerializer, responses={201: DocumentSerializer})
     @action(detail=False, methods=["post"])
     def issue(self, request: Request) -> Response:
         """Number a document the office issues: the next number of its sequence."""

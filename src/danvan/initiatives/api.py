@@ -21,7 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.common.api import ScopedRelatedField, validation_error
+from danvan.common.api import IdKeyedDictField, ScopedRelatedField, validation_error
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -105,7 +105,7 @@ class CommendationSerializer(serializers.ModelSerializer[Commendation]):
 
 
 class ProgressSerializer(serializers.ModelSerializer[ProgressUpdate]):
-    results = serializers.DictField(
+    results = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=16, decimal_places=2),
         required=False,
         write_only=True,
@@ -131,7 +131,13 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all())
     field_name = serializers.CharField(source="field.name", read_only=True)
     area_name = serializers.CharField(source="area.full_name", read_only=True)
-    body_name = serializers.CharField(source="body.name", read_only=True, default=None)
+    body_name = serializers.CharField(
+        source="body.name", read_only=True, default=None, allow_null=True
+    )
+    # Blank until the model is evaluated.
+    classification = serializers.ChoiceField(
+        choices=Initiative.Classification.choices, read_only=True, allow_blank=True
+    )
     person = ScopedRelatedField(Person, allow_null=True, required=False)
     # Only a model the user sees may be named as the origin (as on the adopt page).
     adopted_from = ScopedRelatedField(Initiative, allow_null=True, required=False)
@@ -266,7 +272,7 @@ class NoteInput(serializers.Serializer):
 
 
 class EvaluateInput(serializers.Serializer):
-    scores = serializers.DictField(
+    scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2),
         help_text="Rubric criterion id -> score.",
     )
@@ -408,14 +414,14 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         )
         return self._respond(initiative)
 
-    @extend_schema(request=EvaluateInput, responses=EvaluationSerializer)
+    @extend_schema(request=EvaluateInput, responses={201: EvaluationSerializer})
     @action(detail=True, methods=["post"])
     def evaluate(self, request: Request, pk: str) -> Response:
         """Evaluate with the year's rubric; the history is kept."""
         initiative = self._judged()
         data = EvaluateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        scores = {int(k): v for k, v in data.validated_data["scores"].items()}
+        scores = data.validated_data["scores"]
         evaluation = self._call(
             services.evaluate_initiative,
             initiative=initiative,
@@ -425,7 +431,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         )
         return Response(EvaluationSerializer(evaluation).data, status=201)
 
-    @extend_schema(request=ProgressSerializer, responses=ProgressSerializer)
+    @extend_schema(request=ProgressSerializer, responses={201: ProgressSerializer})
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: str) -> Response:
         """Report progress: results against the criteria, money, days, people."""
@@ -433,7 +439,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         data = ProgressSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        results = {int(k): v for k, v in values.pop("results", {}).items()}
+        results = values.pop("results", {})
         update = self._call(
             services.add_progress_update,
             initiative=initiative,
@@ -442,7 +448,9 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         )
         return Response(ProgressSerializer(update).data, status=201)
 
-    @extend_schema(request=CommendationSerializer, responses=CommendationSerializer)
+    @extend_schema(
+        request=CommendationSerializer, responses={201: CommendationSerializer}
+    )
     @action(detail=True, methods=["post"])
     def commend(self, request: Request, pk: str) -> Response:
         """Record a commendation; a decision number of the register is linked."""
@@ -482,7 +490,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         ],
         responses=HintSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def similar(self, request: Request) -> Response:
         """Models with a similar name or goals in the same and nearby areas."""
         params = request.query_params
@@ -505,7 +513,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         return Response(HintSerializer(hints, many=True).data)
 
     @extend_schema(responses=ReplicatedSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def replicated(self, request: Request) -> Response:
         """The models of the user's units replicated most often."""
         models = queries.most_replicated(

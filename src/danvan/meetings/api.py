@@ -72,7 +72,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     conclusions = ConclusionSerializer(many=True, read_only=True)
     papers = PaperSerializer(source="generated_documents", many=True, read_only=True)
     period_label = serializers.CharField(read_only=True)
-    created_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Meeting
@@ -270,7 +270,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
             "series", "created_by", "convening_body"
         ).prefetch_related("attendees", "conclusions", "generated_documents")
 
-    @extend_schema(request=ConclusionSerializer, responses=ConclusionSerializer)
+    @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
     @action(detail=True, methods=["post"])
     def conclusions(self, request: Request, pk: str) -> Response:
         """Add a conclusion after the meeting's last one."""
@@ -287,7 +287,10 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         )
 
     @extend_schema(responses=serializers.ListSerializer(child=TaskSerializer()))
-    @action(detail=True, methods=["get"], url_path="carried-forward")
+    # The whole list, unpaginated (the schema says so too).
+    @action(
+        detail=True, methods=["get"], url_path="carried-forward", pagination_class=None
+    )
     def carried_forward(self, request: Request, pk: str) -> Response:
         """Tasks of earlier meetings of the series still open at this one."""
         tasks = services.carried_forward(self.get_object())

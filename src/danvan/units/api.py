@@ -7,7 +7,7 @@ from danvan.units.models import Area
 
 
 class AreaSerializer(serializers.ModelSerializer[Area]):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Area

@@ -44,7 +44,10 @@ def test_token_user_lists_own_subtree_only(users, documents):
     assert [d["reference"] for d in listed["results"]] == ["12-KH/ĐU"]
     plan = listed["results"][0]
     assert plan["kind"] == "ke_hoach"
-    assert plan["relations"] == [
+    # It implements the province's directive, which the commune does not see.
+    assert plan["relations"] == []
+    province = token_client(users["province"])
+    assert province.get(f"{URL}{plan['id']}/").json()["relations"] == [
         {
             "kind": "implements",
             "target": documents["directive"].pk,
