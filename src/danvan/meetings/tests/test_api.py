@@ -273,3 +273,28 @@ def test_schema_and_docs_list_the_endpoints(client, users):
     ):
         assert f"{path}:" in schema, path
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_a_task_cannot_name_a_conclusion_of_a_meeting_out_of_scope(
+    users, make_meeting, bodies
+):
+    from danvan.meetings import services
+
+    theirs = make_meeting(convening_body=bodies["sibling"], title="Giao ban xã bên")
+    conclusion = services.add_conclusion(
+        actor=None, meeting=theirs, text="Kết luận riêng của xã bên"
+    )
+    client = token_client(users["commune"])
+    response = client.post(
+        "/api/v1/tasks/",
+        {
+            "meeting": make_meeting().pk,
+            "title": "Rà soát hộ nghèo",
+            "owner_body": bodies["ubnd"].pk,
+            "conclusion": conclusion.pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "conclusion" in response.json()  # as if it did not exist
+    assert not Task.objects.exists()
