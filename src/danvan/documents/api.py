@@ -149,10 +149,10 @@ class IssueSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-def _refusal(error: DocumentError, visible: QuerySet[Document]) -> Response:
+def _refusal(error: DocumentError, visible: QuerySet[Document], user: Any) -> Response:
     """400 with the reason; a duplicate also names the document that has it,
     when the user may open it."""
-    body: dict[str, Any] = {"detail": error.message}
+    body: dict[str, Any] = {"detail": error.message_for(user)}
     if (
         isinstance(error, DuplicateDocumentError)
         and visible.filter(pk=error.existing.pk).exists()
@@ -206,7 +206,11 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
                     actor=self.request.user, document=document, **data
                 )
         except DocumentError as error:
-            return _refusal(error, Document.objects.visible_to(self.request.user))
+            return _refusal(
+                error,
+                Document.objects.visible_to(self.request.user),
+                self.request.user,
+            )
         return Response(self.get_serializer(document).data, status=status_code)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -255,7 +259,11 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         try:
             document = services.issue_document(actor=request.user, **values)
         except DocumentError as error:
-            return _refusal(error, Document.objects.visible_to(self.request.user))
+            return _refusal(
+                error,
+                Document.objects.visible_to(self.request.user),
+                self.request.user,
+            )
         return Response(
             self.get_serializer(document).data, status=status.HTTP_201_CREATED
         )

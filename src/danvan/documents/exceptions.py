@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,6 +17,10 @@ class DocumentError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def message_for(self, user: Any) -> str:
+        """The message as ``user`` may read it."""
+        return self.message
 
 
 class InvalidSymbolError(DocumentError):
@@ -42,6 +46,18 @@ class DuplicateDocumentError(DocumentError):
                 "title": existing.title,
             }
         )
+
+    def message_for(self, user: Any) -> str:
+        """The full message when ``user`` sees the existing document; else one
+        that says the number is taken without naming what holds it."""
+        from danvan.documents.models import Document
+
+        if Document.objects.visible_to(user).filter(pk=self.existing.pk).exists():
+            return self.message
+        # The reference is what the user typed; the rest belongs to the holder.
+        return _(
+            "%(reference)s is already in the register of a unit outside your scope."
+        ) % {"reference": self.existing.reference}
 
 
 class TermMissingError(DocumentError):

@@ -243,7 +243,7 @@ def _duplicate_message(error: DuplicateDocumentError, request: AuthedRequest) ->
         return format_html(
             '{} <a href="{}">{}</a>', error.message, error.url, _("Open it.")
         )
-    return error.message
+    return error.message_for(request.user)
 
 
 def _save_form(
@@ -277,7 +277,7 @@ def _save_form(
     except DuplicateDocumentError as error:
         form.add_error("symbol_text", _duplicate_message(error, request))
     except DocumentError as error:
-        form.add_error(None, error.message)
+        form.add_error(None, error.message_for(request.user))
     return None
 
 
@@ -337,7 +337,7 @@ def document_issue(request: AuthedRequest) -> HttpResponse:
             try:
                 document = services.issue_document(actor=request.user, **data)
             except DocumentError as error:
-                form.add_error(None, error.message)
+                form.add_error(None, error.message_for(request.user))
             else:
                 messages.success(
                     request,
@@ -355,7 +355,7 @@ def document_issue(request: AuthedRequest) -> HttpResponse:
         except ValueError:
             proposal = None
         except DocumentError as error:
-            problem = error.message
+            problem = error.message_for(request.user)
     context = {"form": form, "proposal": proposal, "problem": problem}
     template = "documents/document_issue.html"
     if request.htmx and request.method == "GET" and not request.htmx.boosted:
@@ -399,7 +399,7 @@ def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except DocumentError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message_for(request.user))
         else:
             messages.success(request, _("Relation recorded."))
     else:
@@ -430,7 +430,7 @@ def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user, document=document, **form.cleaned_data
             )
         except DocumentError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message_for(request.user))
         else:
             messages.success(request, _("Review scheduled."))
     else:
@@ -538,7 +538,7 @@ def term_list(request: AuthedRequest) -> HttpResponse:
             try:
                 term = services.add_term(actor=request.user, **form.cleaned_data)
             except DocumentError as error:
-                form.add_error(None, error.message)
+                form.add_error(None, error.message_for(request.user))
             else:
                 messages.success(request, _("Added %(term)s.") % {"term": term})
                 return redirect(reverse("documents:terms"))

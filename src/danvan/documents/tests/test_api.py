@@ -217,3 +217,4 @@ def test_duplicate_of_a_document_out_of_sight_is_not_linked(tree, users, bodies)
     assert response.status_code == 400
     assert "existing" not in response.json()
     assert "09/KH-UBND" in response.json()["detail"]
+    assert "Kế hoạch của UBND xã" not in response.json()["detail"]

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from danvan.documents import services
+from danvan.documents.exceptions import DuplicateDocumentError
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,29 @@ def test_page_and_change_log_name_no_document_out_of_scope(client, users, docume
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "09-CT/TU" in page
     assert "15/KH-UBND" in page
+
+
+def test_a_duplicate_out_of_scope_is_refused_without_naming_it(tree, users, bodies):
+    directive = services.register_document(
+        actor=None,
+        area=tree["province"],
+        symbol_text="09-CT/TU",
+        issued_on=dt.date(2025, 7, 19),
+        title="Về tăng cường công tác dân vận",
+        issuer_body=bodies["committee"],
+    )
+    with pytest.raises(DuplicateDocumentError) as refused:
+        services.register_document(
+            actor=None,
+            area=tree["commune"],
+            symbol_text="09-CT/TU",
+            issued_on=dt.date(2025, 7, 19),
+            title="Chỉ thị 09",
+            issuer_body=bodies["committee"],
+        )
+    error = refused.value
+    assert error.existing == directive
+    assert directive.title in error.message_for(users["province"])
+    hidden = error.message_for(users["commune"])
+    assert directive.title not in hidden
+    assert "ngoài phạm vi của bạn" in hidden
