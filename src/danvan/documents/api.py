@@ -27,6 +27,7 @@ class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
     class Meta:
         model = DocumentRelation
         fields = ["kind", "target", "target_reference", "note"]
+        read_only_fields = fields  # output only: relations are added on the page
 
 
 class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):

@@ -61,6 +61,7 @@ class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
     class Meta:
         model = EvaluationScore
         fields = ["criterion", "criterion_name", "score"]
+        read_only_fields = fields  # output only: ``evaluate`` takes EvaluateInput
 
 
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
