@@ -200,6 +200,19 @@ def first(obj: Any) -> dict[str, Any]:
     return {"pk": obj.pk, "index": 0}
 
 
+def in_area(area: Any) -> str:
+    return f"?area={area.pk}"
+
+
+def for_body(body: Any) -> str:
+    return f"?body={body.pk}"
+
+
+def filter_by(kind: str, query: Callable[[Any], str], **kw: Any) -> Case:
+    """A list narrowed to an object of ``kind``: out of scope, ignored or 404."""
+    return Case(kind=kind, kwargs=no_kwargs, query=query, ignores=True, **kw)
+
+
 def similar_query(area: Any) -> str:
     return f"?area={area.pk}&name=PV initiative"
 
@@ -244,6 +257,8 @@ CASES: dict[str, list[Case]] = {
         page("document"),
         page("document", query="?q=PV"),
         page("document", query="?format=xlsx"),
+        filter_by("area", in_area),
+        filter_by("area", lambda a: f"?area={a.pk}&format=xlsx"),
     ],
     "documents:create": [page(write="post", data=document_data, creates=True)],
     "documents:issue": [page(write="post", data=issue_data, creates=True)],
@@ -297,8 +312,9 @@ CASES: dict[str, list[Case]] = {
     "initiatives:list": [
         page("initiative"),
         page("initiative", query="?q=PV"),
+        filter_by("area", in_area),
     ],
-    "initiatives:export": [page("initiative")],
+    "initiatives:export": [page("initiative"), filter_by("area", in_area)],
     "initiatives:create": [page(write="post", data=initiative_data, creates=True)],
     "initiatives:similar": [
         Case(label="empty"),
@@ -312,7 +328,13 @@ CASES: dict[str, list[Case]] = {
     ],
     "initiatives:replicated": [page()],
     "initiatives:review": [page(), page(query="?year=2025")],
-    "initiatives:stats": [page(), page(query="?format=xlsx")],
+    "initiatives:stats": [
+        page(),
+        page(query="?format=xlsx"),
+        filter_by("area", in_area),
+        filter_by("body", for_body),
+        filter_by("area", lambda a: f"?area={a.pk}&format=xlsx"),
+    ],
     "initiatives:import": [page(write="post", data=empty, creates=True)],
     "initiatives:import_template": [page()],
     "initiatives:import_preview": [Case(kind="import", kwargs=token)],
@@ -344,6 +366,7 @@ CASES: dict[str, list[Case]] = {
     "document-list": [
         page("document", api=True),
         page("document", query="?q=PV", api=True),
+        filter_by("area", in_area, api=True),
         page(write="post", data=document_data, creates=True, api=True, label="post"),
     ],
     "document-issue": [page(write="post", data=issue_data, creates=True, api=True)],
@@ -354,6 +377,7 @@ CASES: dict[str, list[Case]] = {
     ],
     "initiative-list": [
         page("initiative", api=True),
+        filter_by("area", in_area, api=True),
         page(write="post", data=initiative_data, creates=True, api=True, label="post"),
     ],
     "initiative-replicated": [page(api=True)],
@@ -389,6 +413,7 @@ CASES: dict[str, list[Case]] = {
     ],
     "task-list": [
         page("task", api=True),
+        filter_by("meeting", lambda m: f"?meeting={m.pk}", api=True),
         page(write="post", data=task_data, creates=True, api=True, label="post"),
     ],
     "task-detail": [
