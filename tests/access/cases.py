@@ -360,6 +360,10 @@ CASES: dict[str, list[Case]] = {
     # --- API
     "api-root": [page(api=True)],
     "api-schema": [page(api=True)],
+    # The JSON 404 of unknown API paths reads nothing.
+    "api-not-found": [
+        Case(path=lambda world, variant: "/api/v1/no/such/path/", public=True, api=True)
+    ],
     "api-docs": [page(api=True)],
     "area-list": [page("village", query="?q=PV", api=True)],
     "area-detail": [detail("village", api=True), Case(kind="area", api=True)],
