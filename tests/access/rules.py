@@ -14,6 +14,7 @@ ROLES = (
     "province",  # approver of tỉnh Lào Cai
     "other",  # approver of another province (Hà Nội)
     "body_member",  # editor of Đảng ủy xã Trạm Tấu, an area-wide body
+    "school_member",  # editor of a school of xã Trạm Tấu (not area-wide)
     "superuser",
 )
 
@@ -27,6 +28,7 @@ SEES = {
     "province": {"own", "sibling", "parent"},
     "other": {"other"},
     "body_member": {"own"},
+    "school_member": set(),
     "superuser": set(VARIANTS),
 }
 # Who uploaded each variant's import (imports are their uploader's only).

@@ -316,7 +316,8 @@ def build_world() -> World:
     from danvan.documents import services as documents
     from danvan.initiatives import services as initiatives
     from danvan.records.services import record_document
-    from danvan.units.models import Area
+    from danvan.units import services as units
+    from danvan.units.models import Area, Body
 
     tree = build_tree()
     users: dict[str, User | None] = {"anonymous": None, **build_users(tree)}
@@ -366,6 +367,16 @@ def build_world() -> World:
     )
     record_document(actor=users["province"], source=world.obj("own", "source"), index=0)
     world.objects["sibling"]["linked"] = same_number
+    # A body whose remit is not its area: its members see the body's rows only.
+    school = units.create_body(
+        actor=None,
+        name="Trường Tiểu học xã Trạm Tấu",
+        kind=Body.Kind.PUBLIC_SERVICE,
+        area=world.areas["own"],
+    )
+    users["school_member"] = make_user(
+        "school_member", body=school, role=Membership.Role.EDITOR
+    )
     users["body_member"] = make_user(
         "body_member", body=world.obj("own", "body"), role=Membership.Role.EDITOR
     )
