@@ -102,7 +102,38 @@ def world(tree, users):
         status="accepted",
         criteria=[{"name": "Chiều dài", "unit": "km", "target": Decimal(3)}],
     )
-    initiatives.create_standard_rubric(actor=None, year=2025)
+    rubric = initiatives.create_standard_rubric(actor=None, year=2025)
+    # A model with its history: progress, an evaluation by the system, a
+    # commendation, and a copy in a village.
+    initiatives.add_progress_update(
+        actor=None,
+        initiative=model,
+        date=D(2025, 6, 30),
+        results={model.criteria.get().pk: Decimal(2)},
+    )
+    initiatives.evaluate_initiative(
+        actor=None,
+        initiative=model,
+        scores={c.pk: Decimal(9) for c in rubric.criteria.all()},
+        rubric=rubric,
+    )
+    initiatives.commend_initiative(
+        actor=None,
+        initiative=model,
+        level="province",
+        form="bang_khen",
+        decided_on=D(2025, 12, 15),
+        body_name="Chủ tịch UBND tỉnh",
+    )
+    initiatives.create_initiative(
+        actor=None,
+        area=tree["village"],
+        field=field,
+        name="Con đường bê tông nghĩa tình thôn",
+        year=2025,
+        status="accepted",
+        adopted_from=model,
+    )
     return {
         "documents": plan.pk,
         "meetings": meeting.pk,

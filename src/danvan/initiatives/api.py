@@ -66,7 +66,7 @@ class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
 
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
     scores = ScoreSerializer(many=True, read_only=True)
-    evaluator = serializers.StringRelatedField()
+    evaluator = serializers.StringRelatedField(allow_null=True)  # None: the system
 
     class Meta:
         model = Evaluation
