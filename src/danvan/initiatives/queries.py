@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from danvan.accounts.models import User
-    from danvan.units.models import Area
+    from danvan.units.models import Area, Body
 
 # Below this a name is not worth showing as "similar".
 THRESHOLD = 0.5
@@ -52,6 +52,7 @@ def similar_initiatives(
     name: str,
     goals: str = "",
     area: Area,
+    body: Body | None = None,
     year: int | None = None,
     exclude_pk: int | None = None,
     limit: int = 8,
@@ -61,7 +62,8 @@ def similar_initiatives(
 
     Nearby: the siblings under the same parent and the areas merged into them
     (``neighbourhood_paths``). Only models in the user's scope are hinted (a
-    hint names a model, its unit and year), and drafts only of ``area`` itself.
+    hint names a model, its unit and year), and drafts only of the registering
+    unit itself (``body``, else ``area`` without a body).
     """
     pairs = matching.key_pairs(name) + matching.key_pairs(goals, limit=3)
     if not pairs:
@@ -69,7 +71,7 @@ def similar_initiatives(
     candidates = (
         Initiative.objects.visible_to(user)
         .filter(tree.subtree_q(neighbourhood_paths(area), field="area_path"))
-        .exclude(Q(status=Initiative.Status.DRAFT) & ~Q(area=area))
+        .exclude(Q(status=Initiative.Status.DRAFT) & ~Q(area=area, body=body))
     )
     if year:
         candidates = candidates.filter(year__gte=year - YEARS_BACK)

@@ -131,3 +131,19 @@ def test_origin_outside_the_scope_is_not_named(client, tree, users, registered):
     own = registered(tree["village"], "Tổ tự quản an ninh trật tự thôn")
     response = client.get(reverse("initiatives:similar"), {"adopted_from": own.pk})
     assert "Tổ tự quản an ninh trật tự thôn" in response.content.decode()
+
+
+def test_a_draft_is_hinted_only_to_its_own_unit(tree, users, make_initiative, bodies):
+    school = bodies["school"]  # a body of the commune
+    make_initiative(tree["commune"], "Trường học thân thiện", body=school)  # draft
+    as_commune = queries.similar_initiatives(
+        user=users["commune"], name="Truong hoc than thien", area=tree["commune"]
+    )
+    as_school = queries.similar_initiatives(
+        user=users["commune"],
+        name="Truong hoc than thien",
+        area=tree["commune"],
+        body=school,
+    )
+    assert as_commune == []
+    assert [h.initiative.body for h in as_school] == [school]

@@ -223,7 +223,7 @@ def _digits(value: Any) -> int | None:
 def hints_context(request: AuthedRequest, params: Any) -> dict[str, Any]:
     """The similar models and the chosen origin, for ``similar.html``."""
     user = request.user
-    area = None
+    area = body = None
     body_pk, area_pk = _digits(params.get("body")), _digits(params.get("area"))
     if body_pk:
         body = Body.objects.visible_to(user).filter(pk=body_pk).first()
@@ -238,6 +238,7 @@ def hints_context(request: AuthedRequest, params: Any) -> dict[str, Any]:
             name=name,
             goals=params.get("goals") or "",
             area=area,
+            body=body,
             year=_digits(params.get("year")),
             exclude_pk=_digits(params.get("exclude")),
         )
