@@ -538,6 +538,9 @@ def _store_attachment(update: ProgressUpdate, upload: UploadedFile) -> None:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    # The type is read from the bytes: the browser's claim is not trusted.
+    head = upload.read(16)
+    upload.seek(0)
     attachment = ProgressAttachment(
         update=update,
         original_name=(upload.name or "file")[:255],
@@ -563,9 +566,6 @@ def add_progress_update(
     files: Sequence[UploadedFile] = (),
 ) -> ProgressUpdate:
     """Report progress of a registered model; the first report starts it."""
-    # The type is read from the bytes: the browser's claim is not trusted.
-    head = upload.read(16)
-    upload.seek(0)
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if actor is not None and not rules.may_edit(actor, initiative):
         raise PermissionDenied(_("You may not report on this model."))
