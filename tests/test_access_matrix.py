@@ -239,16 +239,20 @@ def _tables() -> list[tuple[str, str]]:
 
 def fingerprint() -> dict[str, Any]:
     """Rows of every table of the project (counts only for the large ones)."""
-    state = {}
+    quote = connection.ops.quote_name
+    tables = [(quote(table), quote(key)) for table, key in _tables()]
+    counts = " UNION ALL ".join(
+        f"SELECT {i}, COUNT(*), MAX({key}) FROM {table}"
+        for i, (table, key) in enumerate(tables)
+    )
+    state: dict[str, Any] = {}
     with connection.cursor() as cursor:
-        for table, key in _tables():
-            name, key = connection.ops.quote_name(table), connection.ops.quote_name(key)
-            cursor.execute(f"SELECT COUNT(*), MAX({key}) FROM {name}")
-            count, last = cursor.fetchone()
-            if count > 500:
-                state[table] = (count, last)
-            else:
-                cursor.execute(f"SELECT * FROM {name} ORDER BY {key}")
+        cursor.execute(counts)
+        for i, count, last in cursor.fetchall():
+            table, key = tables[i]
+            state[table] = (count, last)
+            if 0 < count <= 500:
+                cursor.execute(f"SELECT * FROM {table} ORDER BY {key}")
                 state[table] = (count, cursor.fetchall())
     return state
 
