@@ -22,9 +22,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.functional import lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from danvan.common.http import safe_url
 
 KB = 1024
 MB = 1024 * KB
@@ -262,11 +263,7 @@ def _check_upload(request: HttpRequest, kind: str, several: bool) -> str:
 
 
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
-    back = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
+    back = safe_url(request, request.META.get("HTTP_REFERER", ""), "/")
     context = {"message": message, "back": back}
     return render(request, "common/upload_refused.html", context, status=413)
 

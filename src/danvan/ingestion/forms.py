@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.accounts.models import Membership, User
 from danvan.common.access import unit_scope
 from danvan.common.files import limit_note
-from danvan.common.forms import CleanForm
+from danvan.common.forms import CleanForm, MultipleFileField
 from danvan.ingestion import schema
 from danvan.units.models import Area, AreaQuerySet
 
@@ -68,26 +68,6 @@ def default_area(user: User) -> Area | None:
     return None
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one ``<input type=file multiple>``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"multiple": True, "accept": ACCEPT})
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
 class IngestForm(CleanForm):
     """Bring texts into an area: paste one, upload several, or both."""
 
@@ -110,6 +90,7 @@ class IngestForm(CleanForm):
     files = MultipleFileField(
         label=_("Or upload files"),
         required=False,
+        accept=ACCEPT,
         help_text=format_lazy(
             "{} {}",
             _(

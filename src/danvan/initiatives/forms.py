@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.files import limit_note
-from danvan.common.forms import CleanForm, CleanModelForm
+from danvan.common.forms import CleanForm, CleanModelForm, MultipleFileField
 from danvan.documents.forms import (
     AreaField,
     area_choices,
@@ -235,22 +235,6 @@ class CloseForm(CleanForm):
             (Initiative.Status.STOPPED, Initiative.Status.STOPPED.label),
         ],
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 class ProgressForm(CleanForm):

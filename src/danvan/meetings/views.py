@@ -15,15 +15,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from danvan.common.audit import history_for
 from danvan.common.files import serve_file
-from danvan.common.http import AuthedRequest
+from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
 from danvan.meetings.forms import (
@@ -58,16 +56,6 @@ def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
     if not services.may_edit(request.user, meeting):
         raise PermissionDenied
     return meeting
-
-
-def _back(request: AuthedRequest, default: str) -> HttpResponse:
-    """Redirect to ``next`` when it is ours, else to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = default
-    if request.htmx:
-        return HttpResponseClientRedirect(target)
-    return redirect(target)
 
 
 class _LogEntry:
@@ -330,7 +318,7 @@ def conclusion_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, _errors(exc))
     else:
         messages.error(request, _("Write the conclusion."))
-    return _back(request, f"{meeting.get_absolute_url()}#conclusions")
+    return redirect_back(request, f"{meeting.get_absolute_url()}#conclusions")
 
 
 def _editable_conclusion(request: AuthedRequest, pk: int) -> Conclusion:
@@ -352,7 +340,7 @@ def conclusion_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = conclusion.meeting
     services.delete_conclusion(actor=request.user, conclusion=conclusion)
     messages.success(request, _("The conclusion was removed."))
-    return _back(request, f"{meeting.get_absolute_url()}#conclusions")
+    return redirect_back(request, f"{meeting.get_absolute_url()}#conclusions")
 
 
 @login_required
@@ -372,7 +360,7 @@ def conclusion_task(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The task was set."))
     else:
         messages.error(request, _("Choose the lead body."))
-    return _back(request, f"{conclusion.meeting.get_absolute_url()}#tasks")
+    return redirect_back(request, f"{conclusion.meeting.get_absolute_url()}#tasks")
 
 
 @login_required
@@ -391,7 +379,7 @@ def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The task was set."))
     else:
         messages.error(request, _("Say what is to be done and choose the lead body."))
-    return _back(request, f"{meeting.get_absolute_url()}#tasks")
+    return redirect_back(request, f"{meeting.get_absolute_url()}#tasks")
 
 
 @login_required
@@ -416,7 +404,7 @@ def paper_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
             )
     else:
         messages.error(request, _("Check the date of issue."))
-    return _back(request, f"{meeting.get_absolute_url()}#papers")
+    return redirect_back(request, f"{meeting.get_absolute_url()}#papers")
 
 
 @login_required
@@ -552,14 +540,14 @@ def task_status(request: AuthedRequest, pk: int) -> HttpResponse:
             task,
             row=request.POST["row"],
             error=error,
-            next_url=request.POST.get("next", ""),
+            next_url=safe_next(request, ""),
         )
         return render(request, "meetings/task_row.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("The task was updated."))
-    return _back(request, task.get_absolute_url())
+    return redirect_back(request, task.get_absolute_url())
 
 
 @login_required
@@ -583,4 +571,4 @@ def task_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The task was updated."))
     else:
         messages.error(request, _("Say what is to be done and choose the lead body."))
-    return _back(request, task.get_absolute_url())
+    return redirect_back(request, task.get_absolute_url())

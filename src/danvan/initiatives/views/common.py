@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
-from django_htmx.http import HttpResponseClientRedirect
+from django.shortcuts import get_object_or_404
 
 from danvan.common.http import AuthedRequest
 from danvan.initiatives.exceptions import InitiativeError
@@ -24,16 +21,6 @@ def get_initiative(request: AuthedRequest, pk: int) -> Initiative:
     return get_object_or_404(
         visible(request).select_related("area", "body", "field"), pk=pk
     )
-
-
-def back(request: AuthedRequest, default: str) -> HttpResponse:
-    """Redirect to ``next`` when it is ours, else to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = default
-    if request.htmx:
-        return HttpResponseClientRedirect(target)
-    return redirect(target)
 
 
 def error_text(exc: Exception) -> str:

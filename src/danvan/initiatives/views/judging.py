@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.common.http import AuthedRequest
+from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.text import clean_input
 from danvan.initiatives import rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -25,7 +25,7 @@ from danvan.initiatives.forms import (
     year_choices,
 )
 from danvan.initiatives.models import Initiative
-from danvan.initiatives.views.common import PAGE_SIZE, back, error_text, get_initiative
+from danvan.initiatives.views.common import PAGE_SIZE, error_text, get_initiative
 
 
 def _reviewable(request: AuthedRequest, pk: int) -> Initiative:
@@ -83,7 +83,7 @@ def initiative_accept(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("“%(name)s” is registered.") % {"name": initiative.name}
         )
-    return back(request, initiative.get_absolute_url())
+    return redirect_back(request, initiative.get_absolute_url())
 
 
 @login_required
@@ -96,7 +96,7 @@ def initiative_return(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("Say what the unit should change before returning it.")
         )
-        return back(request, initiative.get_absolute_url())
+        return redirect_back(request, initiative.get_absolute_url())
     try:
         services.return_initiative(
             actor=request.user, initiative=initiative, note=form.cleaned_data["note"]
@@ -108,7 +108,7 @@ def initiative_return(request: AuthedRequest, pk: int) -> HttpResponse:
             request,
             _("“%(name)s” was returned for changes.") % {"name": initiative.name},
         )
-    return back(request, initiative.get_absolute_url())
+    return redirect_back(request, initiative.get_absolute_url())
 
 
 @login_required
@@ -195,4 +195,4 @@ def initiative_publish(request: AuthedRequest, pk: int) -> HttpResponse:
             if published
             else _("The publication was withdrawn."),
         )
-    return back(request, initiative.get_absolute_url())
+    return redirect_back(request, initiative.get_absolute_url())

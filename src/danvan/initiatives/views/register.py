@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts.models import Membership
 from danvan.common.audit import history_for
 from danvan.common.files import serve_file, upload_limit
-from danvan.common.http import AuthedRequest
+from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.xlsx import XLSX
 from danvan.documents.forms import editable_areas
 from danvan.initiatives import queries, rules, services, spreadsheet
@@ -36,7 +36,6 @@ from danvan.initiatives.forms import (
 from danvan.initiatives.models import Initiative, ProgressAttachment
 from danvan.initiatives.views.common import (
     PAGE_SIZE,
-    back,
     error_text,
     get_initiative,
     visible,
@@ -384,7 +383,7 @@ def initiative_submit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The model was submitted to the level above."))
-    return back(request, initiative.get_absolute_url())
+    return redirect_back(request, initiative.get_absolute_url())
 
 
 @login_required
@@ -406,7 +405,7 @@ def initiative_status(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The status was changed."))
-    return back(request, initiative.get_absolute_url())
+    return redirect_back(request, initiative.get_absolute_url())
 
 
 @login_required
