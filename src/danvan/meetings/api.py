@@ -66,6 +66,9 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     chair = ScopedRelatedField(
         Person, services.people_for, allow_null=True, required=False
     )
+    secretary = ScopedRelatedField(
+        Person, services.people_for, allow_null=True, required=False
+    )
     attendees = ScopedRelatedField(
         Person, services.people_for, many=True, required=False
     )
@@ -94,6 +97,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "period_label",
             "chair",
             "chair_name",
+            "secretary",
             "attendees",
             "guests",
             "agenda",

@@ -79,6 +79,12 @@ class MeetingForm(CleanForm):
             "Name and title as the papers should write them, or a chair not listed."
         ),
     )
+    secretary = forms.ModelChoiceField(
+        label=_("Secretary"),
+        queryset=Person.objects,
+        required=False,
+        help_text=_("Keeps the minutes and signs them beside the chair."),
+    )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=Person.objects,
@@ -100,6 +106,7 @@ class MeetingForm(CleanForm):
         self.fields["convening_body"].queryset = editable_bodies(user)  # type: ignore[attr-defined]
         people = people_for(user).order_by("search_name")
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
+        self.fields["secretary"].queryset = people  # type: ignore[attr-defined]
         self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
 
     @staticmethod
@@ -118,10 +125,20 @@ class MeetingForm(CleanForm):
             "period_end": meeting.period_end,
             "chair": meeting.chair_id,
             "chair_name": meeting.chair_name,
+            "secretary": meeting.secretary_id,
             "attendees": list(meeting.attendees.values_list("pk", flat=True)),
             "guests": meeting.guests,
             "agenda": meeting.agenda,
         }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chair, secretary = data.get("chair"), data.get("secretary")
+        if chair is not None and chair == secretary:
+            self.add_error(
+                "secretary", _("The chair and the secretary are two different people.")
+            )
+        return data
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

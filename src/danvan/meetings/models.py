@@ -157,6 +157,15 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Name and title, e.g. đồng chí Nguyễn Văn A, Phó Bí thư."),
     )
+    secretary = models.ForeignKey(
+        "units.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minuted_meetings",
+        verbose_name=_("secretary"),
+        help_text=_("Keeps the minutes and signs them beside the chair."),
+    )
     attendees = models.ManyToManyField(
         "units.Person",
         blank=True,
@@ -193,6 +202,17 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-held_on", "-pk"]
         indexes = [models.Index(fields=["series", "held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(chair__isnull=True)
+                | Q(secretary__isnull=True)
+                | ~Q(chair=models.F("secretary")),
+                name="meeting_chair_is_not_secretary",
+                violation_error_message=_(
+                    "The chair and the secretary are two different people."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d/%m/%Y})"

@@ -19,6 +19,7 @@ from io import BytesIO
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
@@ -63,6 +64,8 @@ class PartyPaper:
     body: list[Para] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signature: Signature = field(default_factory=Signature)
+    # Minutes are signed by the secretary too, on the left of the chair.
+    secretary: Signature | None = None
 
 
 def date_line(place: str, date: dt.date) -> str:
@@ -123,6 +126,64 @@ def _two_columns(document: Document, left: float, right: float) -> tuple[_Cell, 
     return table.cell(0, 0), table.cell(0, 1)
 
 
+def _keep_row_whole(cells: tuple[_Cell, ...]) -> None:
+    """The row cannot break across pages (``w:cantSplit``), nor its paragraphs."""
+    row = cells[0]._tc.getparent()
+    row_properties = row.get_or_add_trPr()
+    if row_properties.find(qn("w:cantSplit")) is None:
+        row_properties.append(OxmlElement("w:cantSplit"))
+    for cell in cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_together = True
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _signature_block(cell: _Cell, signature: Signature) -> None:
+    first = True
+    for text in (signature.capacity, signature.title):
+        if text:
+            _line(cell, text, bold=True, first=first)
+            first = False
+    for _ in range(4):  # room for the signature and the seal
+        _line(cell, "", first=first)
+        first = False
+    _line(cell, signature.name, bold=True)
+
+
+def _recipients(cell: _Cell | Document, recipients: list[str]) -> None:
+    _line(
+        cell,
+        "Nơi nhận:",
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        underline=True,
+        first=True,
+    )
+    for recipient in recipients:
+        _line(cell, recipient, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _foot(document: Document, paper: PartyPaper) -> None:
+    """Recipients and signature; never alone on a page, away from the text.
+
+    The paragraphs before the foot keep with it and its row cannot split, so
+    Word and LibreOffice move the last paragraph over with the signatures.
+    """
+    if paper.secretary is None:
+        left, right = _two_columns(document, 80, 85)
+        _recipients(left, paper.recipients)
+        _signature_block(right, paper.signature)
+        _keep_row_whole((left, right))
+        return
+    # Minutes: the secretary on the left, the chair on the right, recipients below.
+    left, right = _two_columns(document, 80, 85)
+    _signature_block(left, paper.secretary)
+    _signature_block(right, paper.signature)
+    _keep_row_whole((left, right))
+    if paper.recipients:
+        _line(document, "")
+        _recipients(document, paper.recipients)
+
+
 def _setup(document: Document) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -156,6 +217,7 @@ def render(paper: PartyPaper) -> bytes:
     _line(document, "-----")
     _line(document, "")
 
+    body_paragraphs = []
     for para in paper.body:
         paragraph = _line(
             document,
@@ -167,28 +229,13 @@ def render(paper: PartyPaper) -> bytes:
         paragraph.paragraph_format.space_after = Pt(6)
         if para.indent:
             paragraph.paragraph_format.first_line_indent = Cm(1)
+        body_paragraphs.append(paragraph)
 
-    _line(document, "")
-    left, right = _two_columns(document, 80, 85)
-    _line(
-        left,
-        "Nơi nhận:",
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        underline=True,
-        first=True,
-    )
-    for recipient in paper.recipients:
-        _line(left, recipient, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signature = paper.signature
-    first = True
-    for text in (signature.capacity, signature.title):
-        if text:
-            _line(right, text, bold=True, first=first)
-            first = False
-    for _ in range(4):  # room for the signature and the seal
-        _line(right, "", first=first)
-        first = False
-    _line(right, signature.name, bold=True)
+    last = _line(document, "")
+    if body_paragraphs:
+        body_paragraphs[-1].paragraph_format.keep_with_next = True
+    last.paragraph_format.keep_with_next = True
+    _foot(document, paper)
 
     out = BytesIO()
     document.save(out)

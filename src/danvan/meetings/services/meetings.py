@@ -41,6 +41,7 @@ MEETING_FIELDS = (
     "place",
     "chair",
     "chair_name",
+    "secretary",
     "guests",
     "agenda",
     "period_type",
@@ -91,6 +92,11 @@ def _check_visible_people(actor: User | None, people: Iterable[Person]) -> None:
     pks = {p.pk for p in people}
     if pks and people_for(actor).filter(pk__in=pks).count() != len(pks):
         raise ValidationError(_("Choose people of your units."))
+
+
+def _named(fields: dict[str, Any]) -> list[Person]:
+    """The chair and the secretary among the fields given, when set."""
+    return [fields[name] for name in ("chair", "secretary") if fields.get(name)]
 
 
 def default_series_name(kind: str) -> str:
@@ -228,8 +234,7 @@ def create_meeting(
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     attendees = list(attendees)
-    chair = fields.get("chair")
-    _check_visible_people(actor, [*attendees, *([chair] if chair else [])])
+    _check_visible_people(actor, [*attendees, *_named(fields)])
     meeting = Meeting(
         convening_body=convening_body,
         kind=kind,
@@ -265,9 +270,8 @@ def update_meeting(
     _check_editor(actor, fields.get("convening_body", meeting.convening_body))
     for name, value in fields.items():
         setattr(meeting, name, value)
-    chair = fields.get("chair")
     new_people = list(attendees) if attendees is not None else []
-    _check_visible_people(actor, [*new_people, *([chair] if chair else [])])
+    _check_visible_people(actor, [*new_people, *_named(fields)])
     _validate(meeting)
     series = meeting.series
     if (

@@ -133,6 +133,12 @@ def _chair_title(meeting: Meeting) -> str:
     return title.strip()
 
 
+def secretary_signature(meeting: Meeting) -> paper.Signature:
+    """The secretary's block of the minutes; the name left blank when not set."""
+    name = meeting.secretary.full_name if meeting.secretary else ""
+    return paper.Signature("THƯ KÝ", "", name)
+
+
 def default_signature(meeting: Meeting, kind: str) -> paper.Signature:
     """Who signs: the chair, for the committee's standing board or the board."""
     name = _chair_name(meeting)
@@ -222,18 +228,26 @@ def _period_dates(meeting: Meeting) -> str:
     return f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
+def period_phrase(meeting: Meeting) -> str:
+    """ "quý II/2021 (từ ngày … đến ngày …)", or the dates alone for other dates."""
+    dates = _period_dates(meeting)
+    if not dates or meeting.period_type == Meeting.PeriodType.CUSTOM:
+        return dates
+    return f"{meeting.period_label} ({dates})"
+
+
 def _period_clause(meeting: Meeting) -> str:
     """ ", kỳ đánh giá quý II/2021 (từ ngày … đến ngày …)", or only the dates
     when the title already names the period."""
-    dates = _period_dates(meeting)
-    if not dates:
+    phrase = period_phrase(meeting)
+    if not phrase:
         return ""
     label = meeting.period_label
-    if meeting.period_type == Meeting.PeriodType.CUSTOM:
-        return f", kỳ đánh giá {dates}"
-    if fold(label) in fold(meeting.title):
-        return f" ({dates})"
-    return f", kỳ đánh giá {label} ({dates})"
+    if meeting.period_type != Meeting.PeriodType.CUSTOM and fold(label) in fold(
+        meeting.title
+    ):
+        return f" ({_period_dates(meeting)})"
+    return f", kỳ đánh giá {phrase}"
 
 
 def _participants(meeting: Meeting) -> list[str]:
@@ -326,17 +340,19 @@ def _minutes_body(meeting: Meeting) -> list[paper.Para]:
     chair = chair_label(meeting)
     if chair:
         facts.append(paper.Para(f"- Chủ trì: {_comrade(chair)}.", indent=False))
+    if meeting.secretary is not None:
+        secretary = meeting.secretary.full_name
+        facts.append(paper.Para(f"- Thư ký: {_comrade(secretary)}.", indent=False))
     participants = _participants(meeting)
     if participants:
         facts.append(paper.Para("- Thành phần tham dự:", indent=False))
         facts += [paper.Para(f"+ {p};", indent=True) for p in participants]
     sections.append(("THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN", facts))
     content = []
-    period = _period_clause(meeting)
+    period = period_phrase(meeting)
     if period:
-        content.append(
-            paper.Para(f"Hội nghị đánh giá {period[len('kỳ đánh giá ') :]}.")
-        )
+        # Built from the period itself: slicing the notice's clause cut letters.
+        content.append(paper.Para(f"Hội nghị đánh giá kết quả {period}."))
     content += [paper.Para(line) for line in meeting.agenda.split("\n") if line.strip()]
     if content:
         sections.append(("NỘI DUNG", content))
@@ -380,6 +396,11 @@ def build_paper(
         recipients=options.recipients,
         signature=paper.Signature(
             options.signer_capacity, options.signer_title, options.signer_name
+        ),
+        secretary=(
+            secretary_signature(meeting)
+            if kind == GeneratedDocument.Kind.MINUTES
+            else None
         ),
     )
 

@@ -140,7 +140,9 @@ def test_minutes_are_numbered_bb_with_the_meeting_record(
     assert "KẾT LUẬN CỦA CHỦ TRÌ HỘI NGHỊ" in body
     signature = [line for line in cell_lines(document.tables[1].cell(0, 1)) if line]
     assert signature == ["CHỦ TRÌ HỘI NGHỊ", "Nguyễn Văn Minh"]
-    assert cell_lines(document.tables[1].cell(0, 0))[-1] == "- Lưu Văn phòng Đảng ủy."
+    # Minutes: the secretary signs on the left; the recipients follow the table.
+    assert cell_lines(document.tables[1].cell(0, 0))[0] == "THƯ KÝ"
+    assert texts[-2:] == ["Nơi nhận:", "- Lưu Văn phòng Đảng ủy."]
 
 
 def test_a_board_writes_its_committee_above_and_signs_for_the_head(
