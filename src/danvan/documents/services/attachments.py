@@ -1,0 +1,51 @@
+"""Files attached to a document."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from danvan.common.audit import acting_as
+from danvan.documents.models import Attachment, Document
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from danvan.accounts.models import User
+
+
+@transaction.atomic
+def attach_file(
+    *, actor: User | None, document: Document, upload: UploadedFile
+) -> Attachment:
+    """Keep an uploaded file of ``document`` as it is; the same file twice is one."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha = digest.hexdigest()
+    existing = document.attachments.filter(sha256=sha).first()
+    if existing is not None:
+        return existing
+    upload.seek(0)
+    attachment = Attachment(
+        document=document,
+        original_name=(upload.name or "file").rsplit("/", 1)[-1][:255],
+        sha256=sha,
+        size=upload.size or 0,
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment.original_name, upload, save=False)
+    with acting_as(actor):
+        attachment.save()
+    return attachment
+
+
+def attach_bytes(
+    *, actor: User | None, document: Document, name: str, content: bytes
+) -> Attachment:
+    """``attach_file`` for bytes produced by the program (a generated DOCX)."""
+    upload = ContentFile(content, name=name)
+    return attach_file(actor=actor, document=document, upload=upload)  # type: ignore[arg-type]
