@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.roles import Role
+
 
 class User(AbstractUser):
     """A person who signs in: an officer of a body or an area."""
@@ -21,11 +23,8 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's attachment to an area or a body, with a role there."""
 
-    class Role(models.IntegerChoices):
-        VIEWER = 10, _("viewer")
-        EDITOR = 20, _("editor")
-        APPROVER = 30, _("approver")
-        ADMINISTRATOR = 40, _("administrator")
+    # The roles live in accounts.roles (no model imports, see there).
+    Role = Role
 
     user = models.ForeignKey(
         User,

@@ -14,7 +14,7 @@ contiguous range ``[path, next_sibling(path))``. The range form (rather than
 case-insensitive and skips a plain index.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q
 
@@ -62,3 +62,24 @@ def subtree_q(paths: Iterable[str], field: str = "path") -> Q:
     for path in minimal_paths(paths):
         q |= Q(**{f"{field}__gte": path, f"{field}__lt": upper_bound(path)})
     return q
+
+
+def lineage(
+    paths: Iterable[str], predecessors_of: Callable[[list[str]], Iterable[str]]
+) -> list[str]:
+    """Return the minimal paths covering ``paths`` and, transitively, their past.
+
+    ``predecessors_of(roots)`` returns the paths of the units that passed into
+    any unit inside the subtrees of ``roots`` (``units.lineage`` asks the
+    successions); the walk stops when a generation brings nothing new.
+    """
+    covered = minimal_paths(paths)
+    frontier = list(covered)
+    while frontier:
+        found = predecessors_of(frontier)
+        new = [p for p in set(found) if not any(p.startswith(c) for c in covered)]
+        if not new:
+            break
+        covered = minimal_paths([*covered, *new])
+        frontier = minimal_paths(new)
+    return covered

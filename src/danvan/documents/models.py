@@ -11,7 +11,7 @@ makes a duplicate impossible, even when two offices save at the same moment.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -20,13 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
 from danvan.units.models import Area, Body, Person
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
 
 
 class Term(models.Model):
@@ -70,11 +66,11 @@ class Term(models.Model):
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="area__"))
+class DocumentQuerySet(ScopedQuerySet["Document"]):
+    scope_area = "area__"
+    # Reading up the tree: a unit reads the documents its own documents
+    # implement (the directive its plan carries out), and what those implement.
+    scope_read_up = ("relations_in__source", {"relations_in__kind": "implements"})
 
     def search(self, text: str) -> Self:
         """Accent-free search in title, number and symbol, issuer; a symbol typed
@@ -354,11 +350,8 @@ class DocumentRelation(models.Model):
         )
 
 
-class ReviewPointQuerySet(models.QuerySet["ReviewPoint"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="document__area__"))
+class ReviewPointQuerySet(ScopedQuerySet["ReviewPoint"]):
+    scope_area = "document__area__"
 
     def open(self) -> Self:
         return self.filter(done_on__isnull=True)

@@ -9,7 +9,7 @@ is kept in ``facts``; what a user checked and confirmed is kept apart in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -19,13 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
 from danvan.common.text import fold
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
 
 
 def original_path(source: Source, filename: str) -> str:
@@ -33,11 +29,8 @@ def original_path(source: Source, filename: str) -> str:
     return storage_name("sources", filename)
 
 
-class SourceQuerySet(models.QuerySet["Source"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="area__"))
+class SourceQuerySet(ScopedQuerySet["Source"]):
+    scope_area = "area__"
 
     def search(self, text: str) -> Self:
         """Title or text contains ``text``, ignoring case and diacritics."""
@@ -131,11 +124,8 @@ class Source(models.Model):
         return self.facts or {}
 
 
-class BatchQuerySet(models.QuerySet["Batch"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="area__"))
+class BatchQuerySet(ScopedQuerySet["Batch"]):
+    scope_area = "area__"
 
 
 class Batch(models.Model):

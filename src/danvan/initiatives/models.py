@@ -18,7 +18,7 @@ updates (``mobilized_vnd``, ``mobilized_days``, ``people_reached``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,14 +28,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.common.access import unit_scope
+from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
 from danvan.common.text import fold
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
 
 
 class Level(models.TextChoices):
@@ -86,11 +81,10 @@ class Field(models.Model):
         return self.name
 
 
-class InitiativeQuerySet(models.QuerySet["Initiative"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        """Models of the user's areas (by the stored path) or of their bodies."""
-        # area="area_" makes the lookup "area_path": the denormalised column.
-        return self.filter(unit_scope(user, area="area_", body="body__"))
+class InitiativeQuerySet(ScopedQuerySet["Initiative"]):
+    # "area_" makes the lookup "area_path": the denormalised column.
+    scope_area = "area_"
+    scope_body = "body__"
 
     def registered(self) -> Self:
         """Registrations the level above has accepted (drafts and pending excluded)."""

@@ -19,15 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.common.access import unit_scope
+from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
 from danvan.common.text import fold
 from danvan.meetings import periods
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
     from danvan.units.models import Area
 
 
@@ -65,9 +62,9 @@ class PeriodType(models.TextChoices):
     CUSTOM = periods.CUSTOM, _("other dates")
 
 
-class MeetingSeriesQuerySet(models.QuerySet["MeetingSeries"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        return self.filter(unit_scope(user, area="body__area__", body="body__"))
+class MeetingSeriesQuerySet(ScopedQuerySet["MeetingSeries"]):
+    scope_area = "body__area__"
+    scope_body = "body__"
 
 
 class MeetingSeries(models.Model):
@@ -99,10 +96,10 @@ class MeetingSeries(models.Model):
         return f"{self.name} ({self.body})"
 
 
-class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        """Meetings in the user's areas, or convened by a body of theirs."""
-        return self.filter(unit_scope(user, area="area__", body="convening_body__"))
+class MeetingQuerySet(ScopedQuerySet["Meeting"]):
+    # Meetings in the user's areas, or convened by a body of theirs.
+    scope_area = "area__"
+    scope_body = "convening_body__"
 
     def search(self, text: str) -> Self:
         """Search title, place, body, chair, guests and agenda, accents optional."""
@@ -261,11 +258,12 @@ class Conclusion(models.Model):
         return self.meeting.area
 
 
-class TaskQuerySet(models.QuerySet["Task"]):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        return self.filter(
-            unit_scope(user, area="meeting__area__", body="meeting__convening_body__")
-        )
+class TaskQuerySet(ScopedQuerySet["Task"]):
+    scope_area = "meeting__area__"
+    scope_body = "meeting__convening_body__"
+    # Reading up the tree: the units of the owner body read the task (with its
+    # conclusion and meeting title) but change it only through their own scope.
+    scope_read = (("owner_body__area__", "owner_body__"),)
 
     def pending(self) -> Self:
         """Tasks still to be done: open or in progress."""

@@ -85,15 +85,13 @@ def lineage_paths(paths: Iterable[str]) -> list[str]:
     predecessors of those, so data recorded in 2020 against a commune merged in
     2025 falls inside the new commune's lineage.
     """
-    covered = tree.minimal_paths(paths)
-    frontier = list(covered)
-    while frontier:
-        found = AreaSuccession.objects.filter(
-            tree.subtree_q(frontier, field="successor__path")
+    return tree.lineage(paths, predecessor_paths)
+
+
+def predecessor_paths(roots: list[str]) -> list[str]:
+    """Return the paths of areas that passed into an area inside ``roots``."""
+    return list(
+        AreaSuccession.objects.filter(
+            tree.subtree_q(roots, field="successor__path")
         ).values_list("predecessor__path", flat=True)
-        new = [p for p in set(found) if not any(p.startswith(c) for c in covered)]
-        if not new:
-            break
-        covered = tree.minimal_paths([*covered, *new])
-        frontier = tree.minimal_paths(new)
-    return covered
+    )

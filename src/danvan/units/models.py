@@ -11,7 +11,7 @@ look-ups always resolve on a date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,12 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common import tree
+from danvan.common.access import ScopedQuerySet
 from danvan.common.text import fold
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
 
 
 def in_force_q(on: dt.date, prefix: str = "") -> Q:
@@ -63,7 +59,7 @@ class Validity(models.Model):
         )
 
 
-class TreeQuerySet(models.QuerySet):
+class TreeQuerySet(ScopedQuerySet):
     def in_force(self, on: dt.date | None = None) -> Self:
         return self.filter(in_force_q(on or timezone.localdate()))
 
@@ -80,6 +76,8 @@ class TreeQuerySet(models.QuerySet):
 
 
 class AreaQuerySet(TreeQuerySet):
+    scope_area = ""
+
     def for_display(self) -> Self:
         """Areas in force first, higher levels first, then by name."""
         rank = models.Case(
@@ -89,11 +87,6 @@ class AreaQuerySet(TreeQuerySet):
         return self.order_by(
             models.F("valid_to").desc(nulls_first=True), rank, "search_name"
         )
-
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area=""))
 
     def resolve(self, code: str, on: dt.date | None = None) -> Area:
         """Return the area that carries ``code`` on ``on`` (today by default)."""
@@ -319,10 +312,8 @@ class AreaSuccession(Succession):
 
 
 class BodyQuerySet(TreeQuerySet):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="area__", body=""))
+    scope_area = "area__"
+    scope_body = ""
 
 
 class Body(Validity):
@@ -432,11 +423,8 @@ class BodySuccession(Succession):
         return f"{self.predecessor} → {self.successor}"
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from danvan.common.access import unit_scope
-
-        return self.filter(unit_scope(user, area="area__"))
+class PersonQuerySet(ScopedQuerySet):
+    scope_area = "area__"
 
     def search(self, text: str) -> Self:
         key = fold(text)
