@@ -1,7 +1,6 @@
 from django.urls import path
 
-from danvan.initiatives import views_stats
-from danvan.initiatives.views import imports, judging, register
+from danvan.initiatives.views import imports, judging, register, stats
 
 app_name = "initiatives"
 
@@ -12,7 +11,8 @@ urlpatterns = [
     path("similar/", register.similar, name="similar"),
     path("replicated/", register.most_replicated, name="replicated"),
     path("review/", judging.review_queue, name="review"),
-    path("stats/", views_stats.stats_page, name="stats"),
+    path("stats/", stats.stats_page, name="stats"),
+    path("stats/areas/", stats.stats_areas, name="stats_areas"),
     path("import/", imports.import_upload, name="import"),
     path("import/template/", imports.import_template, name="import_template"),
     path("import/<str:token>/", imports.import_preview, name="import_preview"),

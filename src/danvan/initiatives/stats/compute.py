@@ -30,8 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, connections, transaction
@@ -48,266 +47,31 @@ from danvan.initiatives.models import (
     Level,
 )
 from danvan.initiatives.models import Field as ModelField
+from danvan.initiatives.stats.figures import (
+    DEFAULT_N,
+    UNEVALUATED,
+    FieldCount,
+    ModelStats,
+    Threshold,
+    UnitCount,
+)
+from danvan.initiatives.stats.rollup import (
+    RollUp,
+    body_lineage_paths,
+    body_roll_up,
+    main_successors,
+)
 from danvan.units.lineage import lineage_paths
-from danvan.units.models import Area, AreaSuccession, Body, BodySuccession
+from danvan.units.models import Area, Body
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from danvan.accounts.models import User
 
-DEFAULT_N = 10
 NOT_REGISTERED = [
     s for s in Initiative.Status.values if s not in Initiative.REGISTERED_STATUSES
 ]
-UNEVALUATED = "unevaluated"
-
-
-@dataclass(frozen=True)
-class FieldCount:
-    """Models of one field: registered, and of those effective or better."""
-
-    code: str
-    name: str
-    registered: int
-    effective: int
-
-
-@dataclass(frozen=True)
-class UnitCount:
-    """A sub-unit (district, commune, province, village) and its models."""
-
-    id: int
-    code: str
-    name: str
-    registered: int
-    effective: int
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """How many sub-units have at least ``n`` models effective or better."""
-
-    n: int
-    level: str  # the sub-units' level: "district", "commune"… ("" when none)
-    numerator: int
-    denominator: int
-    units: tuple[UnitCount, ...]  # every sub-unit, most effective first
-
-
-def percent(part: int, whole: int) -> float | None:
-    """``part`` of ``whole`` in per cent, one decimal; None when ``whole`` is 0."""
-    return round(100 * part / whole, 1) if whole else None
-
-
-@dataclass(frozen=True)
-class ModelStats:
-    """The statistics of the register for an area or body over a year or period.
-
-    ``on`` is the date whose units count: the sub-units and communes in force
-    that day (the end of the year or period, moved inside the area's own
-    validity: a province created in 2025 is counted by its new communes even
-    for 2021).
-    """
-
-    area_id: int | None
-    area_code: str
-    area_name: str
-    body_id: int | None
-    body_name: str
-    year: int | None
-    period: tuple[dt.date, dt.date] | None
-    on: dt.date
-    # Accepted registrations (drafts, pending and returned ones are not counted).
-    registered: int
-    new: int
-    continuing: int
-    by_field: tuple[FieldCount, ...]
-    by_level: Mapping[str, int]  # Level value → models
-    by_classification: Mapping[str, int]  # Classification value or "unevaluated"
-    by_kind: Mapping[str, int]  # collective / individual
-    evaluated: int
-    effective: int  # latest classification "hiệu quả" or "điển hình"
-    # Communes in force on ``on`` inside the area, and those with ≥ 1 model.
-    communes_total: int
-    communes_with_model: int
-    # Bodies in force on ``on`` in the area (or the body's subtree), and those
-    # that registered ≥ 1 model (themselves or a body they took over).
-    bodies_total: int
-    bodies_with_model: int
-    units_with_at_least_n_effective: Threshold
-    # Mobilized, from the progress updates.
-    money_vnd: int
-    working_days: int
-    people_reached: int
-    # Planned at registration.
-    planned_money_vnd: int
-    planned_working_days: int
-    socialized_vnd: int
-    commended: int  # models with at least one commendation
-    # Models commended with each form (a model with two forms counts in both).
-    commended_by_form: Mapping[str, int]
-    replications: int  # models that replicate another one (adopted_from)
-    replicated_models: int  # models copied by at least one registered model
-    # Registered models since the start of the register up to the year or period.
-    cumulative: int
-
-    @property
-    def communes_share(self) -> float | None:
-        return percent(self.communes_with_model, self.communes_total)
-
-    @property
-    def bodies_share(self) -> float | None:
-        return percent(self.bodies_with_model, self.bodies_total)
-
-    @property
-    def effective_share(self) -> float | None:
-        return percent(self.effective, self.registered)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The figures as JSON-ready values (``danvan models stats`` prints this)."""
-        threshold = self.units_with_at_least_n_effective
-        return {
-            "area": (
-                {"id": self.area_id, "code": self.area_code, "name": self.area_name}
-                if self.area_id
-                else None
-            ),
-            "body": (
-                {"id": self.body_id, "name": self.body_name} if self.body_id else None
-            ),
-            "year": self.year,
-            "period": (
-                [self.period[0].isoformat(), self.period[1].isoformat()]
-                if self.period
-                else None
-            ),
-            "on": self.on.isoformat(),
-            "registered": self.registered,
-            "new": self.new,
-            "continuing": self.continuing,
-            "registered_by_field": {f.code: f.registered for f in self.by_field},
-            "fields": [asdict(f) for f in self.by_field],
-            "registered_by_level": dict(self.by_level),
-            "by_classification": dict(self.by_classification),
-            "by_kind": dict(self.by_kind),
-            "evaluated": self.evaluated,
-            "effective": self.effective,
-            "communes_total": self.communes_total,
-            "communes_with_model": self.communes_with_model,
-            "communes_share_percent": self.communes_share,
-            "bodies_total": self.bodies_total,
-            "bodies_with_model": self.bodies_with_model,
-            "bodies_share_percent": self.bodies_share,
-            "units_with_at_least_n_effective": {
-                "n": threshold.n,
-                "level": threshold.level,
-                "numerator": threshold.numerator,
-                "denominator": threshold.denominator,
-                "units": [asdict(u) for u in threshold.units],
-            },
-            "money_vnd": self.money_vnd,
-            "working_days": self.working_days,
-            "people_reached": self.people_reached,
-            "planned_money_vnd": self.planned_money_vnd,
-            "planned_working_days": self.planned_working_days,
-            "socialized_vnd": self.socialized_vnd,
-            "commended": self.commended,
-            "commended_by_form": dict(self.commended_by_form),
-            "replications": self.replications,
-            "replicated_models": self.replicated_models,
-            "cumulative": self.cumulative,
-        }
-
-
-# --- roll-up of areas to the units in force --------------------------------------
-
-
-def _prefixes(path: str) -> list[str]:
-    """``path`` and its ancestors' paths, deepest first."""
-    return [path[:end] for end in range(len(path), 0, -tree.SEGMENT)]
-
-
-class _RollUp:
-    """Maps an area path to the unit in force it counts for (or to none).
-
-    ``units`` are paths of areas in force; ``links`` map a predecessor's path
-    to its main successor's path. A path inside a unit counts for it; else the
-    deepest of its ancestors (itself included) that has a main successor hands
-    it on, until it lands inside a unit or nowhere.
-    """
-
-    def __init__(self, units: Mapping[str, int], links: Mapping[str, str]) -> None:
-        self.units = units
-        self.links = links
-        self.cache: dict[str, int | None] = {}
-
-    def unit_of(self, path: str) -> int | None:
-        if path in self.cache:
-            return self.cache[path]
-        found: int | None = None
-        current: str | None = path
-        seen: set[str] = set()
-        while current is not None and current not in seen:
-            seen.add(current)
-            prefixes = _prefixes(current)
-            found = next((self.units[p] for p in prefixes if p in self.units), None)
-            if found is not None:
-                break
-            current = next((self.links[p] for p in prefixes if p in self.links), None)
-        self.cache[path] = found
-        return found
-
-
-def _main_successors(ranges: list[str] | None) -> dict[str, str]:
-    """Predecessor path → main successor path, for predecessors inside ``ranges``.
-
-    ``None`` means everywhere (the whole country).
-    """
-    links = AreaSuccession.objects.filter(primary=True)
-    if ranges is not None:
-        links = links.filter(tree.subtree_q(ranges, field="predecessor__path"))
-    return dict(links.values_list("predecessor__path", "successor__path"))
-
-
-def _body_lineage_paths(path: str) -> list[str]:
-    """The body's subtree and the subtrees of every body that passed into it."""
-    covered = [path]
-    frontier = [path]
-    while frontier:
-        found = BodySuccession.objects.filter(
-            tree.subtree_q(frontier, field="successor__path")
-        ).values_list("predecessor__path", flat=True)
-        new = [p for p in set(found) if not any(p.startswith(c) for c in covered)]
-        if not new:
-            break
-        covered = tree.minimal_paths([*covered, *new])
-        frontier = tree.minimal_paths(new)
-    return covered
-
-
-def _body_roll_up(counts: Mapping[int, int], in_force: set[int]) -> set[int]:
-    """The bodies in force that have a model, their own or a predecessor's."""
-    links = dict(
-        BodySuccession.objects.filter(primary=True).values_list(
-            "predecessor_id", "successor_id"
-        )
-    )
-    with_model: set[int] = set()
-    for body_id, n in counts.items():
-        if not n:
-            continue
-        current: int | None = body_id
-        seen: set[int] = set()
-        while current is not None and current not in in_force and current not in seen:
-            seen.add(current)
-            current = links.get(current)
-        if current is not None and current in in_force:
-            with_model.add(current)
-    return with_model
-
-
-# --- the function ------------------------------------------------------------------
 
 
 def _default_on(
@@ -421,35 +185,64 @@ def model_statistics(
         return _statistics(**arguments)
 
 
-def _statistics(
-    *,
-    area: Area | None = None,
-    body: Body | None = None,
-    year: int | None = None,
-    period: tuple[dt.date, dt.date] | None = None,
-    n: int = DEFAULT_N,
-    user: User | AnonymousUser | None = None,
-    on: dt.date | None = None,
-) -> ModelStats:
+# --- where and when ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The unit whose sub-units count, the date of the units, and the path ranges."""
+
+    territory: Area | None
+    on: dt.date
+    ranges: list[str] | None  # the area's lineage; None for the whole country
+    territory_ranges: list[str] | None
+    body_ranges: list[str] | None  # the body's lineage; None without a body
+
+
+def _where(
+    area: Area | None,
+    body: Body | None,
+    year: int | None,
+    period: tuple[dt.date, dt.date] | None,
+    on: dt.date | None,
+) -> _Where:
     territory = area if area is not None else (body.area if body is not None else None)
-    on = _default_on(territory, year, period, on)
     ranges = lineage_paths([area.path]) if area is not None else None
-    territory_ranges = (
-        ranges
-        if area is not None
-        else (lineage_paths([territory.path]) if territory is not None else None)
+    if area is not None:
+        territory_ranges = ranges
+    elif territory is not None:
+        territory_ranges = lineage_paths([territory.path])
+    else:
+        territory_ranges = None
+    return _Where(
+        territory=territory,
+        on=_default_on(territory, year, period, on),
+        ranges=ranges,
+        territory_ranges=territory_ranges,
+        body_ranges=body_lineage_paths(body.path) if body is not None else None,
     )
-    body_ranges = _body_lineage_paths(body.path) if body is not None else None
 
-    everything = _selection(ranges=ranges, body_ranges=body_ranges, user=user)
-    models = everything
-    if year is not None:
-        models = models.filter(year=year)
-    cutoff: dt.date | None = None
-    if period is not None:
-        models = models.filter(registered_between(*period))
-        cutoff = period[1]
 
+# --- the one pass over the rows ------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    """The grouped rows of the one pass, summed and regrouped in Python."""
+
+    sums: dict[str, int]
+    by_level: dict[str, int]
+    per_area: dict[str, list[int]]  # area path → [registered, effective]
+    per_field: dict[int, list[int]]  # field id → [registered, effective]
+    body_counts: dict[int, int] = field(default_factory=dict)
+
+    def total(self, key: str) -> int:
+        return self.sums.get(key, 0)
+
+
+def _one_pass(models: QuerySet[Initiative], cutoff: dt.date | None) -> _Tally:
+    """Count and sum every figure of the rows in one query, grouped by area,
+    level, field and body (a few thousand groups at most)."""
     effective_q = Q(classification__in=EFFECTIVE_OR_BETTER)
     evaluated_q = ~Q(classification="")
     commended_q = Q(commended_on__isnull=False)
@@ -458,7 +251,7 @@ def _statistics(
         evaluated_q &= Q(evaluated_on__lte=cutoff)
         commended_q &= Q(commended_on__lte=cutoff)
     classes = {
-        c.value: Count("pk", filter=Q(classification=c.value) & evaluated_q)
+        f"class_{c.value}": Count("pk", filter=Q(classification=c.value) & evaluated_q)
         for c in Classification
     }
     copies = Initiative.objects.registered().filter(adopted_from=OuterRef("pk"))
@@ -476,8 +269,6 @@ def _statistics(
         )
         for f in Commendation.Form.values
     }
-    # One pass over the rows: everything is a conditional count or a sum, per
-    # registering area, level, field and body (a few thousand groups at most).
     grouped = models.values("area_path", "level", "field_id", "body_id").annotate(
         n_registered=Count("pk"),
         n_effective=Count("pk", filter=effective_q),
@@ -493,7 +284,7 @@ def _statistics(
         planned_money=Sum("money_vnd"),
         planned_days=Sum("working_days"),
         socialized=Sum("socialized_vnd"),
-        **{f"class_{k}": v for k, v in classes.items()},
+        **classes,
         **forms,
     )
     # Plain tuples straight from the cursor: the country has tens of thousands
@@ -503,77 +294,100 @@ def _statistics(
         cursor.execute(sql, params)
         names = [c[0] for c in cursor.description][4:]
         groups = cursor.fetchall()
+    return _tally(names, groups)
 
+
+def _tally(names: list[str], groups: list[tuple[Any, ...]]) -> _Tally:
+    """Sum the groups' columns, and regroup them by level, area, field and body."""
     columns = list(zip(*groups, strict=True))[4:] if groups else [()] * len(names)
-    sums = {
-        name: sum(int(v) for v in column if v)
-        for name, column in zip(names, columns, strict=True)
-    }
-
-    def total(key: str) -> int:
-        return sums.get(key, 0)
-
-    registered = total("n_registered")
-    evaluated = total("n_evaluated")
-    by_level = dict.fromkeys(Level.values, 0)
-    per_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    per_field: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    body_counts: dict[int, int] = defaultdict(int)
+    tally = _Tally(
+        sums={
+            name: sum(int(v) for v in column if v)
+            for name, column in zip(names, columns, strict=True)
+        },
+        by_level=dict.fromkeys(Level.values, 0),
+        per_area=defaultdict(lambda: [0, 0]),
+        per_field=defaultdict(lambda: [0, 0]),
+        body_counts=defaultdict(int),
+    )
     for path, level, field_id, body_id, n_registered, n_effective, *_rest in groups:
-        by_level[level] = by_level.get(level, 0) + n_registered
-        area_row = per_area[path]
+        tally.by_level[level] = tally.by_level.get(level, 0) + n_registered
+        area_row = tally.per_area[path]
         area_row[0] += n_registered
         area_row[1] += n_effective
-        field_row = per_field[field_id]
+        field_row = tally.per_field[field_id]
         field_row[0] += n_registered
         field_row[1] += n_effective
         if body_id is not None:
-            body_counts[body_id] += n_registered
-    by_classification = {k: total(f"class_{k}") for k in classes}
-    by_classification[UNEVALUATED] = registered - evaluated
-    collective = total("n_collective")
+            tally.body_counts[body_id] += n_registered
+    return tally
 
-    # Sub-units and communes in force on ``on``, and the roll-up of the groups.
-    if territory is not None:
-        in_force = Area.objects.in_force(on)
-        children = list(
-            in_force.filter(parent=territory).values_list(
-                "pk", "code", "full_name", "path", "level"
-            )
+
+# --- figures by topic ----------------------------------------------------------------
+
+
+def _by_classification(tally: _Tally) -> dict[str, int]:
+    """Models by their latest classification, and those not evaluated."""
+    counts = {c.value: tally.total(f"class_{c.value}") for c in Classification}
+    counts[UNEVALUATED] = tally.total("n_registered") - tally.total("n_evaluated")
+    return counts
+
+
+def _by_field(tally: _Tally) -> tuple[FieldCount, ...]:
+    """Every field in use, and any other one that has models here."""
+    per_field = tally.per_field
+    return tuple(
+        FieldCount(
+            code=f.code,
+            name=f.name,
+            registered=per_field[f.pk][0] if f.pk in per_field else 0,
+            effective=per_field[f.pk][1] if f.pk in per_field else 0,
         )
-        if territory.level == Area.Level.COMMUNE:
-            communes = {territory.path: territory.pk}
-        else:
-            communes = dict(
-                in_force.filter(level=Area.Level.COMMUNE)
-                .filter(tree.subtree_q([territory.path]))
-                .values_list("path", "pk")
-            )
-    else:
-        in_force = Area.objects.in_force(on)
-        children = list(
-            in_force.filter(parent__isnull=True).values_list(
-                "pk", "code", "full_name", "path", "level"
-            )
-        )
+        for f in ModelField.objects.all()
+        if f.active or f.pk in per_field
+    )
+
+
+def _by_form(tally: _Tally) -> dict[str, int]:
+    """Models commended with each form (a model with two forms counts in both)."""
+    return {f: tally.total(f"form_{f}") for f in Commendation.Form.values}
+
+
+_UnitRow = tuple[int, str, str, str, str]  # pk, code, full name, path, level
+
+
+def _units_in_force(where: _Where) -> tuple[list[_UnitRow], dict[str, int]]:
+    """The sub-units in force on ``on`` and the communes (path → pk) inside."""
+    in_force = Area.objects.in_force(where.on)
+    territory = where.territory
+    columns = ("pk", "code", "full_name", "path", "level")
+    if territory is None:
+        children = list(in_force.filter(parent__isnull=True).values_list(*columns))
         communes = dict(
             in_force.filter(level=Area.Level.COMMUNE).values_list("path", "pk")
         )
-    links = _main_successors(territory_ranges)
-    child_roll = _RollUp({c[3]: c[0] for c in children}, links)
-    commune_roll = _RollUp(communes, links)
+        return children, communes
+    children = list(in_force.filter(parent=territory).values_list(*columns))
+    if territory.level == Area.Level.COMMUNE:
+        return children, {territory.path: territory.pk}
+    communes = dict(
+        in_force.filter(level=Area.Level.COMMUNE)
+        .filter(tree.subtree_q([territory.path]))
+        .values_list("path", "pk")
+    )
+    return children, communes
+
+
+def _threshold(
+    children: list[_UnitRow], roll: RollUp, per_area: dict[str, list[int]], n: int
+) -> Threshold:
+    """Sub-units with at least ``n`` effective models, each model counted once."""
     per_child: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    communes_hit: set[int] = set()
     for path, (n_registered, n_effective) in per_area.items():
-        if not n_registered:
-            continue
-        child = child_roll.unit_of(path)
+        child = roll.unit_of(path) if n_registered else None
         if child is not None:
             per_child[child][0] += n_registered
             per_child[child][1] += n_effective
-        commune = commune_roll.unit_of(path)
-        if commune is not None:
-            communes_hit.add(commune)
     units = sorted(
         (
             UnitCount(
@@ -587,7 +401,7 @@ def _statistics(
         ),
         key=lambda u: (-u.effective, -u.registered, u.name),
     )
-    threshold = Threshold(
+    return Threshold(
         n=n,
         level=children[0][4] if children else "",
         numerator=sum(1 for u in units if u.effective >= n),
@@ -595,43 +409,83 @@ def _statistics(
         units=tuple(units),
     )
 
-    # Bodies in force and those with a model.
-    bodies = Body.objects.in_force(on)
+
+def _communes_with_model(roll: RollUp, per_area: dict[str, list[int]]) -> set[int]:
+    """The communes in force that a registered model rolls up to."""
+    hit = (roll.unit_of(path) for path, (count, _e) in per_area.items() if count)
+    return {commune for commune in hit if commune is not None}
+
+
+def _bodies(where: _Where, body: Body | None, tally: _Tally) -> tuple[int, int]:
+    """Bodies in force on ``on`` here, and those with a model (or a predecessor's)."""
+    bodies = Body.objects.in_force(where.on)
     if body is not None:
         bodies = bodies.filter(tree.subtree_q([body.path]))
-    elif territory is not None:
-        bodies = bodies.filter(tree.subtree_q([territory.path], field="area__path"))
-    bodies_in_force = set(bodies.values_list("pk", flat=True))
-    bodies_with_model = _body_roll_up(body_counts, bodies_in_force)
-
-    # Fields: every field in use, and any other one that has models here.
-    by_field = tuple(
-        FieldCount(
-            code=f.code,
-            name=f.name,
-            registered=per_field[f.pk][0] if f.pk in per_field else 0,
-            effective=per_field[f.pk][1] if f.pk in per_field else 0,
+    elif where.territory is not None:
+        bodies = bodies.filter(
+            tree.subtree_q([where.territory.path], field="area__path")
         )
-        for f in ModelField.objects.all()
-        if f.active or f.pk in per_field
+    in_force = set(bodies.values_list("pk", flat=True))
+    return len(in_force), len(body_roll_up(tally.body_counts, in_force))
+
+
+def _cumulative(
+    where: _Where,
+    *,
+    year: int | None,
+    period: tuple[dt.date, dt.date] | None,
+    user: User | AnonymousUser | None,
+) -> int:
+    """Registered models since the start of the register up to the year or period."""
+    # One count per range (they are disjoint): each is then read on the
+    # covering (area_path, year, status) index alone; with the ranges OR-ed,
+    # PostgreSQL scans the whole index.
+    count = 0
+    ranges = where.ranges
+    for part in [[r] for r in ranges] if ranges is not None else [None]:
+        earlier = _selection(ranges=part, body_ranges=where.body_ranges, user=user)
+        if year is not None:
+            earlier = earlier.filter(year__lte=year)
+        if period is not None:
+            earlier = earlier.filter(registered_between(None, period[1]))
+        count += earlier.count()
+    return count
+
+
+# --- the whole -----------------------------------------------------------------------
+
+
+def _statistics(
+    *,
+    area: Area | None,
+    body: Body | None,
+    year: int | None,
+    period: tuple[dt.date, dt.date] | None,
+    n: int,
+    user: User | AnonymousUser | None,
+    on: dt.date | None,
+) -> ModelStats:
+    where = _where(area, body, year, period, on)
+    models = _selection(ranges=where.ranges, body_ranges=where.body_ranges, user=user)
+    if year is not None:
+        models = models.filter(year=year)
+    if period is not None:
+        models = models.filter(registered_between(*period))
+    tally = _one_pass(models, period[1] if period is not None else None)
+    registered = tally.total("n_registered")
+    collective = tally.total("n_collective")
+
+    children, communes = _units_in_force(where)
+    links = main_successors(where.territory_ranges)
+    threshold = _threshold(
+        children, RollUp({c[3]: c[0] for c in children}, links), tally.per_area, n
     )
-
-    by_form = {f: total(f"form_{f}") for f in Commendation.Form.values}
-
+    communes_hit = _communes_with_model(RollUp(communes, links), tally.per_area)
+    bodies_total, bodies_with_model = _bodies(where, body, tally)
     if year is None and period is None:
         cumulative = registered  # everything is already counted
     else:
-        # One count per range (they are disjoint): each is then read on the
-        # covering (area_path, year, status) index alone; with the ranges OR-ed,
-        # PostgreSQL scans the whole index.
-        cumulative = 0
-        for part in [[r] for r in ranges] if ranges is not None else [None]:
-            earlier = _selection(ranges=part, body_ranges=body_ranges, user=user)
-            if year is not None:
-                earlier = earlier.filter(year__lte=year)
-            if period is not None:
-                earlier = earlier.filter(registered_between(None, period[1]))
-            cumulative += earlier.count()
+        cumulative = _cumulative(where, year=year, period=period, user=user)
 
     return ModelStats(
         area_id=area.pk if area is not None else None,
@@ -641,33 +495,33 @@ def _statistics(
         body_name=body.name if body is not None else "",
         year=year,
         period=period,
-        on=on,
+        on=where.on,
         registered=registered,
-        new=registered - total("n_continuing"),
-        continuing=total("n_continuing"),
-        by_field=by_field,
-        by_level=by_level,
-        by_classification=by_classification,
+        new=registered - tally.total("n_continuing"),
+        continuing=tally.total("n_continuing"),
+        by_field=_by_field(tally),
+        by_level=tally.by_level,
+        by_classification=_by_classification(tally),
         by_kind={
             Initiative.Kind.COLLECTIVE.value: collective,
             Initiative.Kind.INDIVIDUAL.value: registered - collective,
         },
-        evaluated=evaluated,
-        effective=total("n_effective"),
+        evaluated=tally.total("n_evaluated"),
+        effective=tally.total("n_effective"),
         communes_total=len(communes),
         communes_with_model=len(communes_hit),
-        bodies_total=len(bodies_in_force),
-        bodies_with_model=len(bodies_with_model),
+        bodies_total=bodies_total,
+        bodies_with_model=bodies_with_model,
         units_with_at_least_n_effective=threshold,
-        money_vnd=total("money"),
-        working_days=total("days"),
-        people_reached=total("people"),
-        planned_money_vnd=total("planned_money"),
-        planned_working_days=total("planned_days"),
-        socialized_vnd=total("socialized"),
-        commended=total("n_commended"),
-        commended_by_form=by_form,
-        replications=total("n_replications"),
-        replicated_models=total("n_replicated"),
+        money_vnd=tally.total("money"),
+        working_days=tally.total("days"),
+        people_reached=tally.total("people"),
+        planned_money_vnd=tally.total("planned_money"),
+        planned_working_days=tally.total("planned_days"),
+        socialized_vnd=tally.total("socialized"),
+        commended=tally.total("n_commended"),
+        commended_by_form=_by_form(tally),
+        replications=tally.total("n_replications"),
+        replicated_models=tally.total("n_replicated"),
         cumulative=cumulative,
     )

@@ -1,0 +1,253 @@
+"""What the statistics page is asked for: area or body, year or period, N.
+
+The area picker offers the units in force during the chosen year or period
+(the districts of 2024 for 2024, the new communes for 2026) inside the user's
+scope, which includes the units that merged into theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import Membership, User
+from danvan.common.forms import CleanForm
+from danvan.initiatives.stats.figures import DEFAULT_N
+from danvan.units.lineage import predecessors
+from danvan.units.models import LEVEL_ORDER, Area, Body
+
+FIRST_YEAR = 2009  # the movement began in 2009 (Bắc Giang, 24-KH/BDVTU)
+MAX_N = 1000
+# A longer list of areas is not read but scrolled: past it, the lowest levels
+# are left to the search (``initiatives:stats_areas``).
+MAX_OPTIONS = 400
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def _last_year() -> int:
+    return timezone.localdate().year + 1
+
+
+class StatsFilterForm(CleanForm):
+    """The area or body, the year or period and the threshold N of the page."""
+
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False)
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), required=False)
+    year = forms.IntegerField(required=False)
+    n = forms.IntegerField(required=False)
+
+    def __init__(self, data: Any = None, *, user: User | None) -> None:
+        if data is not None:
+            data = data.copy()
+            # Absent (not blank, which means all years): this year.
+            data.setdefault("year", str(timezone.localdate().year))
+        super().__init__(data)
+        if user is not None:
+            self.fields["area"].queryset = Area.objects.visible_to(user)
+            self.fields["body"].queryset = Body.objects.visible_to(user)
+        first, last = FIRST_YEAR, _last_year()
+        year_error = _("The year must be between %(first)s and %(last)s.") % {
+            "first": first,
+            "last": last,
+        }
+        n_error = _("N must be between 1 and %(max)s.") % {"max": MAX_N}
+        self.fields["year"].error_messages["invalid"] = year_error
+        self.fields["year"].widget.attrs.update(min=first, max=last)
+        self.fields["n"].error_messages["invalid"] = n_error
+        for name, label in (("from", _("Registered from")), ("to", _("to"))):
+            self.fields[name] = forms.DateField(
+                required=False,
+                label=label,
+                input_formats=DATE_FORMATS,
+                error_messages={
+                    "invalid": _("Enter the date as dd/mm/yyyy, e.g. 31/12/2024.")
+                },
+            )
+        self._year_error = year_error
+        self._n_error = n_error
+
+    def clean_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("year")
+        if year is not None and not FIRST_YEAR <= year <= _last_year():
+            raise forms.ValidationError(self._year_error)
+        return year
+
+    def clean_n(self) -> int:
+        n: int | None = self.cleaned_data.get("n")
+        if n is None:
+            return DEFAULT_N
+        if not 1 <= n <= MAX_N:
+            raise forms.ValidationError(self._n_error)
+        return n
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if (start or end) and not (start and end and start <= end):
+            raise forms.ValidationError(
+                _("Give the start and the end of the period, the start first.")
+            )
+        return cleaned
+
+    def out_of_scope(self) -> bool:
+        """Whether an area or body was asked for that the user may not see."""
+        return self.has_error("area", "invalid_choice") or self.has_error(
+            "body", "invalid_choice"
+        )
+
+    def messages(self) -> list[str]:
+        """Every error of the form, as one list of sentences."""
+        return [str(e) for errors in self.errors.values() for e in errors]
+
+
+@dataclass
+class Choice:
+    """What the page shows: invalid parameters fall back to their default."""
+
+    area: Area | None
+    body: Body | None
+    year: int | None
+    period: tuple[dt.date, dt.date] | None
+    n: int
+    errors: list[str]
+
+    def picker_period(self) -> tuple[dt.date, dt.date]:
+        """The days whose units the area picker offers."""
+        if self.period is not None:
+            return self.period
+        if self.year is not None:
+            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        return dt.date(FIRST_YEAR, 1, 1), timezone.localdate()
+
+
+def user_roots(user: User) -> tuple[list[Area], list[Body]]:
+    """The areas a user belongs to (directly or through an area-wide body), and
+    the bodies of their other memberships."""
+    areas: dict[int, Area] = {}
+    bodies: dict[int, Body] = {}
+    for m in Membership.objects.filter(user=user).select_related("area", "body__area"):
+        if m.area is not None:
+            areas[m.area.pk] = m.area
+        elif m.body is not None:
+            if m.body.area_wide:
+                areas[m.body.area.pk] = m.body.area
+            else:
+                bodies[m.body.pk] = m.body
+    return list(areas.values()), list(bodies.values())
+
+
+def read_choice(
+    form: StatsFilterForm, user: User, roots: list[Area], bodies: list[Body]
+) -> Choice:
+    """The page's choice from a bound form; 404 for an area or body out of scope."""
+    form.is_valid()
+    if form.out_of_scope():
+        raise Http404
+    cleaned = form.cleaned_data
+    area, body = cleaned.get("area"), cleaned.get("body")
+    if area is None and body is None and not user.is_superuser:
+        if roots:
+            area = roots[0]
+        elif bodies:
+            body = bodies[0]
+        else:
+            raise Http404
+    start, end = cleaned.get("from"), cleaned.get("to")
+    return Choice(
+        area=area,
+        body=body,
+        year=cleaned.get("year", timezone.localdate().year),
+        period=(start, end) if start and end and "__all__" not in form.errors else None,
+        n=cleaned.get("n", DEFAULT_N),
+        errors=form.messages(),
+    )
+
+
+# --- the area picker -----------------------------------------------------------
+
+
+def valid_during(start: dt.date, end: dt.date) -> Q:
+    """Match units in force on at least one day from ``start`` to ``end``."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+    )
+
+
+def area_label(area: Area) -> str:
+    """The area's name, with the day it ended for a former unit."""
+    if area.valid_to is not None:
+        return _("%(name)s (until %(date)s)") % {
+            "name": area.full_name,
+            "date": area.valid_to.strftime("%d/%m/%Y"),
+        }
+    return area.full_name
+
+
+def pickable_areas(
+    user: User, roots: list[Area], start: dt.date, end: dt.date
+) -> QuerySet[Area]:
+    """Areas the user may pick for the days from ``start`` to ``end``."""
+    areas = Area.objects.visible_to(user).filter(valid_during(start, end))
+    if not any(r.level in (Area.Level.COMMUNE, Area.Level.VILLAGE) for r in roots):
+        areas = areas.exclude(level=Area.Level.VILLAGE)
+    return areas
+
+
+def _levels_that_fit(areas: QuerySet[Area]) -> list[str]:
+    """The highest levels whose units together stay within ``MAX_OPTIONS``."""
+    counts = dict(areas.order_by().values_list("level").annotate(n=Count("pk")))
+    levels: list[str] = []
+    total = 0
+    for level in LEVEL_ORDER:
+        total += counts.get(level, 0)
+        if levels and total > MAX_OPTIONS:
+            break
+        levels.append(level)
+    return levels
+
+
+def area_options(
+    user: User,
+    roots: list[Area],
+    period: tuple[dt.date, dt.date],
+    chosen: Area | None,
+) -> list[tuple[int, str, int]]:
+    """The areas of the picker as (pk, label, depth), in tree order.
+
+    The units in force during ``period`` come first, down to the levels that
+    fit in the list; then the user's own areas' former units of their level
+    (tỉnh Yên Bái for the new tỉnh Lào Cai), whatever the period.
+    """
+    areas = pickable_areas(user, roots, *period)
+    shown = list(areas.filter(level__in=_levels_that_fit(areas)).order_by("path"))
+    seen = {a.pk for a in shown}
+    for root in roots:
+        for old in predecessors(root):
+            if old.level == root.level and old.pk not in seen:
+                shown.append(old)
+                seen.add(old.pk)
+    if chosen is not None and chosen.pk not in seen:
+        shown.insert(0, chosen)
+    top = min((a.depth for a in shown), default=0)
+    return [(a.pk, area_label(a), a.depth - top) for a in shown]
+
+
+SEARCH_RESULTS = 30
+
+
+def search_areas(
+    user: User, roots: list[Area], period: tuple[dt.date, dt.date], text: str
+) -> list[tuple[int, str]]:
+    """Units in force during ``period`` that match ``text``, within the scope,
+    as (pk, label)."""
+    if not text.strip():
+        return []
+    areas = pickable_areas(user, roots, *period).search(text)
+    return [(a.pk, area_label(a)) for a in areas.for_display()[:SEARCH_RESULTS]]

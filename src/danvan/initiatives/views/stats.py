@@ -1,0 +1,102 @@
+"""The statistics page of the register, its XLSX table, and its area search.
+
+The charts are SVG written by the template from geometry computed in
+``initiatives.charts``: no script, no external service, and each chart has a
+text alternative next to a table of the same figures.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.common.http import AuthedRequest
+from danvan.common.xlsx import xlsx_response
+from danvan.initiatives.stats import ModelStats, display, model_statistics, table
+from danvan.initiatives.stats.filters import (
+    FIRST_YEAR,
+    Choice,
+    StatsFilterForm,
+    area_options,
+    read_choice,
+    search_areas,
+    user_roots,
+)
+
+
+def _xlsx(choice: Choice, stats: ModelStats) -> HttpResponse:
+    slug = choice.area.code if choice.area else "ca-nuoc"
+    when = stats.year or (
+        f"{stats.period[0]:%Y%m%d}-{stats.period[1]:%Y%m%d}"
+        if stats.period
+        else "tat-ca"
+    )
+    return xlsx_response(
+        f"thong-ke-mo-hinh-{slug}-{when}.xlsx",
+        _("Statistics"),
+        table.table_headers(),
+        table.table_rows(stats),
+    )
+
+
+@login_required
+def stats_page(request: AuthedRequest) -> HttpResponse:
+    """Figures of the register for an area or body and a year or period."""
+    user = request.user
+    roots, bodies = user_roots(user)
+    form = StatsFilterForm(request.GET, user=user)
+    choice = read_choice(form, user, roots, bodies)
+    stats = model_statistics(
+        area=choice.area,
+        body=choice.body,
+        year=choice.year,
+        period=choice.period,
+        n=choice.n,
+        user=user,
+    )
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(choice, stats)
+    this_year = timezone.localdate().year
+    context = {
+        "stats": stats,
+        "choice": choice,
+        "areas": area_options(user, roots, choice.picker_period(), choice.area),
+        "bodies": bodies,
+        "country": user.is_superuser,
+        "years": list(range(this_year + 1, FIRST_YEAR - 1, -1)),
+        "scope_text": table.scope_text(stats),
+        "unit_name": table.unit_name(stats),
+        "unit_word": table.unit_word(stats.units_with_at_least_n_effective.level),
+        "cards": display.cards(stats),
+        # The sub-units have their own table on the page; the XLSX lists them.
+        "rows": [table.shown(row) for row in table.table_rows(stats, units=False)],
+        "headers": table.table_headers(),
+        **display.page_charts(stats),
+    }
+    return render(request, "initiatives/stats.html", context)
+
+
+@login_required
+def stats_areas(request: AuthedRequest) -> HttpResponse:
+    """Units in force in the chosen year or period whose name matches ``q``.
+
+    The page's area search: a fragment of options for htmx, a list of links
+    to their statistics otherwise.
+    """
+    user = request.user
+    roots, bodies = user_roots(user)
+    form = StatsFilterForm(request.GET, user=user)
+    choice = read_choice(form, user, roots, bodies)
+    query = request.GET.get("q", "")
+    context = {
+        "choice": choice,
+        "q": query,
+        "areas": search_areas(user, roots, choice.picker_period(), query),
+    }
+    template = "initiatives/stats_areas.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#options"
+    return render(request, template, context)
