@@ -132,7 +132,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                # vndate, vndatetime, vnnumber: one way to show dates and numbers.
+                "danvan.common.templatetags.display",
+            ],
         },
     }
 ]
@@ -188,6 +192,9 @@ LOCALE_PATHS = [] if os.environ.get("DANVAN_APP_MESSAGES") else [PACKAGE_DIR / "
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Dates dd/mm/yyyy and numbers 15.000.000 / 1,5 in every language (danvan/formats).
+FORMAT_MODULE_PATH = ["danvan.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

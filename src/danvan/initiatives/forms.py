@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.accounts.models import User
 from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, CleanModelForm, MultipleFileField
+from danvan.common.numbers import format_number
 from danvan.documents.forms import (
     AreaField,
     area_choices,
@@ -276,7 +277,8 @@ class ProgressForm(CleanForm):
                 max_digits=16,
                 decimal_places=2,
                 localize=True,
-                help_text=_("Target: %(target)s") % {"target": criterion.target}
+                help_text=_("Target: %(target)s")
+                % {"target": format_number(criterion.target)}
                 if criterion.target is not None
                 else "",
             )
@@ -314,8 +316,8 @@ class EvaluationForm(CleanForm):
                 localize=True,
                 help_text=_("From 0 to %(max)s; weight %(weight)s")
                 % {
-                    "max": criterion.max_score.normalize(),
-                    "weight": criterion.weight.normalize(),
+                    "max": format_number(criterion.max_score),
+                    "weight": format_number(criterion.weight),
                 },
             )
 

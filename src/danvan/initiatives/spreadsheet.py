@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from danvan.common.numbers import NumberError, format_number, parse_number
 from danvan.common.safefiles import (
     CORRUPT,
     ParseLimits,
@@ -105,10 +106,8 @@ _YES = {"x", "co", "yes", "true", "1", "c", "y"}
 
 
 def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
+    # Written the way it is read back: "1,125" (a dot would group thousands).
+    return format_number(value, grouping=False)
 
 
 def criteria_cell(initiative: Initiative) -> str:
@@ -309,16 +308,26 @@ def _sheet_rows(sheet: Any, limits: ParseLimits) -> tuple[list[Row], list[str]]:
 
 
 def _int(value: Any, label: str, errors: list[str]) -> int:
-    text = re.sub(r"[.\s,]|đ$|đồng$", "", _text(value).lower())
-    if not text:
-        return 0
-    if not text.isdigit():
+    # A numeric cell is taken as it is; text is read the Vietnamese way
+    # ("15.000.000", "15 000 000 đồng"), as the forms read it.
+    number: Decimal | None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    else:
+        text = re.sub(r"\s*(đồng|đ)$", "", _text(value).lower())
+        if not text:
+            return 0
+        try:
+            number = parse_number(text)
+        except NumberError:
+            number = None
+    if number is None or number != number.to_integral_value() or number < 0:
         errors.append(
             _("%(column)s: “%(value)s” is not a whole number.")
             % {"column": label, "value": _text(value)}
         )
         return 0
-    return int(text)
+    return int(number)
 
 
 def _date(value: Any, label: str, errors: list[str]) -> dt.date | None:
@@ -351,8 +360,8 @@ def parse_criteria(text: str, errors: list[str]) -> list[dict[str, Any]]:
         target = None
         if len(parts) > 1 and parts[1]:
             try:
-                target = Decimal(parts[1].replace(" ", "").replace(",", "."))
-            except InvalidOperation:
+                target = parse_number(parts[1])
+            except NumberError:
                 errors.append(
                     _("Criterion “%(name)s”: the target “%(value)s” is not a number.")
                     % {"name": name, "value": parts[1]}
