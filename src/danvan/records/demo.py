@@ -25,12 +25,16 @@ def load_demo() -> None:
             on = dt.date.fromisoformat(meeting["date"])
             bodies = services.convening_bodies(actor, source, on)
             committees = [b for b in bodies if b.area_id == source.area_id] or bodies
-            if committees:
+            # The organiser the text names; else the text's own area's first body.
+            body = services.default_convening_body(actor, source, bodies) or next(
+                iter(committees), None
+            )
+            if body is not None:
                 _try(
                     services.record_meeting,
                     actor=actor,
                     source=source,
-                    convening_body=committees[0],
+                    convening_body=body,
                 )
         for index, _person in enumerate(facts.get("people") or []):
             _try(services.record_person, actor=actor, source=source, index=index)

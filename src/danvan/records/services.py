@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.common import tree
-from danvan.common.access import can_edit
+from danvan.common.rules import may_edit, require
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.common.text import fold
 from danvan.documents import services as documents
@@ -34,8 +34,9 @@ from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.models import Document
 from danvan.ingestion.models import Source
 from danvan.meetings import periods
-from danvan.meetings.models import Meeting
+from danvan.meetings.models import KIND_VI, Meeting
 from danvan.meetings.services import meetings
+from danvan.records import meeting_text
 from danvan.records.models import RecordLink
 from danvan.units import services as units
 from danvan.units.lineage import lineage_paths
@@ -77,8 +78,7 @@ def confirmed_facts(source: Source) -> dict[str, Any]:
 
 
 def _check(actor: User, source: Source) -> None:
-    if not can_edit(actor, source):
-        raise PermissionDenied(_("You may not make records from this text."))
+    require(may_edit(actor, source), _("You may not make records from this text."))
 
 
 def _existing(source: Source, fact: str, index: int) -> RecordLink | None:
@@ -253,11 +253,113 @@ def convening_bodies(actor: User, source: Source, on: dt.date | None) -> list[Bo
     return list(bodies.select_related("area").order_by("area__path", "path")[:50])
 
 
+def meeting_date(source: Source) -> dt.date | None:
+    """The date the confirmed facts give the text's meeting."""
+    fact = (source.confirmed_facts or {}).get("meeting") or {}
+    return _date(fact.get("date"))
+
+
+def default_convening_body(
+    actor: User, source: Source, bodies: list[Body] | None = None
+) -> Body | None:
+    """The body the text says organised its meeting, if one of ``bodies`` only."""
+    if bodies is None:
+        fact = confirmed_facts(source).get("meeting") or {}
+        bodies = convening_bodies(actor, source, _date(fact.get("date")))
+    phrase = meeting_text.organiser_phrase(source.text)
+    named = [b for b in bodies if meeting_text.matches_organiser(phrase, b.name)]
+    return named[0] if len(named) == 1 else None
+
+
+def meeting_title(
+    kind: str, body: Body, period: dict[str, Any], held_on: dt.date
+) -> str:
+    """ "Hội nghị giao ban 9 tháng đầu năm 2018 của Huyện ủy Kim Sơn"."""
+    words = ["Hội nghị"]
+    if KIND_VI.get(Meeting.Kind(kind)):
+        words.append(KIND_VI[Meeting.Kind(kind)])
+    label = periods.period_label(
+        period.get("period_type", ""),
+        period.get("period_year"),
+        period.get("period_number"),
+        start=period.get("period_start"),
+        end=period.get("period_end"),
+    )
+    words.append(label or f"ngày {held_on:%d/%m/%Y}")
+    return f"{' '.join(words)} của {body.name}"
+
+
+@dataclass
+class MeetingProposal:
+    """What the records panel proposes for the text's meeting, editable there."""
+
+    body: Body | None
+    bodies: list[Body]
+    held_on: dt.date | None
+    title: str
+    chair: dict[str, str] | None
+    conclusions: list[str]
+
+
+def propose_meeting(actor: User, source: Source) -> MeetingProposal:
+    """The organiser, title, chair and conclusions the text gives its meeting."""
+    facts = confirmed_facts(source)
+    fact = facts.get("meeting") or {}
+    held_on = _date(fact.get("date"))
+    bodies = convening_bodies(actor, source, held_on)
+    body = default_convening_body(actor, source, bodies)
+    title = ""
+    if body is not None and held_on is not None and fact.get("kind"):
+        kind = MEETING_KINDS.get(fact["kind"], Meeting.Kind.OTHER)
+        title = meeting_title(kind, body, _period_fields(facts.get("period")), held_on)
+    people = facts.get("people") or []
+    index = meeting_text.chair_index(source.text, people)
+    return MeetingProposal(
+        body=body,
+        bodies=bodies,
+        held_on=held_on,
+        title=title,
+        chair=people[index] if index is not None else None,
+        conclusions=meeting_text.conclusions(source.text),
+    )
+
+
+def _chair(actor: User, source: Source) -> tuple[Person | None, str]:
+    """The chair named by the text, as a person of the area, and as written.
+
+    The person made or linked the way ``record_person`` does; with several
+    people of that name none is chosen, and the name as written stays.
+    """
+    people = confirmed_facts(source).get("people") or []
+    index = meeting_text.chair_index(source.text, people)
+    if index is None:
+        return None, ""
+    fact = people[index]
+    written = ", ".join(p for p in (fact.get("name"), fact.get("position")) if p)
+    try:
+        outcome = record_person(actor=actor, source=source, index=index)
+    except AmbiguousPersonError:
+        return None, written
+    person = outcome.record if may_see(actor, outcome.record) else None
+    return person, written  # type: ignore[return-value]
+
+
 @transaction.atomic
 def record_meeting(
-    *, actor: User, source: Source, convening_body: Body, held_on: dt.date | None = None
+    *,
+    actor: User,
+    source: Source,
+    convening_body: Body,
+    held_on: dt.date | None = None,
+    title: str = "",
+    conclusions: list[str] | None = None,
 ) -> Outcome:
-    """Make the text's meeting a meeting of ``convening_body``, or link it."""
+    """Make the text's meeting a meeting of ``convening_body``, or link it.
+
+    The title is built from the kind, period and body unless given; the chair
+    is the person the text says chaired; the conclusions are those given, else
+    those the text states. The headline stays the title of the text.
+    """
     _check(actor, source)
     found = _existing(source, RecordLink.Fact.MEETING, 0)
     if found:
@@ -284,15 +386,24 @@ def record_meeting(
             record=existing,
             created=False,
         )
+    period = _period_fields(facts.get("period"))
+    if conclusions is None:
+        conclusions = meeting_text.conclusions(source.text)
+    chair, chair_name = _chair(actor, source)
     try:
         meeting = meetings.create_meeting(
             actor=actor,
             convening_body=convening_body,
             kind=kind,
-            title=facts.get("title") or source.title,
+            title=title or meeting_title(kind, convening_body, period, date),
             held_on=date,
-            **_period_fields(facts.get("period")),
+            chair=chair,
+            chair_name=chair_name,
+            **period,
         )
+        for text in conclusions:
+            if text.strip():
+                meetings.add_conclusion(actor=actor, meeting=meeting, text=text)
     except ValidationError as exc:
         raise RecordError(" ".join(exc.messages)) from exc
     return _link(
