@@ -7,7 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from danvan.accounts.models import Membership
+        from danvan.accounts.models import Membership, User
         from danvan.common import audit
 
+        # A password hash is a secret; the last sign-in changes at every login.
+        audit.register(User, exclude=["password", "last_login", "date_joined"])
         audit.register(Membership)

@@ -1,37 +1,81 @@
-"""The audit trail of domain data: who changed what, when.
+"""The audit trail of domain data: who changed what, when, and how a page shows it.
 
-``django-auditlog`` records every create, change and delete of the registered
-models (``register`` below, called from each app's ``ready``), with the acting
-user taken from the request by its middleware. Services that run outside a
-request (commands, tasks) name the actor with ``acting_as``.
+``django-auditlog`` records every create, change and delete of the models given
+to ``register`` (called from each app's ``ready``), with the acting user taken
+from the request by its middleware; services outside a request name the actor
+with ``acting_as``. Bulk writes (``bulk_create``, ``QuerySet.update``) send no
+signals, so they go through ``create_all`` / ``update_all``, which log one entry
+per row in one insert. ``history_for`` turns entries into what a reader sees
+(``components/history.html``): labels, names and Vietnamese values, scoped.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-# Derived or internal columns that are not news to a reader of the history.
-_NEVER_AUDITED = ["path", "search_name"]
+M = TypeVar("M", bound=models.Model)
+
+# Derived or internal columns that are not news to a reader of the history:
+# search keys, denormalised tree paths, and who/when a row was made (the log
+# entry's own actor and time say it).
+NEVER_AUDITED = frozenset(
+    {
+        "id",
+        "path",
+        "area_path",
+        "search_name",
+        "search_text",
+        "search_title",
+        "created_by",
+        "created_at",
+    }
+)
+
+# How a field's stored value reads in the log, per model (e.g. a JSON record
+# summarised), set through ``register(..., show=...)``.
+_SHOW: dict[type[models.Model], Mapping[str, Callable[[Any], str]]] = {}
 
 
-def register(*model_classes: type[models.Model]) -> None:
-    for model in model_classes:
-        if not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=_NEVER_AUDITED)
+def register(
+    model: type[models.Model],
+    *,
+    exclude: Iterable[str] = (),
+    m2m: Iterable[str] = (),
+    show: Mapping[str, Callable[[Any], str]] | None = None,
+) -> None:
+    """Audit ``model``: every field but the never-audited ones and ``exclude``.
+
+    Reverse relations are left out (the rows pointing here have entries of
+    their own); ``m2m`` names the many-to-many fields whose additions and
+    removals are logged; ``show`` formats a field's stored value for readers.
+    """
+    reverse = [
+        f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete
+    ]
+    hidden = sorted({*NEVER_AUDITED, *exclude, *reverse})
+    if not auditlog.contains(model):
+        auditlog.register(model, exclude_fields=hidden, m2m_fields=set(m2m))
+    if show:
+        _SHOW[model] = show
 
 
 @contextlib.contextmanager
@@ -44,97 +88,375 @@ def acting_as(actor: AbstractBaseUser | None) -> Iterator[None]:
         yield
 
 
+def _current_actor(actor: Any) -> Any:
+    """``actor``, else the one of the request or ``acting_as`` block, if any."""
+    if actor is not None and getattr(actor, "pk", None) is not None:
+        return actor
+    try:
+        found = auditlog_value.get().get("actor")
+    except LookupError:
+        return None
+    return found if getattr(found, "pk", None) is not None else None
+
+
+def _log_rows(
+    rows: Sequence[models.Model],
+    *,
+    action: int,
+    actor: Any,
+    changes: Callable[[models.Model], dict[str, list[Any]]],
+) -> None:
+    if not rows:
+        return
+    content_type = ContentType.objects.get_for_model(type(rows[0]))
+    who = _current_actor(actor)
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(row.pk),
+                object_id=row.pk if isinstance(row.pk, int) else None,
+                object_repr=str(row)[:255],
+                action=action,
+                changes=changes(row),
+                actor=who,
+                actor_email=getattr(who, "email", None),
+                timestamp=timezone.now(),
+            )
+            for row in rows
+        ]
+    )
+
+
+def _audited_names(model: type[models.Model]) -> list[str]:
+    hidden = set(auditlog.get_model_fields(model)["exclude_fields"])
+    return [f.name for f in model._meta.concrete_fields if f.name not in hidden]
+
+
+def _stored(row: models.Model, name: str) -> Any:
+    """A field's value as django-auditlog stores it (text; keys for relations)."""
+    value = getattr(row, row._meta.get_field(name).attname)
+    return None if value is None else str(value)
+
+
+def create_all(objs: Sequence[M], *, actor: Any, **options: Any) -> list[M]:
+    """``bulk_create`` ``objs`` and log one "created" entry per row, in one insert."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    created = model._default_manager.bulk_create(objs, **options)
+    if auditlog.contains(model):
+        names = _audited_names(model)
+        _log_rows(
+            [row for row in created if row.pk is not None],
+            action=LogEntry.Action.CREATE,
+            actor=actor,
+            changes=lambda row: {n: [None, _stored(row, n)] for n in names},
+        )
+    return created
+
+
+def update_all(queryset: models.QuerySet[Any], *, actor: Any, **values: Any) -> int:
+    """``queryset.update(**values)`` and log one "changed" entry per row changed."""
+    model = queryset.model
+    if not auditlog.contains(model):
+        return queryset.update(**values)
+    names = [n for n in values if n in _audited_names(model)]
+    before = {row.pk: row for row in queryset} if names else {}
+    count = queryset.update(**values)
+    if not before:
+        return count
+    diffs = {}
+    for new in model._default_manager.filter(pk__in=list(before)):
+        old = before[new.pk]
+        diffs[new.pk] = (
+            new,
+            {
+                n: [_stored(old, n), _stored(new, n)]
+                for n in names
+                if _stored(old, n) != _stored(new, n)
+            },
+        )
+    _log_rows(
+        [new for new, changes in diffs.values() if changes],
+        action=LogEntry.Action.UPDATE,
+        actor=actor,
+        changes=lambda row: diffs[row.pk][1],
+    )
+    return count
+
+
+# --- reading the log ------------------------------------------------------------------
+
 # Administrative areas and bodies are public reference data (the portal names
 # them); every other scoped row is named in a log only to a reader who sees it.
 _PUBLIC_NAMES = {"units.area", "units.body"}
 
+_EMPTY = {None, "None", "", "null"}
 
-class ScopedEntry:
-    """A log entry as one reader sees it: rows outside their scope go unnamed."""
 
-    def __init__(self, entry: LogEntry, changes: dict[str, list[str]]) -> None:
-        self._entry = entry
-        self.changes_display_dict = changes
+def _action_names() -> dict[int, str]:
+    return {
+        LogEntry.Action.CREATE: pgettext("change log", "created"),
+        LogEntry.Action.UPDATE: pgettext("change log", "changed"),
+        LogEntry.Action.DELETE: pgettext("change log", "deleted"),
+        LogEntry.Action.ACCESS: pgettext("change log", "accessed"),
+    }
+
+
+def person_name(user: Any) -> str:
+    """A user as the app names people: full name, family name first; the system."""
+    if user is None or getattr(user, "is_system", False):
+        return gettext("System")
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a log entry as a reader sees it ("" when empty)."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """A log entry as one reader sees it: labels, readable values, scoped names."""
+
+    entry: LogEntry
+    action_name: str
+    actor_name: str
+    about: str = ""
+    changes: list[Change] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._entry, name)
+        return getattr(self.entry, name)
 
 
-def _scoped_links(entry: LogEntry) -> list[tuple[models.Field, list[str]]]:
-    """The entry's foreign-key changes to rows that have a scope."""
+def _audited_field(model: type[models.Model], name: str) -> models.Field | None:
+    """The concrete field ``name`` if a reader should see it, else None."""
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    hidden = NEVER_AUDITED
+    if auditlog.contains(model):
+        hidden = hidden | set(auditlog.get_model_fields(model)["exclude_fields"])
+    if name in hidden or found.auto_created or not isinstance(found, models.Field):
+        return None
+    if getattr(found, "primary_key", False):
+        return None
+    return found
+
+
+def _plain_number(raw: str, grouped: bool) -> str:
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    # Decimal("1E+1") would print in exponent form: give it its digits back.
+    number = number.quantize(Decimal(1)) if number == number.to_integral() else number
+    if not grouped:
+        return str(number)
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def _show_value(fld: models.Field, raw: Any) -> str:
+    """A stored value the Vietnamese way: choice labels, Có/Không, dd/mm/yyyy."""
+    if raw in _EMPTY:
+        return ""
+    text = str(raw)
+    if fld.choices:
+        labels = {str(key): label for key, label in fld.flatchoices}
+        return str(labels.get(text, text))
+    if isinstance(fld, models.BooleanField):
+        yes = text in ("True", "1", "true")
+        return pgettext("change log", "yes") if yes else pgettext("change log", "no")
+    if isinstance(fld, models.DateTimeField):
+        with contextlib.suppress(ValueError):
+            moment = dt.datetime.fromisoformat(text)
+            if timezone.is_naive(moment):  # stored naive in UTC by auditlog
+                moment = moment.replace(tzinfo=dt.UTC)
+            return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+        return text
+    if isinstance(fld, models.DateField):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(text[:10]).strftime("%d/%m/%Y")
+        return text
+    if isinstance(fld, models.DecimalField | models.FloatField):
+        return _plain_number(text, grouped=True)
+    if isinstance(fld, models.IntegerField):
+        return _plain_number(text, grouped=fld.name.endswith("_vnd"))
+    if isinstance(fld, models.JSONField):
+        with contextlib.suppress(ValueError, TypeError):
+            return _json_text(json.loads(text))
+        return text
+    if isinstance(fld, models.FileField):
+        return text.rsplit("/", 1)[-1]
+    return text
+
+
+def _json_text(data: Any) -> str:
+    if isinstance(data, dict):
+        return "; ".join(f"{k}: {_json_text(v)}" for k, v in data.items())
+    if isinstance(data, list):
+        return ", ".join(_json_text(v) for v in data)
+    return "" if data is None else str(data)
+
+
+def _row_name(row: models.Model) -> str:
+    if hasattr(row, "get_full_name") and hasattr(row, "get_username"):
+        return person_name(row)
+    return str(row)
+
+
+class _Names(dict[tuple[type[models.Model], str], str]):
+    """Names of related rows by (model, key); ``hidden`` holds those withheld."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: set[tuple[type[models.Model], str]] = set()
+
+
+def _names(wanted: dict[type[models.Model], set[str]], user: Any) -> _Names:
+    """Readable names of the related rows, two queries at most per model.
+
+    A scoped row the reader may not see reads "(document outside your scope)";
+    a row since deleted reads "(document deleted)".
+    """
+    names = _Names()
+    for model, raw in wanted.items():
+        keys = [pk for pk in raw if pk.isdigit()]
+        if not keys:
+            continue
+        manager = model._default_manager
+        rows = manager.filter(pk__in=keys)
+        scoped = model._meta.label_lower not in _PUBLIC_NAMES and hasattr(
+            rows, "visible_to"
+        )
+        if scoped:
+            rows = rows.visible_to(user)
+        for row in rows:
+            names[(model, str(row.pk))] = _row_name(row)
+        missing = [pk for pk in keys if (model, pk) not in names]
+        kind = model._meta.verbose_name
+        existing = set()
+        if missing and scoped:
+            found = manager.filter(pk__in=missing).values_list("pk", flat=True)
+            existing = {str(pk) for pk in found}
+        for pk in missing:
+            if pk in existing:
+                names.hidden.add((model, pk))
+                names[(model, pk)] = gettext("%(kind)s outside your scope") % {
+                    "kind": kind
+                }
+            else:
+                names[(model, pk)] = gettext("%(kind)s deleted") % {"kind": kind}
+    return names
+
+
+def _m2m_change(fld: Any, raw: dict[str, Any]) -> Change:
+    label = str(getattr(fld, "verbose_name", fld.name))
+    listed = ", ".join(str(o) for o in raw.get("objects", []))
+    if raw.get("operation") == "add":
+        return Change(label, "", listed)
+    return Change(label, listed, "")
+
+
+def _readable(entry: LogEntry, names: _Names) -> tuple[list[Change], bool]:
+    """The entry's changes for a reader, and whether a related row was hidden."""
     model = entry.content_type.model_class()
     if model is None:
-        return []
-    links = []
+        return [], False
+    show = _SHOW.get(model, {})
+    changes, hidden = [], False
     for name, values in entry.changes_dict.items():
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
+        if isinstance(values, dict):
+            with contextlib.suppress(FieldDoesNotExist):
+                if values.get("type") == "m2m":
+                    changes.append(_m2m_change(model._meta.get_field(name), values))
             continue
-        target = field.related_model if field.many_to_one else None
-        if (
-            target is None
-            or target._meta.label_lower in _PUBLIC_NAMES
-            or not hasattr(target._default_manager.all(), "visible_to")
-        ):
+        fld = _audited_field(model, name)
+        if fld is None or not isinstance(values, list | tuple) or len(values) != 2:
             continue
-        raw = [str(v) for v in values] if isinstance(values, list) else []
-        links.append((field, raw))
-    return links
+        if fld.is_relation and fld.related_model is not None:
+            keys = [(fld.related_model, str(v)) for v in values if v not in _EMPTY]
+            hidden = hidden or any(key in names.hidden for key in keys)
+            shown = [
+                "" if v in _EMPTY else names.get((fld.related_model, str(v)), "")
+                for v in values
+            ]
+        elif name in show:
+            shown = ["" if v in _EMPTY else show[name](v) for v in values]
+        else:
+            shown = [_show_value(fld, v) for v in values]
+        old, new = shown
+        if entry.action == LogEntry.Action.CREATE:
+            # A new row's empty, false and zero fields are its defaults, not news.
+            if new in ("", "0") or (
+                isinstance(fld, models.BooleanField)
+                and new == pgettext("change log", "no")
+            ):
+                continue
+            old = ""
+        elif entry.action == LogEntry.Action.DELETE:
+            if old == "":
+                continue
+            new = ""
+        elif old == new:
+            continue
+        changes.append(Change(str(fld.verbose_name), old, new))
+    return changes, hidden
 
 
-def _seen(user: Any, wanted: dict[type[models.Model], set[str]]) -> set[tuple]:
-    """The (model, pk) pairs among ``wanted`` that ``user`` may see."""
-    seen = set()
-    for model, pks in wanted.items():
-        keys = [pk for pk in pks if pk.isdigit()]
-        rows = model._default_manager.all().visible_to(user).filter(pk__in=keys)
-        seen |= {(model, str(pk)) for pk in rows.values_list("pk", flat=True)}
-    return seen
+def _wanted_links(entries: Iterable[LogEntry]) -> dict[type[models.Model], set[str]]:
+    wanted: dict[type[models.Model], set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is None:
+            continue
+        for name, values in entry.changes_dict.items():
+            fld = _audited_field(model, name) if isinstance(values, list) else None
+            if fld is None or not fld.is_relation or fld.related_model is None:
+                continue
+            found = wanted.setdefault(fld.related_model, set())
+            found.update(str(v) for v in values if v not in _EMPTY)
+    return wanted
 
 
-def scoped_entries(entries: list[LogEntry], user: Any) -> list[ScopedEntry]:
-    """``entries`` with every related row ``user`` may not see shown unnamed.
+def scoped_entries(entries: Sequence[LogEntry], user: Any) -> list[HistoryEntry]:
+    """``entries`` as ``user`` reads them: related rows outside their scope unnamed.
 
     A log names related rows by their current name (a document that replaced
     this one, the model a copy came from); naming one outside the reader's
     scope would leak it, so it reads "(văn bản ngoài phạm vi của bạn)".
     """
-    links = {entry.pk: _scoped_links(entry) for entry in entries}
-    wanted: dict[type[models.Model], set[str]] = {}
-    for found in links.values():
-        for field, raw in found:
-            wanted.setdefault(field.related_model, set()).update(raw)
-    seen = _seen(user, wanted)
+    names = _names(_wanted_links(entries), user)
+    actions = _action_names()
     result = []
     for entry in entries:
-        display = dict(entry.changes_display_dict)
-        hidden = False
-        for field, raw in links[entry.pk]:
-            label = str(getattr(field, "verbose_name", field.name))
-            shown = display.get(label)
-            if shown is None or len(shown) != len(raw):
-                continue
-            target = field.related_model
-            outside = gettext("%(kind)s outside your scope") % {
-                "kind": target._meta.verbose_name
-            }
-            for i, pk in enumerate(raw):
-                if pk not in ("None", "") and (target, pk) not in seen:
-                    shown[i] = outside
-                    hidden = True
-            display[label] = shown
-        if hidden and entry.about:
+        changes, hidden = _readable(entry, names)
+        about = getattr(entry, "about", "")
+        if hidden and about:
             # The related row's own name may name the hidden row too.
             model = entry.content_type.model_class()
-            entry.about = str(model._meta.verbose_name) if model else ""
-        result.append(ScopedEntry(entry, display))
+            about = str(model._meta.verbose_name) if model else ""
+        result.append(
+            HistoryEntry(
+                entry=entry,
+                action_name=actions.get(entry.action, ""),
+                actor_name=person_name(entry.actor),
+                about=about,
+                changes=changes,
+            )
+        )
     return result
 
 
 def history_for(
-    obj: models.Model, *related: models.QuerySet, user: Any, limit: int = 50
-) -> list[ScopedEntry]:
+    obj: models.Model, *related: models.QuerySet[Any], user: Any, limit: int = 50
+) -> list[HistoryEntry]:
     """The latest audit entries of ``obj`` and of ``related`` rows, newest first,
     as ``user`` may read them (see ``scoped_entries``).
 
@@ -151,7 +473,7 @@ def history_for(
     ordered = (
         LogEntry.objects.filter(wanted)
         .select_related("actor", "content_type")
-        .order_by("-timestamp")
+        .order_by("-timestamp", "-pk")
     )
     result = list(ordered[:limit])
     for entry in result:

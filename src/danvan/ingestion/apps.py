@@ -7,15 +7,16 @@ class IngestionConfig(AppConfig):
     verbose_name = _("Bringing texts in")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from danvan.common import audit
         from danvan.ingestion import models
+        from danvan.ingestion.display import facts_summary
 
-        # The converted text and its search keys come from the kept original
-        # and never change: logging them would copy every text into the log.
-        auditlog.register(
+        # The converted text comes from the kept original and never changes:
+        # logging it would copy every text into the log.
+        audit.register(
             models.Source,
-            exclude_fields=["text", "search_title", "search_text"],
+            exclude=["text", "original", "sha256"],
+            show={"facts": facts_summary, "confirmed_facts": facts_summary},
         )
-        audit.register(models.Source, models.Batch)
+        # The list of items and failures is the batch page's; counts are news.
+        audit.register(models.Batch, exclude=["items", "failures", "duplicates"])

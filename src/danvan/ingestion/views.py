@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,57 +35,6 @@ FACT_KINDS = [
     ("figure", gettext_lazy("figure")),
     ("movement", gettext_lazy("movement or model")),
 ]
-
-
-_FACTS_FIELDS = {"facts", "confirmed_facts"}
-_HIDDEN_IN_LOG = {"id"}
-
-
-def _facts_summary(raw: Any) -> str:
-    """A facts record as the change log shows it: how many of each, not JSON."""
-    try:
-        data = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return str(raw)
-    if not isinstance(data, dict):
-        return ""
-    return _(
-        "%(people)s people, %(places)s places, %(refs)s documents, "
-        "%(figures)s figures, %(movements)s movements"
-    ) % {
-        "people": len(data.get("people") or []),
-        "places": len(data.get("places") or []),
-        "refs": len(data.get("doc_refs") or []),
-        "figures": len(data.get("figures") or []),
-        "movements": len(data.get("movements") or []),
-    }
-
-
-def _blank(value: Any) -> str:
-    return "" if value in (None, "None", "null", "") else str(value)
-
-
-def _history(source: Source, user: Any) -> list[Any]:
-    """The source's change log, with facts records summarised."""
-    entries = history_for(source, user=user)
-    for entry in entries:
-        display = entry.changes_display_dict
-        rows = []
-        for name, values in entry.changes_dict.items():
-            try:
-                field = Source._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if name in _HIDDEN_IN_LOG or not getattr(field, "concrete", False):
-                continue
-            label = str(field.verbose_name)
-            old, new = display.get(label, values)
-            if name in _FACTS_FIELDS:
-                old, new = (_facts_summary(v) if _blank(v) else "" for v in values)
-            if _blank(old) or _blank(new):
-                rows.append((label, _blank(old), _blank(new)))
-        entry.rows = rows
-    return entries
 
 
 def _visible(request: AuthedRequest, source: Source) -> bool:
@@ -256,7 +202,7 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "kinds": FACT_KINDS,
             "forms": forms,
             "editable": editable,
-            "history": _history(source, request.user),
+            "history": history_for(source, user=request.user),
         },
     )
 

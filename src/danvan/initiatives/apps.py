@@ -11,27 +11,24 @@ class InitiativesConfig(AppConfig):
     menu_label = _("Dân vận khéo")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from danvan.common import audit
         from danvan.initiatives import models
 
+        audit.register(models.Initiative, exclude=["level"])  # follows the area
         for model in (
-            models.Initiative,
             models.Criterion,
             models.ProgressUpdate,
+            models.ProgressResult,
             models.Evaluation,
+            models.EvaluationScore,
             models.Commendation,
             models.Field,
             models.Rubric,
             models.RubricCriterion,
         ):
-            # Not news to a reader of the log: the id, derived keys, and the
-            # rows pointing here (they have log entries of their own).
-            derived = ["search_text", "area_path", "level"]
-            hidden = ["id", *(derived if model is models.Initiative else [])] + [
-                f.name
-                for f in model._meta.get_fields()
-                if f.auto_created and not f.concrete
-            ]
-            if not auditlog.contains(model):
-                auditlog.register(model, exclude_fields=hidden)
+            audit.register(model)
+        audit.register(
+            models.ProgressAttachment, exclude=["file", "sha256", "content_type"]
+        )
+        # The rows of an upload are the file's; what was done with it is news.
+        audit.register(models.ImportBatch, exclude=["token", "file", "rows"])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.common.audit import history_for
+from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.xlsx import xlsx_response
@@ -58,39 +58,14 @@ def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
     return meeting
 
 
-class _LogEntry:
-    """A log entry as ``components/history.html`` shows it (old → new): people
-    added to or removed from the attendees by name, no "None" for empty."""
-
-    def __init__(self, entry: Any) -> None:
-        self._entry = entry
-        changes = {
-            name: ["" if v in (None, "None") else v for v in values]
-            for name, values in entry.changes_display_dict.items()
-            if not isinstance(values, dict)
-        }
-        model = entry.content_type.model_class()
-        for name, raw in entry.changes_dict.items():
-            if isinstance(raw, dict) and raw.get("type") == "m2m":
-                label = str(model._meta.get_field(name).verbose_name) if model else name
-                names = ", ".join(str(o) for o in raw.get("objects", []))
-                added = raw.get("operation") == "add"
-                changes[label] = ["", names] if added else [names, ""]
-        self.changes_display_dict = changes
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._entry, name)
-
-
-def _history(meeting: Meeting, user: Any) -> list[_LogEntry]:
-    entries = history_for(
+def _history(meeting: Meeting, user: Any) -> list[HistoryEntry]:
+    return history_for(
         meeting,
         meeting.conclusions.all(),
         meeting.tasks.all(),
         meeting.generated_documents.all(),
         user=user,
     )
-    return [_LogEntry(entry) for entry in entries]
 
 
 def _errors(exc: ValidationError) -> str:
@@ -508,7 +483,7 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             else None
         ),
         "later_meetings": later,
-        "history": [_LogEntry(e) for e in history_for(task, user=request.user)],
+        "history": history_for(task, user=request.user),
     }
     return render(request, "meetings/task_detail.html", context)
 

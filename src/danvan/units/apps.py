@@ -10,7 +10,7 @@ class UnitsConfig(AppConfig):
         from danvan.common import audit
         from danvan.units import models
 
-        audit.register(
+        for model in (
             models.Area,
             models.Body,
             models.Person,
@@ -18,4 +18,5 @@ class UnitsConfig(AppConfig):
             models.ChangeEvent,
             models.AreaSuccession,
             models.BodySuccession,
-        )
+        ):
+            audit.register(model)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.models import Membership
-from danvan.common.audit import history_for
+from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.xlsx import XLSX
@@ -261,25 +261,8 @@ def similar(request: AuthedRequest) -> HttpResponse:
 # --- detail --------------------------------------------------------------------------
 
 
-class _LogEntry:
-    """A log entry as ``components/history.html`` shows it, without "None" for
-    empty values and without the unchanged empty fields of a creation."""
-
-    def __init__(self, entry: Any) -> None:
-        self._entry = entry
-        changes = {}
-        for name, values in entry.changes_display_dict.items():
-            shown = ["" if v in (None, "None") else v for v in values]
-            if any(v not in ("", "0", "False", "—") for v in shown):
-                changes[name] = shown
-        self.changes_display_dict = changes
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._entry, name)
-
-
-def _history(initiative: Initiative, user: Any) -> list[_LogEntry]:
-    entries = history_for(
+def _history(initiative: Initiative, user: Any) -> list[HistoryEntry]:
+    return history_for(
         initiative,
         initiative.criteria.all(),
         initiative.updates.all(),
@@ -287,7 +270,6 @@ def _history(initiative: Initiative, user: Any) -> list[_LogEntry]:
         initiative.commendations.all(),
         user=user,
     )
-    return [_LogEntry(entry) for entry in entries]
 
 
 @login_required

@@ -223,8 +223,8 @@ def test_position_changes_show_on_the_person_page(client, tree, users, records):
     with acting_as(users["commune"]):
         position.save()
     page = client.get(records["person"].get_absolute_url()).content.decode()
-    assert "Bí thư Đảng ủy xã → Phó Bí thư Đảng ủy xã" in page
-    assert "chức vụ: " in page
+    assert "<del>Bí thư Đảng ủy xã</del> → Phó Bí thư Đảng ủy xã" in page
+    assert "<dt>Chức danh</dt>" in page
 
 
 def test_sign_out_ends_the_session(client, tree, users):
