@@ -89,6 +89,8 @@ class StatsFilterForm(CleanForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.has_error("from") or self.has_error("to"):
+            return cleaned  # the date itself is wrong: one message is enough
         start, end = cleaned.get("from"), cleaned.get("to")
         if (start or end) and not (start and end and start <= end):
             raise forms.ValidationError(
