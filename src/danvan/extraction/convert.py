@@ -43,7 +43,7 @@ from danvan.common.safefiles import (
 from danvan.common.text import normalize_block
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not read into memory
-_CORRUPT_DOCX = "tệp DOCX bị hỏng hoặc không đúng định dạng (corrupt DOCX)"
+_CORRUPT_DOCX = "tệp DOCX bị hỏng hoặc không đúng định dạng"
 
 
 class UnreadableInputError(Exception):
@@ -87,7 +87,9 @@ def decode_text(data: bytes) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise UnreadableInputError("không nhận ra bảng mã của tệp (not a text file)")
+        raise UnreadableInputError(
+            "không nhận ra bảng mã của tệp: không phải tệp văn bản"
+        )
     return str(best)
 
 
@@ -126,9 +128,7 @@ def html_to_text(html: str) -> str:
         try:
             tree = lxml_html.fromstring(html)
         except (LxmlError, ValueError, TypeError) as exc:
-            raise UnreadableInputError(
-                "trang HTML không đọc được (unreadable HTML)"
-            ) from exc
+            raise UnreadableInputError("trang HTML không đọc được") from exc
         for node in tree.xpath("//script|//style|//nav|//header|//footer|//noscript"):
             node.drop_tree()
         body = "\n\n".join(
@@ -136,7 +136,7 @@ def html_to_text(html: str) -> str:
             for el in tree.xpath("//p|//h1|//h2|//li")
         ).strip()
     if not body and (metadata is None or not metadata.title):
-        raise UnreadableInputError("trang HTML không có nội dung (HTML without text)")
+        raise UnreadableInputError("trang HTML không có nội dung")
     parts: list[str] = []
     if metadata is not None and metadata.title:
         title = metadata.title.strip()
@@ -193,7 +193,7 @@ def docx_to_text(data: bytes, limits: ParseLimits | None = None) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableInputError(_CORRUPT_DOCX) from exc
     except Exception as exc:  # python-docx raises many kinds on broken XML
-        raise UnreadableInputError("tệp DOCX bị hỏng (corrupt DOCX)") from exc
+        raise UnreadableInputError("tệp DOCX bị hỏng") from exc
     lines: list[str] = []
     deadline = Deadline(limits, kind="DOCX")
     # Paragraphs and tables in document order: a Party paper's header (issuer,
@@ -228,14 +228,12 @@ def pdf_to_text(data: bytes, limits: ParseLimits | None = None) -> str:
             UNPACKED, kind="PDF", limit=size_text(limits.max_unpacked_bytes)
         ) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableInputError("tệp PDF bị hỏng (corrupt PDF)") from exc
+        raise UnreadableInputError("tệp PDF bị hỏng") from exc
     except Exception as exc:  # pypdf surfaces many internal errors on junk
-        raise UnreadableInputError("tệp PDF bị hỏng (corrupt PDF)") from exc
+        raise UnreadableInputError("tệp PDF bị hỏng") from exc
     text = "\n\n".join(pages)
     if not text.strip():
-        raise UnreadableInputError(
-            "tệp PDF không có lớp chữ (scanned PDF without text)"
-        )
+        raise UnreadableInputError("tệp PDF không có lớp chữ (bản quét)")
     return text
 
 
@@ -269,9 +267,9 @@ def to_text(data: bytes, filename: str = "", limits: ParseLimits | None = None) 
 
 def _to_text(data: bytes, filename: str, limits: ParseLimits) -> str:
     if len(data) > MAX_BYTES:
-        raise UnreadableInputError("tệp quá lớn (file larger than 50 MB)")
+        raise UnreadableInputError("tệp quá lớn: tối đa 50 MB")
     if not data.strip():
-        raise UnreadableInputError("tệp rỗng (empty file)")
+        raise UnreadableInputError("tệp rỗng")
     kind = sniff_kind(data, filename)
     if kind == "pdf":
         text = pdf_to_text(data, limits)
@@ -284,7 +282,7 @@ def _to_text(data: bytes, filename: str, limits: ParseLimits) -> str:
             check_text_bytes(data, limits=limits)
         text = decode_text(data)
         if _looks_binary(text):
-            raise UnreadableInputError("tệp không phải văn bản (binary file)")
+            raise UnreadableInputError("tệp nhị phân, không phải văn bản")
         if kind == "html":
             text = html_to_text(text)
     check_text(text, limits=limits)

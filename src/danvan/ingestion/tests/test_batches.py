@@ -48,7 +48,7 @@ def test_folder_is_read_recursively_and_bad_files_are_reported(tree, users, tmp_
     assert set(reasons) == {"2025/hong.docx", "2025/hong.pdf", "nhi-phan.txt"}
     assert "DOCX" in reasons["2025/hong.docx"]
     assert "PDF" in reasons["2025/hong.pdf"]
-    assert "(not a text file)" in reasons["nhi-phan.txt"]
+    assert "không phải tệp văn bản" in reasons["nhi-phan.txt"]
     assert set(batch.sources.values_list("original_name", flat=True)) == {
         "a.txt",
         "b.docx",

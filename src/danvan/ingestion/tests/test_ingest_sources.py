@@ -116,8 +116,8 @@ def test_pdf_and_html_are_converted(tree, users):
     [
         (CORRUPT_DOCX, "hong.docx", "DOCX"),
         (CORRUPT_PDF, "hong.pdf", "PDF"),
-        (BINARY, "nhi-phan.txt", "(not a text file)"),
-        (b"", "rong.txt", "(empty file)"),
+        (BINARY, "nhi-phan.txt", "không phải tệp văn bản"),
+        (b"", "rong.txt", "tệp rỗng"),
         (b"some text", "bang.xlsx", "unsupported file type"),
     ],
 )
