@@ -15,11 +15,10 @@ from typing import Any
 
 from django import forms
 
+from danvan.common.dates import DATE_INPUT_FORMATS
 from danvan.common.numbers import NumberError, format_number, parse_number
 
 DATE_FORMAT = "%d/%m/%Y"
-# Any day-first date, and ISO for values sent by scripts and old links.
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 NUMBER_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 # Attributes that only mean something on type=number / type=date.
 _BROWSER_ONLY = ("type", "step", "min", "max")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.common.access import can_edit, scope_for
 from danvan.common.audit import history_for
+from danvan.common.dates import parse_date
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
@@ -445,10 +446,7 @@ def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
     document = _editable(request, pk)
     point = get_object_or_404(document.review_points, pk=point_pk)
-    try:
-        done_on = dt.date.fromisoformat(request.POST.get("done_on", ""))
-    except ValueError:
-        done_on = timezone.localdate()
+    done_on = parse_date(request.POST.get("done_on")) or timezone.localdate()
     services.complete_review_point(actor=request.user, point=point, done_on=done_on)
     messages.success(request, _("Review marked as held."))
     return redirect(document)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.common.access import can_edit
+from danvan.common.dates import parse_date
 from danvan.common.http import AuthedRequest
 from danvan.ingestion.models import Source
 from danvan.records import services
@@ -25,10 +26,7 @@ def _source(request: AuthedRequest, pk: int) -> Source:
 
 
 def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return parse_date(value)
 
 
 def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
