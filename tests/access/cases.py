@@ -327,6 +327,11 @@ CASES: dict[str, list[Case]] = {
         Case(kind="area", kwargs=no_kwargs, query=similar_query, ignores=True),
     ],
     "initiatives:replicated": [page()],
+    "initiatives:stats_areas": [
+        page(),
+        page("village", query="?q=PV"),
+        filter_by("area", lambda a: f"?area={a.pk}&q=PV"),
+    ],
     "initiatives:review": [page(), page(query="?year=2025")],
     "initiatives:stats": [
         page(),
