@@ -18,5 +18,17 @@ class IngestionConfig(AppConfig):
             exclude=["text", "original", "sha256"],
             show={"facts": facts_summary, "confirmed_facts": facts_summary},
         )
-        # The list of items and failures is the batch page's; counts are news.
-        audit.register(models.Batch, exclude=["items", "failures", "duplicates"])
+        # Progress (counters, the files and their failures) is the batch page's;
+        # who started it, and its status and times, are the log's.
+        audit.register(
+            models.Batch,
+            exclude=[
+                "items",
+                "failures",
+                "duplicates",
+                "processed",
+                "created_count",
+                "skipped_count",
+                "failed_count",
+            ],
+        )

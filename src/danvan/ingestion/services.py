@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.common.access import can_edit
-from danvan.common.audit import acting_as
+from danvan.common.audit import acting_as, update_all
 from danvan.common.files import storage_name
 from danvan.common.text import fold, normalize
 from danvan.extraction import ExtractionError, convert_bytes, extract_text
@@ -341,7 +341,9 @@ def _count(
     if note_in:
         locked = Batch.objects.select_for_update().get(pk=batch_id)
         changes[note_in] = [*getattr(locked, note_in), note]
-    Batch.objects.filter(pk=batch_id).update(**changes)
+    # Counters and notes are not audited (the batch page shows them; each
+    # source has its own entry), so this logs nothing unless that changes.
+    update_all(Batch.objects.filter(pk=batch_id), actor=None, **changes)
 
 
 def _reason(exc: BaseException) -> str:

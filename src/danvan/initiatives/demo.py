@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.accounts.models import User
+from danvan.common import audit
 from danvan.initiatives import rules, services
 from danvan.initiatives.models import (
     EFFECTIVE_OR_BETTER,
@@ -447,7 +448,10 @@ class _Generator:
             stamps["reviewed_by"] = approver
         if status == Status.RETURNED:
             stamps["review_note"] = "Đề nghị bổ sung tiêu chí đo đếm được."
-        Initiative.objects.filter(pk=initiative.pk).update(**stamps)
+        # Back-dated as if it had happened then; the log says it was the demo.
+        audit.update_all(
+            Initiative.objects.filter(pk=initiative.pk), actor=None, **stamps
+        )
         if status != Status.ACCEPTED:
             return
         self.follow(initiative, year, approver, criterion)

@@ -150,9 +150,12 @@ def evaluate_initiative(
             evaluated_on=evaluated_on,
             comment=comment.strip(),
         )
-        EvaluationScore.objects.bulk_create(
-            EvaluationScore(evaluation=evaluation, criterion_id=pk, score=value)
-            for pk, value in values.items()
+        audit.create_all(
+            [
+                EvaluationScore(evaluation=evaluation, criterion_id=pk, score=value)
+                for pk, value in values.items()
+            ],
+            actor=actor,
         )
         refresh_classification(initiative)
     return evaluation
