@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+
+from django.http import HttpResponse
 
 XLSX = "spreadsheetml"
 DOCX = "wordprocessingml"
 
 
-def _content(response: Any) -> bytes:
+def _content(response: HttpResponse) -> bytes:
     if getattr(response, "streaming", False):
         data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
         # Keep the bytes for a second read by the same test.
         response.streaming_content = [data]  # type: ignore[attr-defined]
         return data
-    return bytes(response.content)
+    return response.content
 
 
 def _xlsx_text(data: bytes) -> str:
@@ -43,7 +44,7 @@ def _zip_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def shown_text(response: Any) -> str:
+def shown_text(response: HttpResponse) -> str:
     """Everything a user could read in ``response``, headers included."""
     data = _content(response)
     content_type = response.get("Content-Type", "")

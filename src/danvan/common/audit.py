@@ -64,14 +64,18 @@ def register(
 ) -> None:
     """Audit ``model``: every field but the never-audited ones and ``exclude``.
 
-    Reverse relations are left out (the rows pointing here have entries of
-    their own); ``m2m`` names the many-to-many fields whose additions and
-    removals are logged; ``show`` formats a field's stored value for readers.
+    Reverse relations and stored file names are left out (the rows pointing
+    here have entries of their own); ``m2m`` names the many-to-many fields
+    whose additions and removals are logged; ``show`` formats a field's stored
+    value for readers.
     """
     reverse = [
         f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete
     ]
-    hidden = sorted({*NEVER_AUDITED, *exclude, *reverse})
+    # A stored file's name is the storage's (renamed by rename_stored_files);
+    # the row's original name says what the file is.
+    stored = [f.name for f in model._meta.fields if isinstance(f, models.FileField)]
+    hidden = sorted({*NEVER_AUDITED, *exclude, *reverse, *stored})
     if not auditlog.contains(model):
         auditlog.register(model, exclude_fields=hidden, m2m_fields=set(m2m))
     if show:

@@ -18,7 +18,7 @@ class DocumentsConfig(AppConfig):
         )
         audit.register(models.Term)
         audit.register(
-            models.Attachment, exclude=["file", "sha256", "uploaded_by", "uploaded_at"]
+            models.Attachment, exclude=["sha256", "uploaded_by", "uploaded_at"]
         )
         audit.register(models.DocumentRelation)
         audit.register(models.ReviewPoint)

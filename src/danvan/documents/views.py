@@ -20,12 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from danvan.common.access import (
-    can_edit,
-    get_editable_or_404,
-    get_visible_or_404,
-    may_edit_somewhere,
-)
+from danvan.common.access import can_edit, scope_for
 from danvan.common.audit import history_for
 from danvan.common.dates import parse_date
 from danvan.common.files import serve_file, upload_limit
@@ -33,7 +28,6 @@ from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
-from danvan.documents.filters import DocumentFilterSet
 from danvan.documents.forms import (
     AttachmentForm,
     DocumentForm,
@@ -41,6 +35,8 @@ from danvan.documents.forms import (
     RelationForm,
     ReviewPointForm,
     TermForm,
+    area_choices,
+    body_queryset,
 )
 from danvan.documents.models import (
     Attachment,
@@ -50,23 +46,47 @@ from danvan.documents.models import (
     Term,
 )
 from danvan.documents.queries import due_reviews, implementation_tree
-from danvan.units.models import Body
+from danvan.units.models import Area
 
 PAGE_SIZE = 50
-FILTERS = ("q", "kind", "issuer", "year", "area", "status", "sort")
+SORTS = {
+    "date": ("-issued_on", "-pk"),
+    "-date": ("issued_on", "pk"),
+    "number": ("number_value", "symbol"),
+    "-number": ("-number_value", "symbol"),
+    "title": ("title",),
+    "kind": ("kind", "-issued_on"),
+    "issuer": ("issuer_name", "-issued_on"),
+}
 
 
 def _visible(request: AuthedRequest) -> QuerySet[Document]:
     return Document.objects.visible_to(request.user)
 
 
-def _filtered(request: AuthedRequest) -> tuple[DocumentFilterSet, dict[str, Any]]:
-    """The list's filters over the user's documents, and their values as sent."""
-    visible = _visible(request).select_related("area", "issuer_body")
-    filterset = DocumentFilterSet(request.GET, visible, user=request.user)
-    filterset.form.is_valid()  # cleans: form.data holds the cleaned text now
-    filters = {key: filterset.form.data.get(key, "") for key in FILTERS}
-    return filterset, filters
+def _filtered(request: AuthedRequest) -> tuple[QuerySet[Document], dict[str, Any]]:
+    """The user's documents narrowed by the list's filters, and the filters."""
+    get = request.GET
+    documents = _visible(request).select_related("area", "issuer_body")
+    filters = {
+        key: get.get(key, "").strip()
+        for key in ("q", "kind", "issuer", "year", "area", "status", "sort")
+    }
+    documents = documents.search(filters["q"])
+    if filters["kind"] in Document.Kind.values:
+        documents = documents.filter(kind=filters["kind"])
+    if filters["status"] in Document.Status.values:
+        documents = documents.filter(status=filters["status"])
+    if filters["issuer"]:
+        documents = documents.filter(issuer_name=filters["issuer"])
+    if filters["year"].isdigit():
+        documents = documents.filter(issued_on__year=int(filters["year"]))
+    if filters["area"].isdigit():
+        area = Area.objects.visible_to(request.user).filter(pk=filters["area"]).first()
+        if area is not None:
+            documents = documents.filter(area__in=Area.objects.within(area))
+    order = SORTS.get(filters["sort"], SORTS["date"])
+    return documents.order_by(*order), filters
 
 
 def _query_string(filters: dict[str, str], **changes: str) -> str:
@@ -110,8 +130,7 @@ def _export_row(d: Document) -> list[Any]:
 @login_required
 def document_list(request: AuthedRequest) -> HttpResponse:
     """The register: filters, a search without accents or by symbol, export."""
-    filterset, filters = _filtered(request)
-    documents = filterset.qs
+    documents, filters = _filtered(request)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             "van-ban.xlsx",
@@ -120,16 +139,21 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             (_export_row(d) for d in documents.iterator()),
         )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    fields = filterset.form.fields
+    visible = _visible(request)
     context = {
         "page": page,
         "filters": filters,
         "query": _query_string({**filters, "page": ""}),
         "kinds": Document.Kind.choices,
         "statuses": Document.Status.choices,
-        "years": [year for year, _label in fields["year"].choices if year],
-        "issuers": filterset.issuers(),
-        "areas": [choice for choice in fields["area"].choices if choice[0]],
+        "years": [d.year for d in visible.dates("issued_on", "year", order="DESC")],
+        "issuers": list(
+            visible.exclude(issuer_name="")
+            .order_by("issuer_name")
+            .values_list("issuer_name", flat=True)
+            .distinct()[:300]
+        ),
+        "areas": area_choices(Area.objects.visible_to(request.user))[1:],
         "sorts": [
             ("date", _("newest first")),
             ("-date", _("oldest first")),
@@ -138,7 +162,7 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             ("kind", _("kind")),
             ("issuer", _("issuer")),
         ],
-        "may_write": bool(may_edit_somewhere(request.user)),
+        "may_write": bool(scope_for_editor(request)),
     }
     template = "documents/document_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -146,15 +170,30 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-# What a document's pages show beside it, fetched with it.
-_WITH = ("area", "issuer_body", "term", "signer")
+def scope_for_editor(request: AuthedRequest) -> bool:
+    from danvan.accounts.models import Membership
+
+    scope = scope_for(request.user, Membership.Role.EDITOR)
+    return scope.everything or bool(scope.area_paths or scope.body_paths)
+
+
+def _document(request: AuthedRequest, pk: int) -> Document:
+    return get_object_or_404(
+        _visible(request).select_related("area", "issuer_body", "term", "signer"),
+        pk=pk,
+    )
+
+
+def _editable(request: AuthedRequest, pk: int) -> Document:
+    document = _document(request, pk)
+    if not can_edit(request.user, document):
+        raise PermissionDenied
+    return document
 
 
 @login_required
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_visible_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _document(request, pk)
     visible = _visible(request)
     relations_out = (
         document.relations_out.filter(target__in=visible)
@@ -245,7 +284,7 @@ def _save_form(
 
 @login_required
 def document_create(request: AuthedRequest) -> HttpResponse:
-    if not may_edit_somewhere(request.user):
+    if not scope_for_editor(request):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -262,9 +301,7 @@ def document_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     form = DocumentForm(
         request.POST or None,
         user=request.user,
@@ -285,7 +322,7 @@ def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def document_issue(request: AuthedRequest) -> HttpResponse:
     """Number a document the office issues: the next number is proposed, and
     taken when saved."""
-    if not may_edit_somewhere(request.user):
+    if not scope_for_editor(request):
         raise PermissionDenied
     # A GET carries the choices so far (htmx asks for the proposal on change).
     initial = {
@@ -330,9 +367,7 @@ def document_issue(request: AuthedRequest) -> HttpResponse:
 @login_required
 def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
     """Everything issued to implement a document, level by level."""
-    document = get_visible_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _document(request, pk)
     nodes = implementation_tree(document=document, documents=_visible(request))
     if request.GET.get("format") == "xlsx":
         rows = [
@@ -353,9 +388,7 @@ def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     form = RelationForm(request.POST, documents=_visible(request))
     if form.is_valid():
         try:
@@ -380,9 +413,7 @@ def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     relation = get_object_or_404(document.relations_out, pk=relation_pk)
     services.unrelate_documents(actor=request.user, relation=relation)
     messages.success(request, _("Relation removed."))
@@ -392,9 +423,7 @@ def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpRe
 @login_required
 @require_POST
 def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     form = ReviewPointForm(request.POST)
     if form.is_valid():
         try:
@@ -415,9 +444,7 @@ def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     point = get_object_or_404(document.review_points, pk=point_pk)
     done_on = parse_date(request.POST.get("done_on")) or timezone.localdate()
     services.complete_review_point(actor=request.user, point=point, done_on=done_on)
@@ -429,9 +456,7 @@ def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
 @require_POST
 @upload_limit("attachment")
 def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_editable_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _editable(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = services.attach_file(
@@ -449,9 +474,7 @@ def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def attachment_download(
     request: AuthedRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
-    document = get_visible_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    document = _document(request, pk)
     attachment: Attachment = get_object_or_404(document.attachments, pk=attachment_pk)
     return serve_file(attachment.file, filename=attachment.original_name)
 
@@ -494,7 +517,7 @@ def due_list(request: AuthedRequest) -> HttpResponse:
 def term_list(request: AuthedRequest) -> HttpResponse:
     """Terms of the Party committees of the user's units; editors add one."""
     terms = (
-        Term.objects.filter(body__in=Body.objects.visible_to(request.user))
+        Term.objects.filter(body__in=body_queryset(request.user))
         .select_related("body__area")
         .order_by("body__path", "-starts_on")
     )
@@ -507,7 +530,7 @@ def term_list(request: AuthedRequest) -> HttpResponse:
         )
     form = TermForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if not may_edit_somewhere(request.user):
+        if not scope_for_editor(request):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -521,5 +544,5 @@ def term_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "documents/term_list.html",
-        {"page": page, "form": form, "may_write": may_edit_somewhere(request.user)},
+        {"page": page, "form": form, "may_write": scope_for_editor(request)},
     )

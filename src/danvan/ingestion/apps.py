@@ -15,7 +15,7 @@ class IngestionConfig(AppConfig):
         # logging it would copy every text into the log.
         audit.register(
             models.Source,
-            exclude=["text", "original", "sha256"],
+            exclude=["text", "sha256"],
             show={"facts": facts_summary, "confirmed_facts": facts_summary},
         )
         # Progress (counters, the files and their failures) is the batch page's;

@@ -27,8 +27,6 @@ class InitiativesConfig(AppConfig):
             models.RubricCriterion,
         ):
             audit.register(model)
-        audit.register(
-            models.ProgressAttachment, exclude=["file", "sha256", "content_type"]
-        )
+        audit.register(models.ProgressAttachment, exclude=["sha256", "content_type"])
         # The rows of an upload are the file's; what was done with it is news.
-        audit.register(models.ImportBatch, exclude=["token", "file", "rows"])
+        audit.register(models.ImportBatch, exclude=["token", "rows"])

@@ -9,16 +9,25 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.accounts.models import User
+from danvan.accounts.models import Membership, User
+from danvan.common.access import unit_scope
 from danvan.common.forms import CleanForm
 from danvan.meetings.models import Kind, Meeting, PeriodType, Task
 from danvan.meetings.services import people_for
-from danvan.units.models import Body, Person
+from danvan.units.models import Area, Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def editable_bodies(user: User) -> QuerySet[Body]:
+    """Bodies whose meetings the user records: editor of the body or its area."""
+    scope = unit_scope(user, area="area__", body="", min_role=Membership.Role.EDITOR)
+    return Body.objects.filter(scope).select_related("area").order_by("path")
 
 
 class BodyChoiceField(forms.ModelChoiceField):
@@ -94,10 +103,7 @@ class MeetingForm(CleanForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The bodies whose meetings the user records: editor of the body or its area.
-        self.fields["convening_body"].queryset = (  # type: ignore[attr-defined]
-            Body.objects.editable_by(user).select_related("area").order_by("path")
-        )
+        self.fields["convening_body"].queryset = editable_bodies(user)  # type: ignore[attr-defined]
         people = people_for(user).order_by("search_name")
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
         self.fields["secretary"].queryset = people  # type: ignore[attr-defined]
@@ -204,3 +210,185 @@ class PaperForm(CleanForm):
             line for line in data["recipients"].split("\n") if line.strip()
         ]
         return data
+
+
+# --- filters of the list pages -------------------------------------------------------
+
+
+def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    return [(k, k) for key in sorts for k in (key, f"-{key}")]
+
+
+def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
+    """The ORDER BY of a sort key ("-date": newest first); empty values last."""
+    descending = key.startswith("-")
+    fields = sorts[key.lstrip("-")]
+    return [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+        for f in fields
+    ]
+
+
+class ListFilters(CleanForm):
+    """Filters of a list page; a wrong value is ignored, not an error page."""
+
+    SORTS: dict[str, tuple[str, ...]] = {}
+    DEFAULT_SORT = ""
+
+    def value(self, name: str) -> Any:
+        """The cleaned value of a filter, or None when absent or not valid."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+    @property
+    def sort(self) -> str:
+        return self.value("sort") or self.DEFAULT_SORT
+
+
+class MeetingFilterForm(ListFilters):
+    """The filters of the meetings list; wrong values are ignored."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("open", _("With open tasks")),
+        ("overdue", _("With overdue tasks")),
+        ("done", _("All tasks done")),
+        ("none", _("No tasks")),
+    ]
+    SORTS = {
+        "date": ("held_on", "pk"),
+        "title": ("title", "held_on"),
+        "kind": ("kind", "held_on"),
+        "body": ("convening_body__name", "held_on"),
+    }
+    DEFAULT_SORT = "-date"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
+    )
+    body = forms.TypedChoiceField(
+        label=_("Convening body"), coerce=int, required=False, empty_value=None
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
+    area = forms.TypedChoiceField(
+        label=_("Area"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Tasks"), choices=STATUS_CHOICES, required=False)
+    sort = forms.ChoiceField(
+        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
+    )
+
+    def __init__(self, data: Any, *, meetings: QuerySet[Meeting]) -> None:
+        super().__init__(data)
+        body_ids = meetings.values("convening_body")
+        bodies = Body.objects.filter(pk__in=body_ids).order_by("name")
+        self.fields["body"].choices = [("", _("All bodies"))] + [  # type: ignore[attr-defined]
+            (b.pk, b.name) for b in bodies
+        ]
+        areas = Area.objects.filter(pk__in=meetings.values("area")).order_by("path")
+        self.fields["area"].choices = [("", _("All areas"))] + [  # type: ignore[attr-defined]
+            (a.pk, a.full_name) for a in areas
+        ]
+        years = sorted(
+            {d.year for d in meetings.dates("held_on", "year")}, reverse=True
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+            (y, str(y)) for y in years
+        ]
+
+    def apply(self, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+        """The meetings that pass the filters, with task counts, sorted."""
+        meetings = meetings.search(self.value("q") or "")
+        for name, lookup in (
+            ("kind", "kind"),
+            ("body", "convening_body"),
+            ("year", "held_on__year"),
+            ("area", "area"),
+        ):
+            if self.value(name):
+                meetings = meetings.filter(**{lookup: self.value(name)})
+        pending = Q(tasks__status__in=Task.PENDING)
+        meetings = meetings.annotate(
+            task_count=Count("tasks", distinct=True),
+            open_count=Count("tasks", filter=pending, distinct=True),
+        )
+        status = self.value("status")
+        if status == "open":
+            meetings = meetings.filter(open_count__gt=0)
+        elif status == "overdue":
+            late = Task.objects.overdue().filter(meeting=OuterRef("pk"))
+            meetings = meetings.filter(Exists(late))
+        elif status == "done":
+            meetings = meetings.filter(task_count__gt=0, open_count=0)
+        elif status == "none":
+            meetings = meetings.filter(task_count=0)
+        return meetings.order_by(*ordering(self.SORTS, self.sort))
+
+
+class TaskFilterForm(ListFilters):
+    """The filters of the tasks list; wrong values are ignored."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("pending", _("Open or in progress")),
+        ("overdue", _("Overdue")),
+        *Task.Status.choices,
+    ]
+    SORTS = {
+        "due": ("due_on", "pk"),
+        "owner": ("owner_body__name", "due_on"),
+        "status": ("status", "due_on"),
+        "meeting": ("meeting__held_on", "pk"),
+    }
+    DEFAULT_SORT = "due"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False
+    )
+    owner = forms.TypedChoiceField(
+        label=_("Lead body"), coerce=int, required=False, empty_value=None
+    )
+    due_before = forms.DateField(label=_("Due by"), required=False, widget=DATE)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
+    )
+
+    def __init__(self, data: Any, *, tasks: QuerySet[Task]) -> None:
+        super().__init__(data)
+        owners = Body.objects.filter(pk__in=tasks.values("owner_body")).order_by("name")
+        self.fields["owner"].choices = [("", _("All bodies"))] + [  # type: ignore[attr-defined]
+            (b.pk, b.name) for b in owners
+        ]
+        years = sorted(
+            {d.year for d in tasks.dates("meeting__held_on", "year")}, reverse=True
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+            (y, str(y)) for y in years
+        ]
+
+    def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        """The tasks that pass the filters, sorted."""
+        tasks = tasks.search(self.value("q") or "")
+        status = self.value("status")
+        if status == "pending":
+            tasks = tasks.pending()
+        elif status == "overdue":
+            tasks = tasks.overdue()
+        elif status:
+            tasks = tasks.filter(status=status)
+        if self.value("owner"):
+            tasks = tasks.filter(owner_body=self.value("owner"))
+        if self.value("due_before"):
+            tasks = tasks.filter(due_on__lte=self.value("due_before"))
+        if self.value("year"):
+            tasks = tasks.filter(meeting__held_on__year=self.value("year"))
+        return tasks.order_by(*ordering(self.SORTS, self.sort))

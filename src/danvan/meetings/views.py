@@ -24,16 +24,17 @@ from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.forms import (
     ConclusionForm,
+    MeetingFilterForm,
     MeetingForm,
     PaperForm,
+    TaskFilterForm,
     TaskForm,
     TaskStatusForm,
+    editable_bodies,
 )
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
-from danvan.units.models import Body
 
 PAGE_SIZE = 50
 
@@ -43,10 +44,8 @@ def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:
 
 
 def _tasks(request: AuthedRequest) -> QuerySet[Task]:
-    return (
-        Task.objects.visible_to(request.user)
-        .annotate_own(request.user)
-        .select_related("owner_body", "meeting__convening_body__area", "meeting__area")
+    return Task.objects.visible_to(request.user).select_related(
+        "owner_body", "meeting__convening_body__area", "meeting__area"
     )
 
 
@@ -81,17 +80,17 @@ def _errors(exc: ValidationError) -> str:
 def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
-    form = MeetingFilterSet(request.GET, visible)
-    meetings = form.qs.select_related("convening_body", "area")
+    form = MeetingFilterForm(request.GET, meetings=visible)
+    meetings = form.apply(visible).select_related("convening_body", "area")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "meetings/meeting_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
     context = {
         "page": page,
-        "form": form.form,
-        "sort": form.sort_key,
-        "can_create": Body.objects.editable_by(request.user).exists(),
+        "form": form,
+        "sort": form.sort,
+        "can_create": editable_bodies(request.user).exists(),
     }
     return render(request, template, context)
 
@@ -101,8 +100,8 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
 def meeting_export(request: AuthedRequest) -> HttpResponse:
     """The meetings of the list, with its filters, as an XLSX workbook."""
     visible = _meetings(request)
-    form = MeetingFilterSet(request.GET, visible)
-    meetings = form.qs.select_related("convening_body", "area", "chair")
+    form = MeetingFilterForm(request.GET, meetings=visible)
+    meetings = form.apply(visible).select_related("convening_body", "area", "chair")
     headers = [
         _("Date"),
         _("Kind"),
@@ -159,7 +158,7 @@ def _next_meeting_initial(previous: Meeting) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Record a meeting; ``?after=<id>`` starts from that meeting's series."""
-    if not Body.objects.editable_by(request.user).exists():
+    if not editable_bodies(request.user).exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
     after = request.GET.get("after")
@@ -399,8 +398,9 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
 @require_GET
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
-    form = TaskFilterSet(request.GET, _tasks(request))
-    tasks = form.qs
+    visible = Task.objects.visible_to(request.user)
+    form = TaskFilterForm(request.GET, tasks=visible)
+    tasks = form.apply(_tasks(request))
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     for task in page:
         # No query: the scope is cached and the bodies' paths are loaded.
@@ -413,8 +413,8 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "form": form.form,
-            "sort": form.sort_key,
+            "form": form,
+            "sort": form.sort,
             "status_choices": Task.Status.choices,
         },
     )
@@ -423,7 +423,9 @@ def task_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_export(request: AuthedRequest) -> HttpResponse:
-    tasks = TaskFilterSet(request.GET, _tasks(request)).qs
+    visible = Task.objects.visible_to(request.user)
+    form = TaskFilterForm(request.GET, tasks=visible)
+    tasks = form.apply(_tasks(request))
     headers = [
         _("Task"),
         _("Lead body"),
