@@ -28,6 +28,7 @@ from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
+from danvan.documents.filters import DocumentFilterSet
 from danvan.documents.forms import (
     AttachmentForm,
     DocumentForm,
@@ -35,7 +36,6 @@ from danvan.documents.forms import (
     RelationForm,
     ReviewPointForm,
     TermForm,
-    area_choices,
     body_queryset,
 )
 from danvan.documents.models import (
@@ -46,47 +46,22 @@ from danvan.documents.models import (
     Term,
 )
 from danvan.documents.queries import due_reviews, implementation_tree
-from danvan.units.models import Area
 
 PAGE_SIZE = 50
-SORTS = {
-    "date": ("-issued_on", "-pk"),
-    "-date": ("issued_on", "pk"),
-    "number": ("number_value", "symbol"),
-    "-number": ("-number_value", "symbol"),
-    "title": ("title",),
-    "kind": ("kind", "-issued_on"),
-    "issuer": ("issuer_name", "-issued_on"),
-}
+FILTERS = ("q", "kind", "issuer", "year", "area", "status", "sort")
 
 
 def _visible(request: AuthedRequest) -> QuerySet[Document]:
     return Document.objects.visible_to(request.user)
 
 
-def _filtered(request: AuthedRequest) -> tuple[QuerySet[Document], dict[str, Any]]:
-    """The user's documents narrowed by the list's filters, and the filters."""
-    get = request.GET
-    documents = _visible(request).select_related("area", "issuer_body")
-    filters = {
-        key: get.get(key, "").strip()
-        for key in ("q", "kind", "issuer", "year", "area", "status", "sort")
-    }
-    documents = documents.search(filters["q"])
-    if filters["kind"] in Document.Kind.values:
-        documents = documents.filter(kind=filters["kind"])
-    if filters["status"] in Document.Status.values:
-        documents = documents.filter(status=filters["status"])
-    if filters["issuer"]:
-        documents = documents.filter(issuer_name=filters["issuer"])
-    if filters["year"].isdigit():
-        documents = documents.filter(issued_on__year=int(filters["year"]))
-    if filters["area"].isdigit():
-        area = Area.objects.visible_to(request.user).filter(pk=filters["area"]).first()
-        if area is not None:
-            documents = documents.filter(area__in=Area.objects.within(area))
-    order = SORTS.get(filters["sort"], SORTS["date"])
-    return documents.order_by(*order), filters
+def _filtered(request: AuthedRequest) -> tuple[DocumentFilterSet, dict[str, Any]]:
+    """The list's filters over the user's documents, and their values as sent."""
+    visible = _visible(request).select_related("area", "issuer_body")
+    filterset = DocumentFilterSet(request.GET, visible, user=request.user)
+    filterset.form.is_valid()  # cleans: form.data holds the cleaned text now
+    filters = {key: filterset.form.data.get(key, "") for key in FILTERS}
+    return filterset, filters
 
 
 def _query_string(filters: dict[str, str], **changes: str) -> str:
@@ -130,7 +105,8 @@ def _export_row(d: Document) -> list[Any]:
 @login_required
 def document_list(request: AuthedRequest) -> HttpResponse:
     """The register: filters, a search without accents or by symbol, export."""
-    documents, filters = _filtered(request)
+    filterset, filters = _filtered(request)
+    documents = filterset.qs
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             "van-ban.xlsx",
@@ -139,21 +115,16 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             (_export_row(d) for d in documents.iterator()),
         )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    visible = _visible(request)
+    fields = filterset.form.fields
     context = {
         "page": page,
         "filters": filters,
         "query": _query_string({**filters, "page": ""}),
         "kinds": Document.Kind.choices,
         "statuses": Document.Status.choices,
-        "years": [d.year for d in visible.dates("issued_on", "year", order="DESC")],
-        "issuers": list(
-            visible.exclude(issuer_name="")
-            .order_by("issuer_name")
-            .values_list("issuer_name", flat=True)
-            .distinct()[:300]
-        ),
-        "areas": area_choices(Area.objects.visible_to(request.user))[1:],
+        "years": [year for year, _label in fields["year"].choices if year],
+        "issuers": filterset.issuers(),
+        "areas": [choice for choice in fields["area"].choices if choice[0]],
         "sorts": [
             ("date", _("newest first")),
             ("-date", _("oldest first")),

@@ -25,7 +25,7 @@ from danvan.common.api import IdKeyedDictField, ScopedRelatedField, validation_e
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
-from danvan.initiatives.forms import InitiativeFilterForm
+from danvan.initiatives.filters import InitiativeFilterSet
 from danvan.initiatives.models import (
     Commendation,
     Criterion,
@@ -327,10 +327,9 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     def get_queryset(self) -> QuerySet[Initiative]:
         initiatives = Initiative.objects.visible_to(self.request.user)
         if self.action == "list":
-            form = InitiativeFilterForm(
-                self.request.query_params, user=self.request.user
-            )
-            initiatives = form.apply(initiatives)
+            initiatives = InitiativeFilterSet(
+                self.request.query_params, initiatives, user=self.request.user
+            ).qs
         copies = Initiative.objects.visible_to(self.request.user).only(
             "pk", "adopted_from"
         )

@@ -11,11 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.files import limit_note
@@ -30,16 +29,13 @@ from danvan.documents.forms import (
 )
 from danvan.documents.models import Document
 from danvan.initiatives.models import (
-    Classification,
     Commendation,
     Field,
     Initiative,
-    Level,
     Rubric,
 )
 from danvan.initiatives.services import FIRST_YEAR
-from danvan.meetings.forms import ListFilters, ordering, sort_choices
-from danvan.units.models import Area, Body, Person
+from danvan.units.models import Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -418,118 +414,3 @@ class ImportForm(CleanForm):
                 _("Upload an .xlsx file (Excel 2007 or later).")
             )
         return upload
-
-
-# --- list filters ------------------------------------------------------------------
-
-
-class InitiativeFilterForm(ListFilters):
-    """The filters of the list; wrong values are ignored."""
-
-    SORTS = {
-        "year": ("year", "name"),
-        "name": ("search_text", "pk"),
-        "field": ("field__order", "year"),
-        "status": ("status", "year"),
-        "classification": ("classification", "year"),
-        "unit": ("area_path", "year"),
-    }
-    DEFAULT_SORT = "-year"
-
-    q = forms.CharField(label=_("Search"), required=False)
-    year = forms.TypedChoiceField(
-        label=_("Year"), coerce=int, required=False, empty_value=None
-    )
-    field = forms.ModelChoiceField(
-        label=_("Field"),
-        queryset=Field.objects.all(),
-        required=False,
-        empty_label=_("All fields"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[
-            ("", _("All")),
-            ("registered", _("Registered (accepted)")),
-            *Initiative.Status.choices,
-        ],
-        required=False,
-    )
-    classification = forms.ChoiceField(
-        label=_("Classification"),
-        choices=[
-            ("", _("All")),
-            ("effective", _("Effective or exemplary")),
-            ("none", _("Not evaluated")),
-            *Classification.choices,
-        ],
-        required=False,
-    )
-    area = forms.TypedChoiceField(
-        label=_("Area"), coerce=int, required=False, empty_value=None
-    )
-    level = forms.ChoiceField(
-        label=_("Level"),
-        choices=[("", _("All levels")), *Level.choices],
-        required=False,
-    )
-    kind = forms.ChoiceField(
-        label=_("Collective or individual"),
-        choices=[("", _("All")), *Initiative.Kind.choices],
-        required=False,
-    )
-    adopted = forms.ChoiceField(
-        label=pgettext_lazy("initiative", "Replication"),
-        choices=[
-            ("", _("All")),
-            ("copies", _("Replicating another model")),
-            ("origins", _("Replicated elsewhere")),
-        ],
-        required=False,
-    )
-    sort = forms.ChoiceField(
-        required=False, choices=sort_choices(SORTS), widget=forms.HiddenInput
-    )
-
-    def __init__(self, data: Any, *, user: User) -> None:
-        super().__init__(data)
-        self.user = user
-        self.fields["year"].choices = [("", _("All years")), *year_choices()]  # type: ignore[attr-defined]
-        choices = area_choices(Area.objects.visible_to(user))
-        chosen = str((data or {}).get("area") or "")
-        if chosen.isdigit() and all(str(pk) != chosen for pk, _label in choices):
-            area = Area.objects.visible_to(user).filter(pk=chosen).first()
-            if area is not None:
-                choices.append((area.pk, str(area)))
-        self.fields["area"].choices = [("", _("All areas")), *choices[1:]]  # type: ignore[attr-defined]
-
-    def apply(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        """The models that pass the filters, sorted."""
-        initiatives = initiatives.search(self.value("q") or "")
-        for name in ("year", "field", "level", "kind"):
-            if self.value(name):
-                initiatives = initiatives.filter(**{name: self.value(name)})
-        status = self.value("status")
-        if status == "registered":
-            initiatives = initiatives.registered()
-        elif status:
-            initiatives = initiatives.filter(status=status)
-        classification = self.value("classification")
-        if classification == "effective":
-            initiatives = initiatives.effective()
-        elif classification == "none":
-            initiatives = initiatives.filter(classification="")
-        elif classification:
-            initiatives = initiatives.filter(classification=classification)
-        # Any area the user sees (a village too, though the list offers none).
-        raw = str(self.data.get("area") or "") if self.is_bound else ""
-        if raw.isdigit():
-            area = Area.objects.visible_to(self.user).filter(pk=raw).first()
-            if area is not None:
-                initiatives = initiatives.in_lineage_of(area.path)
-        adopted = self.value("adopted")
-        if adopted == "copies":
-            initiatives = initiatives.filter(adopted_from__isnull=False)
-        elif adopted == "origins":
-            initiatives = initiatives.filter(adoptions__isnull=False).distinct()
-        return initiatives.order_by(*ordering(self.SORTS, self.sort))

@@ -22,8 +22,9 @@ from rest_framework.response import Response
 
 from danvan.common.api import ScopedRelatedField, validation_error
 from danvan.common.files import serve_file
+from danvan.common.filters import sort_choices
 from danvan.meetings import services
-from danvan.meetings.forms import MeetingFilterForm, TaskFilterForm
+from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -247,8 +248,8 @@ _MEETING_FILTERS = [
     OpenApiParameter("area", int),
     OpenApiParameter("status", str, enum=["open", "overdue", "done", "none"]),
     OpenApiParameter(
-        "sort", str, enum=[k for k, _ in MeetingFilterForm.base_fields["sort"].choices]
-    ),  # type: ignore[attr-defined]
+        "sort", str, enum=[k for k, _ in sort_choices(MeetingFilterSet.SORTS)]
+    ),
 ]
 _TASK_FILTERS = [
     OpenApiParameter("q", str, description="Search, accents optional."),
@@ -258,8 +259,8 @@ _TASK_FILTERS = [
     OpenApiParameter("year", int),
     OpenApiParameter("meeting", int),
     OpenApiParameter(
-        "sort", str, enum=[k for k, _ in TaskFilterForm.base_fields["sort"].choices]
-    ),  # type: ignore[attr-defined]
+        "sort", str, enum=[k for k, _ in sort_choices(TaskFilterSet.SORTS)]
+    ),
 ]
 
 
@@ -273,8 +274,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     def get_queryset(self) -> QuerySet[Meeting]:
         meetings = Meeting.objects.visible_to(self.request.user)
         if self.action == "list":
-            form = MeetingFilterForm(self.request.query_params, meetings=meetings)
-            meetings = form.apply(meetings)
+            meetings = MeetingFilterSet(self.request.query_params, meetings).qs
         return meetings.select_related(
             "series", "created_by", "convening_body"
         ).prefetch_related("attendees", "conclusions", "generated_documents")
@@ -353,8 +353,7 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
     def get_queryset(self) -> QuerySet[Task]:
         tasks = Task.objects.visible_to(self.request.user)
         if self.action == "list":
-            form = TaskFilterForm(self.request.query_params, tasks=tasks)
-            tasks = form.apply(tasks)
+            tasks = TaskFilterSet(self.request.query_params, tasks).qs
             meeting = self.request.query_params.get("meeting", "")
             if meeting.isdigit():
                 tasks = tasks.filter(meeting=meeting)

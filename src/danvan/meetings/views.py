@@ -24,12 +24,11 @@ from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
+from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.forms import (
     ConclusionForm,
-    MeetingFilterForm,
     MeetingForm,
     PaperForm,
-    TaskFilterForm,
     TaskForm,
     TaskStatusForm,
     editable_bodies,
@@ -80,16 +79,16 @@ def _errors(exc: ValidationError) -> str:
 def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
-    form = MeetingFilterForm(request.GET, meetings=visible)
-    meetings = form.apply(visible).select_related("convening_body", "area")
+    form = MeetingFilterSet(request.GET, visible)
+    meetings = form.qs.select_related("convening_body", "area")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "meetings/meeting_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
     context = {
         "page": page,
-        "form": form,
-        "sort": form.sort,
+        "form": form.form,
+        "sort": form.sort_key,
         "can_create": editable_bodies(request.user).exists(),
     }
     return render(request, template, context)
@@ -100,8 +99,8 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
 def meeting_export(request: AuthedRequest) -> HttpResponse:
     """The meetings of the list, with its filters, as an XLSX workbook."""
     visible = _meetings(request)
-    form = MeetingFilterForm(request.GET, meetings=visible)
-    meetings = form.apply(visible).select_related("convening_body", "area", "chair")
+    form = MeetingFilterSet(request.GET, visible)
+    meetings = form.qs.select_related("convening_body", "area", "chair")
     headers = [
         _("Date"),
         _("Kind"),
@@ -398,9 +397,8 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
 @require_GET
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
-    visible = Task.objects.visible_to(request.user)
-    form = TaskFilterForm(request.GET, tasks=visible)
-    tasks = form.apply(_tasks(request))
+    form = TaskFilterSet(request.GET, _tasks(request))
+    tasks = form.qs
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     for task in page:
         # No query: the scope is cached and the bodies' paths are loaded.
@@ -413,8 +411,8 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         template,
         {
             "page": page,
-            "form": form,
-            "sort": form.sort,
+            "form": form.form,
+            "sort": form.sort_key,
             "status_choices": Task.Status.choices,
         },
     )
@@ -423,9 +421,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_export(request: AuthedRequest) -> HttpResponse:
-    visible = Task.objects.visible_to(request.user)
-    form = TaskFilterForm(request.GET, tasks=visible)
-    tasks = form.apply(_tasks(request))
+    tasks = TaskFilterSet(request.GET, _tasks(request)).qs
     headers = [
         _("Task"),
         _("Lead body"),

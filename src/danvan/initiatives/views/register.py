@@ -24,11 +24,11 @@ from danvan.common.xlsx import XLSX
 from danvan.documents.forms import editable_areas
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
+from danvan.initiatives.filters import InitiativeFilterSet
 from danvan.initiatives.forms import (
     AdoptForm,
     CloseForm,
     CriteriaFormSet,
-    InitiativeFilterForm,
     InitiativeForm,
     ProgressForm,
     criteria_initial,
@@ -53,9 +53,9 @@ def may_register_somewhere(request: AuthedRequest) -> bool:
 # --- list and export ---------------------------------------------------------------
 
 
-def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterForm, Any]:
-    form = InitiativeFilterForm(request.GET, user=request.user)
-    return form, form.apply(visible(request))
+def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
+    filters = InitiativeFilterSet(request.GET, visible(request), user=request.user)
+    return filters, filters.qs
 
 
 @login_required
@@ -70,8 +70,8 @@ def initiative_list(request: AuthedRequest) -> HttpResponse:
         template += "#rows"
     context = {
         "page": page,
-        "form": form,
-        "sort": form.sort,
+        "form": form.form,
+        "sort": form.sort_key,
         "can_create": may_register_somewhere(request),
         "reviewing": request.user.is_superuser
         or request.user.memberships.filter(role__gte=Membership.Role.APPROVER).exists(),

@@ -1,0 +1,101 @@
+"""The filters of every list page, declared once per list as a django-filter FilterSet.
+
+A list view builds its FilterSet from the rows the user may see
+(``Model.objects.visible_to(user)``), so every choice offered by a filter comes
+from those rows or from another ``visible_to``. A wrong value is ignored, not an
+error page: django-filter leaves out the fields that do not validate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F, Model, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
+
+from danvan.common.forms import CleanForm
+
+
+def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Each sort key ascending and descending (``-key``)."""
+    return [(k, k) for key in sorts for k in (key, f"-{key}")]
+
+
+def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
+    """The ORDER BY of a sort key ("-date": the reverse of "date"); empty values last.
+
+    A field written ``-name`` in ``sorts`` is descending under the plain key.
+    """
+    flip = key.startswith("-")
+    order = []
+    for field in sorts[key.lstrip("-")]:
+        descending = field.startswith("-") != flip
+        expression = F(field.lstrip("-"))
+        order.append(
+            expression.desc(nulls_last=True)
+            if descending
+            else expression.asc(nulls_last=True)
+        )
+    return order
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """Filters of a list: a cleaned form, accent-free search ``q``, a ``sort`` key.
+
+    Subclasses name their ``SORTS`` (key -> fields) and ``DEFAULT_SORT``; the
+    model's QuerySet provides ``search(text)``.
+    """
+
+    SORTS: dict[str, tuple[str, ...]] = {}
+    DEFAULT_SORT = ""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    sort = django_filters.ChoiceFilter(
+        choices=[], method="filter_nothing", widget=forms.HiddenInput
+    )
+
+    class Meta:
+        form = CleanForm
+        fields: list[str] = []
+
+    def __init__(
+        self, data: Any = None, queryset: QuerySet[Any] | None = None, **kwargs: Any
+    ):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["sort"].field.choices = sort_choices(self.SORTS)  # type: ignore[attr-defined]
+
+    def filter_search(
+        self, queryset: QuerySet[Any], name: str, value: str
+    ) -> QuerySet[Any]:
+        return queryset.search(value)  # type: ignore[attr-defined]
+
+    def filter_nothing(
+        self, queryset: QuerySet[Any], name: str, value: Any
+    ) -> QuerySet[Any]:
+        # Sorting is applied last, in ``filter_queryset``.
+        return queryset
+
+    def value(self, name: str) -> Any:
+        """The cleaned value of a filter, or None when absent or not valid."""
+        if not self.is_bound or (not self.form.is_valid() and name in self.form.errors):
+            return None
+        return self.form.cleaned_data.get(name)
+
+    @property
+    def sort_key(self) -> str:
+        """The chosen sort key, else the list's default."""
+        return self.value("sort") or self.DEFAULT_SORT
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        queryset = super().filter_queryset(queryset)
+        if self.SORTS and self.sort_key:
+            queryset = queryset.order_by(*ordering(self.SORTS, self.sort_key))
+        return queryset
+
+
+def row_choices(rows: QuerySet[Model], label: str) -> list[tuple[Any, str]]:
+    """``[(pk, label of the row), …]`` for a choice filter."""
+    return [(row.pk, getattr(row, label)) for row in rows]

@@ -1,0 +1,127 @@
+"""The filters of the register of models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from danvan.accounts.models import User
+from danvan.common.filters import ListFilterSet
+from danvan.documents.forms import area_choices
+from danvan.initiatives.forms import year_choices
+from danvan.initiatives.models import Classification, Field, Initiative, Level
+from danvan.units.models import Area
+
+
+class InitiativeFilterSet(ListFilterSet):
+    """Year, field, state, classification, unit (and its lineage), level, kind."""
+
+    SORTS = {
+        "year": ("year", "name"),
+        "name": ("search_text", "pk"),
+        "field": ("field__order", "year"),
+        "status": ("status", "year"),
+        "classification": ("classification", "year"),
+        "unit": ("area_path", "year"),
+    }
+    DEFAULT_SORT = "-year"
+
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"))
+    field = django_filters.ModelChoiceFilter(
+        label=_("Field"), queryset=Field.objects.all(), empty_label=_("All fields")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        empty_label=_("All"),
+        choices=[
+            ("registered", _("Registered (accepted)")),
+            *Initiative.Status.choices,
+        ],
+    )
+    classification = django_filters.ChoiceFilter(
+        label=_("Classification"),
+        method="filter_classification",
+        empty_label=_("All"),
+        choices=[
+            ("effective", _("Effective or exemplary")),
+            ("none", _("Not evaluated")),
+            *Classification.choices,
+        ],
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), method="filter_area", empty_label=_("All areas")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Level.choices, empty_label=_("All levels")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Collective or individual"),
+        choices=Initiative.Kind.choices,
+        empty_label=_("All"),
+    )
+    adopted = django_filters.ChoiceFilter(
+        label=pgettext_lazy("initiative", "Replication"),
+        method="filter_adopted",
+        empty_label=_("All"),
+        choices=[
+            ("copies", _("Replicating another model")),
+            ("origins", _("Replicated elsewhere")),
+        ],
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: QuerySet[Initiative] | None = None,
+        *,
+        user: User,
+    ) -> None:
+        super().__init__(data, queryset)
+        self.user = user
+        fields = self.form.fields
+        fields["year"].choices = year_choices()  # type: ignore[attr-defined]
+        fields["area"].choices = lambda: self._area_choices()  # type: ignore[attr-defined]
+
+    def _area_choices(self) -> list[tuple[Any, str]]:
+        """Areas the user sees; a village only once chosen (the list has none)."""
+        choices = area_choices(Area.objects.visible_to(self.user))[1:]
+        chosen = str((self.data or {}).get("area") or "")
+        if chosen.isdigit() and all(str(pk) != chosen for pk, _label in choices):
+            area = Area.objects.visible_to(self.user).filter(pk=chosen).first()
+            if area is not None:
+                choices.append((area.pk, str(area)))
+        return choices
+
+    def filter_status(
+        self, queryset: QuerySet[Initiative], name: str, value: str
+    ) -> QuerySet[Initiative]:
+        if value == "registered":
+            return queryset.registered()  # type: ignore[attr-defined]
+        return queryset.filter(status=value)
+
+    def filter_classification(
+        self, queryset: QuerySet[Initiative], name: str, value: str
+    ) -> QuerySet[Initiative]:
+        if value == "effective":
+            return queryset.effective()  # type: ignore[attr-defined]
+        return queryset.filter(classification="" if value == "none" else value)
+
+    def filter_area(
+        self, queryset: QuerySet[Initiative], name: str, value: str
+    ) -> QuerySet[Initiative]:
+        area = Area.objects.visible_to(self.user).filter(pk=value).first()
+        if area is None:
+            return queryset
+        return queryset.in_lineage_of(area.path)  # type: ignore[attr-defined]
+
+    def filter_adopted(
+        self, queryset: QuerySet[Initiative], name: str, value: str
+    ) -> QuerySet[Initiative]:
+        if value == "copies":
+            return queryset.filter(adopted_from__isnull=False)
+        return queryset.filter(adoptions__isnull=False).distinct()
