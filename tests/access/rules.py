@@ -41,13 +41,40 @@ UPLOADER = {
 READ_ONLY = {"anonymous", "village", "viewer"}
 
 
-def visible(role: str, variant: str, kind: str) -> bool:
-    """Must ``role`` see the ``variant`` object of ``kind``?"""
+# Reading up the tree (common/access.py): the province's plan that the
+# commune's and the sibling's plans implement, and what it implements in turn,
+# are read (never changed) by the units whose plans implement them.
+READ_UP = {("parent", "document"), ("parent", "relation"), ("parent", "attachment")}
+# Shown as parts of what is read up, though not opened on their own: the
+# province plan's issuer, its issuer's term and its review points.
+SHOWN_WITH_READ_UP = {("parent", "body"), ("parent", "term"), ("parent", "review")}
+
+
+def in_scope(role: str, variant: str, kind: str) -> bool:
+    """Is the ``variant`` object of ``kind`` in ``role``'s own units?"""
     if kind == "import":
         return UPLOADER[variant] == role
     if role == "village" and variant == "own" and kind == "village":
         return True
     return variant in SEES[role]
+
+
+def _reads_up(role: str) -> bool:
+    return bool(SEES[role] & {"own", "sibling"})
+
+
+def visible(role: str, variant: str, kind: str) -> bool:
+    """Must ``role`` be able to open the ``variant`` object of ``kind``?"""
+    if (variant, kind) in READ_UP and _reads_up(role):
+        return True
+    return in_scope(role, variant, kind)
+
+
+def shown(role: str, variant: str, kind: str) -> bool:
+    """May ``role`` be shown the name of the ``variant`` object of ``kind``?"""
+    if (variant, kind) in SHOWN_WITH_READ_UP and _reads_up(role):
+        return True
+    return visible(role, variant, kind)
 
 
 def forbidden_markers(world: World, role: str) -> list[str]:
@@ -58,7 +85,7 @@ def forbidden_markers(world: World, role: str) -> list[str]:
             text
             for variant in VARIANTS
             for kind in KINDS
-            if not visible(role, variant, kind)
+            if not shown(role, variant, kind)
             for text in world.texts(variant, kind)
             if (variant, kind) not in UNMARKED or text.startswith("href")
         ]
@@ -82,7 +109,8 @@ def expected_markers(role: str, kinds: tuple[str, ...]) -> list[str]:
 def must_refuse(role: str, variant: str, case: Case) -> bool:
     """Must ``role`` be refused the write of ``case`` on ``variant``?"""
     kind = case.kind or "area"
-    if role == "anonymous" or not visible(role, variant, kind):
+    # What is read up the tree is read only: changing it is refused too.
+    if role == "anonymous" or not in_scope(role, variant, kind):
         return True
     if role in READ_ONLY:
         return True
