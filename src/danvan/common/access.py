@@ -157,6 +157,12 @@ def _covers(scope: Scope, obj: object) -> bool:
     return False
 
 
+def may_edit_somewhere(user: User | AnonymousUser) -> bool:
+    """Is the user an editor or above of any unit (may they create anything)?"""
+    scope = scope_for(user, Role.EDITOR)
+    return scope.everything or bool(scope.area_paths or scope.body_paths)
+
+
 def can_view(user: User | AnonymousUser, obj: object) -> bool:
     return _covers(scope_for(user), obj)
 
@@ -197,6 +203,19 @@ class ScopedQuerySet(models.QuerySet[M]):
     def editable_by(self, user: User | AnonymousUser) -> Self:
         """Rows of units where the user is an editor or above."""
         return self.filter(self.scope_q(user, min_role=Role.EDITOR))
+
+    def annotate_own(self, user: User | AnonymousUser) -> Self:
+        """Mark each row ``is_own``: False when it is only read, addressed to them.
+
+        Pages link from such a row only to what the user reads (a task given to
+        the commune by the province links to no meeting of the province).
+        """
+        own = self.scope_q(user)
+        if not own:
+            return self.annotate(is_own=models.Value(True))
+        return self.annotate(
+            is_own=models.ExpressionWrapper(own, output_field=models.BooleanField())
+        )
 
     def scope_q(self, user: User | AnonymousUser, min_role: int | None = None) -> Q:
         """Match the rows lying in the user's units at ``min_role`` or above."""

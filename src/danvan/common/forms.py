@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
+from danvan.common.access import restrict_choices
 from danvan.common.text import clean_input
 from danvan.common.widgets import NumberTextInput, localize_field, read_number
 
@@ -111,6 +112,30 @@ class CleanForm(CleanTextMixin, forms.Form):
 
 class CleanModelForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose submitted text is cleaned before validation."""
+
+
+class ScopedFormMixin:
+    """Offer in every related-row choice only what the form's user may use.
+
+    Put it before ``CleanForm`` / ``CleanModelForm``; the form takes ``user=``.
+    Every choice field over a scoped model offers the rows the user may read;
+    the fields named in ``editable_fields`` (the unit a row is written into: the
+    area or body a document is filed under) the rows the user may change.
+    Declare fields over the whole table and let this narrow them, as NetBox's
+    ``restrict_form_fields`` does; narrow further (by date, by kind) in
+    ``restrict_choices`` after calling ``super()``.
+    """
+
+    editable_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.restrict_choices()
+
+    def restrict_choices(self) -> None:
+        """Narrow each choice field to the user's units (a hook for more)."""
+        restrict_choices(self, self.user)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

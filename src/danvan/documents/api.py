@@ -16,7 +16,6 @@ from danvan.common.access import can_edit
 from danvan.common.api import ScopedRelatedField
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
-from danvan.documents.forms import body_queryset, editable_areas
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, Body, Person
 
@@ -45,7 +44,7 @@ def visible_relations(user: Any) -> QuerySet[DocumentRelation]:
 
 
 def _areas(user: Any) -> QuerySet[Area]:
-    return editable_areas(user) if user is not None else Area.objects.none()
+    return Area.objects.editable_by(user) if user is not None else Area.objects.none()
 
 
 def _people(user: Any) -> QuerySet[Person]:
@@ -55,7 +54,9 @@ def _people(user: Any) -> QuerySet[Person]:
 
 
 def _bodies(user: Any) -> QuerySet[Body]:
-    return body_queryset(user) if user is not None else Body.objects.none()
+    if user is None:
+        return Body.objects.none()
+    return Body.objects.visible_to(user).select_related("area").order_by("path")
 
 
 class DocumentSerializer(serializers.ModelSerializer[Document]):

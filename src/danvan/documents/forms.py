@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
-from danvan.common.access import unit_scope
 from danvan.common.files import limit_note
-from danvan.common.forms import CleanForm
+from danvan.common.forms import CleanForm, ScopedFormMixin
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, AreaQuerySet, Body, Person
@@ -21,13 +20,6 @@ from danvan.units.models import Area, AreaQuerySet, Body, Person
 # A province editor reaches thousands of areas with the former ones; the list
 # offers the levels above villages, the areas in force first.
 AREA_CHOICES = 400
-
-
-def editable_areas(user: User) -> AreaQuerySet:
-    """The areas whose register the user may write to."""
-    return Area.objects.filter(
-        unit_scope(user, area="", min_role=Membership.Role.EDITOR)
-    )
 
 
 def area_label(area: Area) -> str:
@@ -66,23 +58,24 @@ def _date() -> forms.DateInput:
 
 class AreaField(forms.ModelChoiceField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("queryset", Area.objects.none())
+        # The whole table: ScopedFormMixin narrows it to the user's areas.
+        kwargs.setdefault("queryset", Area.objects.all())
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
         return area_label(obj)
 
 
-class _UserForm(CleanForm):
+class _UserForm(ScopedFormMixin, CleanForm):
+    # The register a document is filed in, the body that issues or holds a term.
+    editable_fields = ("area", "body")
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
         if "area" in self.fields:
-            areas = editable_areas(user)
             field = self.fields["area"]
-            field.queryset = areas  # type: ignore[attr-defined]
-            choices = area_choices(areas)
+            choices = area_choices(field.queryset)  # type: ignore[attr-defined]
             initial = self.initial.get("area") or default_area(user)
             if initial is not None:
                 initial_pk = getattr(initial, "pk", initial)
@@ -92,15 +85,6 @@ class _UserForm(CleanForm):
                     if area is not None:
                         choices.insert(1, (area.pk, area_label(area)))
             field.widget.choices = choices
-
-
-def body_queryset(user: User, *, editable: bool = False) -> Any:
-    role = Membership.Role.EDITOR if editable else None
-    return (
-        Body.objects.filter(unit_scope(user, area="area__", body="", min_role=role))
-        .select_related("area")
-        .order_by("path")
-    )
 
 
 class DocumentForm(_UserForm):
@@ -129,7 +113,7 @@ class DocumentForm(_UserForm):
     )
     issuer_body = forms.ModelChoiceField(
         label=_("Issuing body"),
-        queryset=Body.objects.none(),
+        queryset=Body.objects.select_related("area").order_by("path"),
         required=False,
         help_text=_("A body of your units; otherwise write the issuer's name below."),
     )
@@ -139,7 +123,7 @@ class DocumentForm(_UserForm):
     signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     signer = forms.ModelChoiceField(
         label=_("Signer in the unit tree"),
-        queryset=Person.objects.none(),
+        queryset=Person.objects.order_by("search_name"),
         required=False,
         help_text=_("Optional: the person's record, when the signer is one of yours."),
     )
@@ -159,10 +143,6 @@ class DocumentForm(_UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *Document.Kind.choices]
-        self.fields["issuer_body"].queryset = body_queryset(self.user)  # type: ignore[attr-defined]
-        self.fields["signer"].queryset = Person.objects.visible_to(  # type: ignore[attr-defined]
-            self.user
-        ).order_by("search_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -214,7 +194,12 @@ class DocumentForm(_UserForm):
 class IssueForm(_UserForm):
     """Numbering a document the office issues itself."""
 
-    body = forms.ModelChoiceField(label=_("Issuing body"), queryset=Body.objects.none())
+    body = forms.ModelChoiceField(
+        label=_("Issuing body"),
+        queryset=Body.objects.exclude(abbreviation="")
+        .select_related("area")
+        .order_by("path"),
+    )
     kind = forms.ChoiceField(label=pgettext_lazy("document", "Kind"))
     issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
     title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=500)
@@ -227,16 +212,19 @@ class IssueForm(_UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("issued_on", timezone.localdate())
-        self.fields["body"].queryset = (  # type: ignore[attr-defined]
-            body_queryset(self.user, editable=True)
-            .exclude(abbreviation="")
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
-        )
         self.fields["kind"].choices = [
             (value, label)
             for value, label in Document.Kind.choices
             if value not in (Document.Kind.LAW, Document.Kind.OTHER)
         ]
+
+    def restrict_choices(self) -> None:
+        super().restrict_choices()
+        # A body that has ended takes no new numbers.
+        field: Any = self.fields["body"]
+        field.queryset = field.queryset.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+        )
 
 
 class RelationForm(CleanForm):
@@ -305,14 +293,11 @@ class TermForm(_UserForm):
     """A term (khóa, nhiệm kỳ) of a Party committee."""
 
     body = forms.ModelChoiceField(
-        label=_("Party committee"), queryset=Body.objects.none()
+        label=_("Party committee"),
+        queryset=Body.objects.filter(kind=Body.Kind.PARTY_COMMITTEE)
+        .select_related("area")
+        .order_by("path"),
     )
     name = forms.CharField(label=_("Term"), max_length=100)
     starts_on = forms.DateField(label=_("Starts on"), widget=_date())
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=_date())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = body_queryset(  # type: ignore[attr-defined]
-            self.user, editable=True
-        ).filter(kind=Body.Kind.PARTY_COMMITTEE)

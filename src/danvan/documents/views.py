@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from danvan.common.access import can_edit, scope_for
+from danvan.common.access import (
+    can_edit,
+    get_editable_or_404,
+    get_visible_or_404,
+    may_edit_somewhere,
+)
 from danvan.common.audit import history_for
 from danvan.common.dates import parse_date
 from danvan.common.files import serve_file, upload_limit
@@ -36,7 +41,6 @@ from danvan.documents.forms import (
     RelationForm,
     ReviewPointForm,
     TermForm,
-    body_queryset,
 )
 from danvan.documents.models import (
     Attachment,
@@ -46,6 +50,7 @@ from danvan.documents.models import (
     Term,
 )
 from danvan.documents.queries import due_reviews, implementation_tree
+from danvan.units.models import Body
 
 PAGE_SIZE = 50
 FILTERS = ("q", "kind", "issuer", "year", "area", "status", "sort")
@@ -133,7 +138,7 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             ("kind", _("kind")),
             ("issuer", _("issuer")),
         ],
-        "may_write": bool(scope_for_editor(request)),
+        "may_write": bool(may_edit_somewhere(request.user)),
     }
     template = "documents/document_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -141,30 +146,15 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def scope_for_editor(request: AuthedRequest) -> bool:
-    from danvan.accounts.models import Membership
-
-    scope = scope_for(request.user, Membership.Role.EDITOR)
-    return scope.everything or bool(scope.area_paths or scope.body_paths)
-
-
-def _document(request: AuthedRequest, pk: int) -> Document:
-    return get_object_or_404(
-        _visible(request).select_related("area", "issuer_body", "term", "signer"),
-        pk=pk,
-    )
-
-
-def _editable(request: AuthedRequest, pk: int) -> Document:
-    document = _document(request, pk)
-    if not can_edit(request.user, document):
-        raise PermissionDenied
-    return document
+# What a document's pages show beside it, fetched with it.
+_WITH = ("area", "issuer_body", "term", "signer")
 
 
 @login_required
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk)
+    document = get_visible_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     visible = _visible(request)
     relations_out = (
         document.relations_out.filter(target__in=visible)
@@ -255,7 +245,7 @@ def _save_form(
 
 @login_required
 def document_create(request: AuthedRequest) -> HttpResponse:
-    if not scope_for_editor(request):
+    if not may_edit_somewhere(request.user):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -272,7 +262,9 @@ def document_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     form = DocumentForm(
         request.POST or None,
         user=request.user,
@@ -293,7 +285,7 @@ def document_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def document_issue(request: AuthedRequest) -> HttpResponse:
     """Number a document the office issues: the next number is proposed, and
     taken when saved."""
-    if not scope_for_editor(request):
+    if not may_edit_somewhere(request.user):
         raise PermissionDenied
     # A GET carries the choices so far (htmx asks for the proposal on change).
     initial = {
@@ -338,7 +330,9 @@ def document_issue(request: AuthedRequest) -> HttpResponse:
 @login_required
 def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
     """Everything issued to implement a document, level by level."""
-    document = _document(request, pk)
+    document = get_visible_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     nodes = implementation_tree(document=document, documents=_visible(request))
     if request.GET.get("format") == "xlsx":
         rows = [
@@ -359,7 +353,9 @@ def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     form = RelationForm(request.POST, documents=_visible(request))
     if form.is_valid():
         try:
@@ -384,7 +380,9 @@ def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     relation = get_object_or_404(document.relations_out, pk=relation_pk)
     services.unrelate_documents(actor=request.user, relation=relation)
     messages.success(request, _("Relation removed."))
@@ -394,7 +392,9 @@ def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpRe
 @login_required
 @require_POST
 def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     form = ReviewPointForm(request.POST)
     if form.is_valid():
         try:
@@ -415,7 +415,9 @@ def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     point = get_object_or_404(document.review_points, pk=point_pk)
     done_on = parse_date(request.POST.get("done_on")) or timezone.localdate()
     services.complete_review_point(actor=request.user, point=point, done_on=done_on)
@@ -427,7 +429,9 @@ def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
 @require_POST
 @upload_limit("attachment")
 def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = _editable(request, pk)
+    document = get_editable_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = services.attach_file(
@@ -445,7 +449,9 @@ def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def attachment_download(
     request: AuthedRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
-    document = _document(request, pk)
+    document = get_visible_or_404(
+        Document.objects.select_related(*_WITH), request.user, pk=pk
+    )
     attachment: Attachment = get_object_or_404(document.attachments, pk=attachment_pk)
     return serve_file(attachment.file, filename=attachment.original_name)
 
@@ -488,7 +494,7 @@ def due_list(request: AuthedRequest) -> HttpResponse:
 def term_list(request: AuthedRequest) -> HttpResponse:
     """Terms of the Party committees of the user's units; editors add one."""
     terms = (
-        Term.objects.filter(body__in=body_queryset(request.user))
+        Term.objects.filter(body__in=Body.objects.visible_to(request.user))
         .select_related("body__area")
         .order_by("body__path", "-starts_on")
     )
@@ -501,7 +507,7 @@ def term_list(request: AuthedRequest) -> HttpResponse:
         )
     form = TermForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if not scope_for_editor(request):
+        if not may_edit_somewhere(request.user):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -515,5 +521,5 @@ def term_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "documents/term_list.html",
-        {"page": page, "form": form, "may_write": scope_for_editor(request)},
+        {"page": page, "form": form, "may_write": may_edit_somewhere(request.user)},
     )

@@ -13,21 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import Membership, User
-from danvan.common.access import unit_scope
 from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, MultipleFileField
 from danvan.ingestion import schema
-from danvan.units.models import Area, AreaQuerySet
+from danvan.units.models import Area
 
 ACCEPT = ".txt,.html,.htm,.docx,.pdf"
 MANY_AREAS = 300
-
-
-def editable_areas(user: User) -> AreaQuerySet:
-    """The areas the user may bring texts into: those where they edit."""
-    return Area.objects.filter(
-        unit_scope(user, area="", min_role=Membership.Role.EDITOR)
-    )
 
 
 def area_label(area: Area) -> str:
@@ -43,7 +35,7 @@ def area_choices(user: User, query: str = "") -> list[tuple[int, str]]:
     user edits very many areas (the whole country), only the levels above the
     commune are listed and communes are found by searching.
     """
-    areas = editable_areas(user).select_related("parent")
+    areas = Area.objects.editable_by(user).select_related("parent")
     if query.strip():
         found = areas.search(query).for_display()[:50]
         return [(a.pk, area_label(a)) for a in found]
@@ -105,7 +97,7 @@ class IngestForm(CleanForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         field = self.fields["area"]
-        field.queryset = editable_areas(user).select_related("parent")
+        field.queryset = Area.objects.editable_by(user).select_related("parent")
         field.label_from_instance = area_label
         # Validation accepts every editable area; the list shows a manageable
         # part of them, and the search finds the rest.

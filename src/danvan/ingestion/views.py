@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from danvan.common.access import can_edit
+from danvan.common.access import can_edit, get_visible_or_404
 from danvan.common.audit import history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
@@ -115,9 +115,8 @@ def area_options(request: AuthedRequest) -> HttpResponse:
 @login_required
 def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A batch's progress while it runs, and its summary once done."""
-    batch = get_object_or_404(
-        Batch.objects.visible_to(request.user).select_related("area", "created_by"),
-        pk=pk,
+    batch = get_visible_or_404(
+        Batch.objects.select_related("area", "created_by"), request.user, pk=pk
     )
     visible = Source.objects.visible_to(request.user)
     duplicate_ids = [d["source"] for d in batch.duplicates]
@@ -161,10 +160,9 @@ def source_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Review: the text with its facts marked, and the facts to correct and confirm."""
-    source = get_object_or_404(
-        Source.objects.visible_to(request.user).select_related(
-            "area", "created_by", "confirmed_by", "batch"
-        ),
+    source = get_visible_or_404(
+        Source.objects.select_related("area", "created_by", "confirmed_by", "batch"),
+        request.user,
         pk=pk,
     )
     editable = can_edit(request.user, source)
@@ -211,5 +209,5 @@ def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def source_original(request: AuthedRequest, pk: int) -> FileResponse:
     """The file as it was brought in."""
-    source = get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
+    source = get_visible_or_404(Source, request.user, pk=pk)
     return serve_file(source.original, filename=source.original_name)

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.common.access import may_edit_somewhere
 from danvan.common.api import IdKeyedDictField, ScopedRelatedField, validation_error
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
@@ -342,12 +343,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from danvan.documents.forms import body_queryset, editable_areas
-
-        user = request.user
-        if not (
-            editable_areas(user).exists() or body_queryset(user, editable=True).exists()
-        ):
+        if not may_edit_somewhere(request.user):
             raise PermissionDenied
         return super().create(request, *args, **kwargs)
 

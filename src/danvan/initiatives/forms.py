@@ -23,9 +23,7 @@ from danvan.common.numbers import format_number
 from danvan.documents.forms import (
     AreaField,
     area_choices,
-    body_queryset,
     default_area,
-    editable_areas,
 )
 from danvan.documents.models import Document
 from danvan.initiatives.models import (
@@ -35,7 +33,7 @@ from danvan.initiatives.models import (
     Rubric,
 )
 from danvan.initiatives.services import FIRST_YEAR
-from danvan.units.models import Body, Person
+from danvan.units.models import Area, Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -127,7 +125,7 @@ class InitiativeForm(CleanModelForm):
         self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
         if not self.initial.get("year"):
             self.initial["year"] = timezone.localdate().year
-        areas = editable_areas(user)
+        areas = Area.objects.editable_by(user)
         area_field = self.fields["area"]
         area_field.queryset = areas  # type: ignore[attr-defined]
         choices = area_choices(areas)
@@ -137,7 +135,9 @@ class InitiativeForm(CleanModelForm):
             if all(pk != current.pk for pk, _label in choices):
                 choices.insert(1, (current.pk, str(current)))
         area_field.widget.choices = choices
-        self.fields["body"].queryset = body_queryset(user, editable=True)  # type: ignore[attr-defined]
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            Body.objects.editable_by(user).select_related("area").order_by("path")
+        )
         if instance.pk:
             self.initial.setdefault("body", instance.body_id)
             self.initial.setdefault("adopted_from", instance.adopted_from_id)
@@ -361,7 +361,9 @@ class CommendationForm(CleanForm):
             .filter(kind=Document.Kind.DECISION)
             .order_by("-issued_on")
         )
-        self.fields["body"].queryset = body_queryset(user)  # type: ignore[attr-defined]
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            Body.objects.visible_to(user).select_related("area").order_by("path")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -382,13 +384,15 @@ class AdoptForm(CleanForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        areas = editable_areas(user)
+        areas = Area.objects.editable_by(user)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
         self.fields["area"].widget.choices = area_choices(areas)
         default = default_area(user)
         if default is not None:
             self.initial.setdefault("area", default.pk)
-        self.fields["body"].queryset = body_queryset(user, editable=True)  # type: ignore[attr-defined]
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            Body.objects.editable_by(user).select_related("area").order_by("path")
+        )
         self.fields["year"].choices = year_choices()  # type: ignore[attr-defined]
         self.initial.setdefault("year", timezone.localdate().year)
 

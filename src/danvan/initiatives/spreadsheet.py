@@ -209,9 +209,7 @@ def template_bytes(user: User) -> bytes:
 
 
 def services_areas(user: User) -> Any:
-    from danvan.documents.forms import editable_areas
-
-    return editable_areas(user).exclude(level=Area.Level.VILLAGE)
+    return Area.objects.editable_by(user).exclude(level=Area.Level.VILLAGE)
 
 
 # --- reading -----------------------------------------------------------------------

@@ -9,24 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.accounts.models import Membership, User
-from danvan.common.access import unit_scope
+from danvan.accounts.models import User
 from danvan.common.forms import CleanForm
 from danvan.meetings.models import Kind, Meeting, PeriodType, Task
 from danvan.meetings.services import people_for
 from danvan.units.models import Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def editable_bodies(user: User) -> QuerySet[Body]:
-    """Bodies whose meetings the user records: editor of the body or its area."""
-    scope = unit_scope(user, area="area__", body="", min_role=Membership.Role.EDITOR)
-    return Body.objects.filter(scope).select_related("area").order_by("path")
 
 
 class BodyChoiceField(forms.ModelChoiceField):
@@ -102,7 +94,10 @@ class MeetingForm(CleanForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["convening_body"].queryset = editable_bodies(user)  # type: ignore[attr-defined]
+        # The bodies whose meetings the user records: editor of the body or its area.
+        self.fields["convening_body"].queryset = (  # type: ignore[attr-defined]
+            Body.objects.editable_by(user).select_related("area").order_by("path")
+        )
         people = people_for(user).order_by("search_name")
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
         self.fields["secretary"].queryset = people  # type: ignore[attr-defined]

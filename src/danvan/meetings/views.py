@@ -31,9 +31,9 @@ from danvan.meetings.forms import (
     PaperForm,
     TaskForm,
     TaskStatusForm,
-    editable_bodies,
 )
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
+from danvan.units.models import Body
 
 PAGE_SIZE = 50
 
@@ -43,8 +43,10 @@ def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:
 
 
 def _tasks(request: AuthedRequest) -> QuerySet[Task]:
-    return Task.objects.visible_to(request.user).select_related(
-        "owner_body", "meeting__convening_body__area", "meeting__area"
+    return (
+        Task.objects.visible_to(request.user)
+        .annotate_own(request.user)
+        .select_related("owner_body", "meeting__convening_body__area", "meeting__area")
     )
 
 
@@ -89,7 +91,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "form": form.form,
         "sort": form.sort_key,
-        "can_create": editable_bodies(request.user).exists(),
+        "can_create": Body.objects.editable_by(request.user).exists(),
     }
     return render(request, template, context)
 
@@ -157,7 +159,7 @@ def _next_meeting_initial(previous: Meeting) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Record a meeting; ``?after=<id>`` starts from that meeting's series."""
-    if not editable_bodies(request.user).exists():
+    if not Body.objects.editable_by(request.user).exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
     after = request.GET.get("after")

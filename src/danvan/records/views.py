@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.common.access import can_edit
+from danvan.common.access import can_edit, get_visible_or_404
 from danvan.common.dates import parse_date
 from danvan.common.http import AuthedRequest
 from danvan.ingestion.models import Source
@@ -22,7 +22,7 @@ from danvan.units.models import Body, Person
 
 
 def _source(request: AuthedRequest, pk: int) -> Source:
-    return get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
+    return get_visible_or_404(Source, request.user, pk=pk)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -141,9 +141,7 @@ def make_person(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
     source = _source(request, pk)
     chosen = None
     if request.POST.get("person"):
-        chosen = get_object_or_404(
-            Person.objects.visible_to(request.user), pk=request.POST["person"]
-        )
+        chosen = get_visible_or_404(Person, request.user, pk=request.POST["person"])
     try:
         outcome = services.record_person(
             actor=request.user, source=source, index=index, person=chosen

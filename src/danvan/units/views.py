@@ -6,17 +6,22 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.common import dashboard
-from danvan.common.access import can_edit, scope_for
+from danvan.common.access import (
+    can_edit,
+    get_editable_or_404,
+    get_visible_or_404,
+    scope_for,
+)
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
 from danvan.units import services
@@ -93,7 +98,7 @@ def area_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
     """One level of the tree below an area (a fragment for the browser)."""
-    area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
+    area = get_visible_or_404(Area, request.user, pk=pk)
     on = _on_date(request)
     children = area.children.order_by("search_name")
     if not request.GET.get("all"):
@@ -108,7 +113,9 @@ def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     visible = Area.objects.visible_to(request.user)
-    area = get_object_or_404(visible.select_related("parent"), pk=pk)
+    area = get_visible_or_404(
+        Area.objects.select_related("parent"), request.user, pk=pk
+    )
     on = _on_date(request)
     show_all = bool(request.GET.get("all"))
     children = area.children.order_by("search_name")
@@ -151,9 +158,7 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def village_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    commune = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
-    if not can_edit(request.user, commune):
-        raise PermissionDenied
+    commune = get_editable_or_404(Area, request.user, pk=pk)
     form = VillageForm(request.POST)
     if form.is_valid():
         try:
@@ -175,8 +180,8 @@ def village_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    body = get_object_or_404(
-        Body.objects.visible_to(request.user).select_related("area", "parent"), pk=pk
+    body = get_visible_or_404(
+        Body.objects.select_related("area", "parent"), request.user, pk=pk
     )
     context = {
         "body": body,
@@ -219,8 +224,8 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("area"), pk=pk
+    person = get_visible_or_404(
+        Person.objects.select_related("area"), request.user, pk=pk
     )
     positions = person.positions.select_related("body__area").order_by("-valid_from")
     return render(

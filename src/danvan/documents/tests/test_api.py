@@ -41,13 +41,12 @@ def test_api_needs_authentication(documents):
 def test_token_user_lists_own_subtree_only(users, documents):
     client = token_client(users["commune"])
     listed = client.get(URL).json()
-    assert [d["reference"] for d in listed["results"]] == ["12-KH/ĐU"]
+    # The province's directive is read because the commune's plan implements it.
+    assert [d["reference"] for d in listed["results"]] == ["12-KH/ĐU", "09-CT/TU"]
     plan = listed["results"][0]
     assert plan["kind"] == "ke_hoach"
-    # It implements the province's directive, which the commune does not see.
-    assert plan["relations"] == []
-    province = token_client(users["province"])
-    assert province.get(f"{URL}{plan['id']}/").json()["relations"] == [
+    # It implements the province's directive, which the commune reads.
+    assert plan["relations"] == [
         {
             "kind": "implements",
             "target": documents["directive"].pk,
@@ -56,7 +55,9 @@ def test_token_user_lists_own_subtree_only(users, documents):
         }
     ]
     assert client.get(f"{URL}{documents['theirs'].pk}/").status_code == 404
-    assert client.get(f"{URL}{documents['directive'].pk}/").status_code == 404
+    directive = f"{URL}{documents['directive'].pk}/"
+    assert client.get(directive).status_code == 200
+    assert client.patch(directive, {"title": "Sửa"}, format="json").status_code == 403
 
 
 def test_province_user_reads_both_communes(users, documents):

@@ -176,4 +176,5 @@ def test_xlsx_export_is_scoped(client, users, register):
     rows = list(
         load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)
     )
-    assert [r[0] for r in rows[1:]] == ["12-KH/ĐU"]
+    # The province's directive is read because the commune's plan implements it.
+    assert [r[0] for r in rows[1:]] == ["12-KH/ĐU", "09-CT/TU"]

@@ -84,13 +84,11 @@ def test_commune_user_gets_404_for_sibling_and_province(
         assert client.get(url).status_code == 404, url
     for url in post_urls(documents["theirs"]):
         assert client.post(url, {}).status_code == 404, url
-    # The province's directive is above the commune: not in its subtree.
-    assert (
-        client.get(
-            reverse("documents:detail", args=[documents["directive"].pk])
-        ).status_code
-        == 404
-    )
+    # The province's directive is above the commune, but the commune's plan
+    # implements it: read there (reading up the tree), never changed.
+    directive = documents["directive"]
+    assert client.get(reverse("documents:detail", args=[directive.pk])).status_code == 200
+    assert client.get(reverse("documents:edit", args=[directive.pk])).status_code == 403
 
 
 def test_lists_show_only_the_users_subtree(client, users, documents):
@@ -98,7 +96,8 @@ def test_lists_show_only_the_users_subtree(client, users, documents):
     listed = client.get(reverse("documents:list")).content.decode()
     assert "12-KH/ĐU" in listed
     assert "15/KH-UBND" not in listed
-    assert "09-CT/TU" not in listed
+    # The directive the commune's plan implements is read up the tree.
+    assert "09-CT/TU" in listed
 
 
 def test_province_user_opens_both_communes(client, users, documents, attachments):

@@ -13,16 +13,22 @@ pytestmark = pytest.mark.django_db
 
 def test_api_relations_name_only_visible_targets(client, users, documents):
     plan = documents["plan"]  # implements the province directive 09-CT/TU
+    # The province links the plan to the sibling's plan, out of the commune's scope.
+    services.relate_documents(
+        actor=None, source=plan, target=documents["theirs"], kind="amends"
+    )
     client.force_login(users["commune"])
     body = client.get(f"/api/v1/documents/{plan.pk}/").json()
-    assert body["relations"] == []
+    # The directive it implements is read up the tree; the sibling's is not.
+    assert [r["target_reference"] for r in body["relations"]] == ["09-CT/TU"]
     listed = client.get("/api/v1/documents/").json()
     rows = listed["results"] if isinstance(listed, dict) else listed
-    assert "09-CT/TU" not in str(rows)
+    assert "15/KH-UBND" not in str(rows)
 
     client.force_login(users["province"])
     body = client.get(f"/api/v1/documents/{plan.pk}/").json()
-    assert [r["target_reference"] for r in body["relations"]] == ["09-CT/TU"]
+    references = {r["target_reference"] for r in body["relations"]}
+    assert references == {"09-CT/TU", "15/KH-UBND"}
 
 
 def test_page_and_change_log_name_no_document_out_of_scope(client, users, documents):
@@ -35,7 +41,7 @@ def test_page_and_change_log_name_no_document_out_of_scope(client, users, docume
     assert plan.review_points.get().done_by_document == theirs
     client.force_login(users["commune"])
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "09-CT/TU" not in page
+    assert "09-CT/TU" in page  # the directive it implements, read up the tree
     assert "15/KH-UBND" not in page
     assert "văn bản ngoài phạm vi của bạn" in page
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
+from danvan.common.access import get_visible_or_404
 from danvan.common.http import AuthedRequest
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.models import Initiative
@@ -18,8 +18,8 @@ def visible(request: AuthedRequest) -> QuerySet[Initiative]:
 
 
 def get_initiative(request: AuthedRequest, pk: int) -> Initiative:
-    return get_object_or_404(
-        visible(request).select_related("area", "body", "field"), pk=pk
+    return get_visible_or_404(
+        Initiative.objects.select_related("area", "body", "field"), request.user, pk=pk
     )
 
 

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.models import Membership
+from danvan.common.access import get_visible_or_404, may_edit_somewhere
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.xlsx import XLSX
-from danvan.documents.forms import editable_areas
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.filters import InitiativeFilterSet
@@ -44,10 +44,7 @@ from danvan.units.models import Area, Body
 
 
 def may_register_somewhere(request: AuthedRequest) -> bool:
-    from danvan.documents.forms import body_queryset
-
-    user = request.user
-    return editable_areas(user).exists() or body_queryset(user, editable=True).exists()
+    return may_edit_somewhere(request.user)
 
 
 # --- list and export ---------------------------------------------------------------
@@ -277,8 +274,8 @@ def _history(initiative: Initiative, user: Any) -> list[HistoryEntry]:
 def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A model: registration, criteria, progress, evaluations, commendations,
     replications, and its change log."""
-    initiative = get_object_or_404(
-        visible(request).select_related(
+    initiative = get_visible_or_404(
+        Initiative.objects.select_related(
             "area",
             "body",
             "field",
@@ -289,6 +286,7 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "submitted_by",
             "reviewed_by",
         ),
+        request.user,
         pk=pk,
     )
     user = request.user
