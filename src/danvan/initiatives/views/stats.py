@@ -60,6 +60,7 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _xlsx(choice, stats)
     this_year = timezone.localdate().year
+    headers = table.table_headers()
     context = {
         "stats": stats,
         "choice": choice,
@@ -72,8 +73,12 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
         "unit_word": table.unit_word(stats.units_with_at_least_n_effective.level),
         "cards": display.cards(stats),
         # The sub-units have their own table on the page; the XLSX lists them.
-        "rows": [table.shown(row) for row in table.table_rows(stats, units=False)],
-        "headers": table.table_headers(),
+        # Each cell carries its header, shown beside it on a phone.
+        "rows": [
+            list(zip(headers, table.shown(row), strict=True))
+            for row in table.table_rows(stats, units=False)
+        ],
+        "headers": headers,
         **display.page_charts(stats),
     }
     return render(request, "initiatives/stats.html", context)

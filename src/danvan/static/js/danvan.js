@@ -12,3 +12,16 @@ document.addEventListener("change", (event) => {
   const field = event.target.closest?.("[data-autosubmit]");
   if (field?.form) field.form.requestSubmit();
 });
+
+// An htmx request refused or failed (403, 404, 500…): htmx swaps nothing by
+// default, so the click would seem to do nothing. Show the server's own error
+// card (403.html, 404.html…, in the user's language) in place of the page.
+document.addEventListener("htmx:responseError", (event) => {
+  const text = event.detail.xhr?.responseText || "";
+  const page = new DOMParser().parseFromString(text, "text/html");
+  const card = page.querySelector("main [role=alert]");
+  const main = document.querySelector("main");
+  if (!card || !main) return;
+  main.replaceChildren(document.importNode(card, true));
+  main.scrollIntoView();
+});
