@@ -172,6 +172,14 @@ def village_data(world: World, variant: str) -> dict[str, Any]:
     return {"name": "Thôn Mới", "kind": "thon"}
 
 
+def meeting_from_text(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "body": obj_of(world, variant, "body").pk,
+        "held_on": "2025-10-03",
+        "title": "Giao ban công tác dân vận",
+    }
+
+
 def text(field: str, value: str = "Sửa") -> Data:
     return lambda world, variant: {field: value}
 
@@ -250,7 +258,8 @@ CASES: dict[str, list[Case]] = {
     # --- records
     "records:source_records": [detail("source")],
     "records:make_document": [action("source", kwargs=first)],
-    "records:make_meeting": [action("source")],
+    # Complete data: the refusal must come from the role, not from the form.
+    "records:make_meeting": [action("source", meeting_from_text)],
     "records:make_person": [action("source", kwargs=first)],
     # --- documents
     "documents:list": [
