@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
@@ -139,7 +139,9 @@ def _audited_names(model: type[models.Model]) -> list[str]:
 
 def _stored(row: models.Model, name: str) -> Any:
     """A field's value as django-auditlog stores it (text; keys for relations)."""
-    value = getattr(row, row._meta.get_field(name).attname)
+    value = getattr(
+        row, cast("models.Field[Any, Any]", row._meta.get_field(name)).attname
+    )
     return None if value is None else str(value)
 
 
@@ -340,7 +342,7 @@ def _names(wanted: dict[type[models.Model], set[str]], user: Any) -> _Names:
             rows, "visible_to"
         )
         if scoped:
-            rows = rows.visible_to(user)
+            rows = rows.visible_to(user)  # type: ignore[attr-defined]
         for row in rows:
             names[(model, str(row.pk))] = _row_name(row)
         missing = [pk for pk in keys if (model, pk) not in names]
