@@ -9,13 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.forms import CleanForm
-from danvan.meetings.models import Kind, Meeting, PeriodType, Task
+from danvan.common.text import fold
+from danvan.meetings.models import Kind, Meeting, MeetingSeries, PeriodType, Task
 from danvan.meetings.services import people_for
+from danvan.meetings.services.series import (
+    check_new_people,
+    series_of,
+    similar_series,
+)
 from danvan.units.models import Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,19 +36,38 @@ class BodyChoiceField(forms.ModelChoiceField):
         return label
 
 
+class SeriesChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: MeetingSeries) -> str:  # type: ignore[override]
+        return f"{obj.name} — {obj.body.name} ({obj.get_kind_display()})"
+
+
 class MeetingForm(CleanForm):
     """A meeting's fields; saved through ``services.create_meeting``/``update``."""
 
     convening_body = BodyChoiceField(label=_("Convening body"), queryset=Body.objects)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    series_name = forms.CharField(
+    series = SeriesChoiceField(
         label=_("Series"),
+        queryset=MeetingSeries.objects.none(),
+        required=False,
+        empty_label=_("The body's usual series of this kind"),
+        help_text=_(
+            "Meetings of one series carry open tasks forward: choose the series "
+            "of the earlier meetings."
+        ),
+    )
+    new_series = forms.CharField(
+        label=_("Start a new series"),
         required=False,
         max_length=250,
         help_text=_(
-            "Meetings of one body, kind and series carry open tasks forward. "
-            "Leave empty for the body's usual series of this kind."
+            "Only for a series not in the list; it starts without the open tasks "
+            "of the others."
         ),
+    )
+    new_series_confirmed = forms.BooleanField(
+        label=_("Start it although a series with a similar name exists"),
+        required=False,
     )
     title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=300)
     held_on = forms.DateField(label=_("Date"), widget=DATE)
@@ -82,6 +108,15 @@ class MeetingForm(CleanForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    new_attendees = forms.CharField(
+        label=_("New people"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Full names of attendees not in the list, one a line: each becomes a "
+            "person of the body's area."
+        ),
+    )
     guests = forms.CharField(
         label=_("Other participants"),
         required=False,
@@ -101,6 +136,10 @@ class MeetingForm(CleanForm):
         people = people_for(user).order_by("search_name")
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
         self.fields["secretary"].queryset = people  # type: ignore[attr-defined]
+        self.people = people
+        self.fields["series"].queryset = series_of(  # type: ignore[attr-defined]
+            bodies=self.fields["convening_body"].queryset,  # type: ignore[attr-defined]
+        )
         self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
 
     @staticmethod
@@ -108,7 +147,7 @@ class MeetingForm(CleanForm):
         return {
             "convening_body": meeting.convening_body_id,
             "kind": meeting.kind,
-            "series_name": meeting.series.name,
+            "series": meeting.series_id,
             "title": meeting.title,
             "held_on": meeting.held_on,
             "place": meeting.place,
@@ -132,10 +171,75 @@ class MeetingForm(CleanForm):
             self.add_error(
                 "secretary", _("The chair and the secretary are two different people.")
             )
+        self._clean_series(data)
+        self._clean_people(data)
         return data
+
+    def _clean_series(self, data: dict[str, Any]) -> None:
+        """A chosen series is the body's and kind's; a new one is not a near twin."""
+        body, chosen, name = (
+            data.get("convening_body"),
+            data.get("series"),
+            data.get("new_series"),
+        )
+        if body is None:
+            return
+        if chosen is not None and name:
+            self.add_error("new_series", _("Choose a series or start a new one."))
+        elif chosen is not None and (
+            chosen.body_id != body.pk or chosen.kind != data.get("kind")
+        ):
+            self.add_error(
+                "series",
+                _("This series is of another body or kind: choose one of %(body)s.")
+                % {"body": body.name},
+            )
+        elif name and not data.get("new_series_confirmed"):
+            near = similar_series(body=body, kind=data.get("kind") or "", name=name)
+            if near:
+                self.add_error(
+                    "new_series",
+                    _(
+                        "A series with a similar name exists: %(names)s. Choose it "
+                        "in the list, or confirm that this is another series."
+                    )
+                    % {"names": ", ".join(f"“{s.name}”" for s in near)},
+                )
+
+    def _clean_people(self, data: dict[str, Any]) -> None:
+        """Guests and new people are not somebody the lists already hold."""
+        names = [
+            line.strip(" -–")
+            for line in (data.get("new_attendees") or "").split("\n")
+            if line.strip(" -–")
+        ]
+        try:
+            check_new_people(self.people, names)
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        guests = [
+            line.strip(" -–").split(",")[0].strip()
+            for line in (data.get("guests") or "").split("\n")
+        ]
+        listed = [g for g in guests if g and self.people.filter(search_name=fold(g))]
+        if listed:
+            self.add_error(
+                "guests",
+                _("Already among the people: %(names)s. Choose them as attendees.")
+                % {"names": ", ".join(listed)},
+            )
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        chosen = data.pop("series")
+        name = data.pop("new_series")
+        data.pop("new_series_confirmed")
+        data["series_name"] = chosen.name if chosen is not None else name
+        data["new_attendees"] = [
+            line.strip(" -–")
+            for line in data.pop("new_attendees").split("\n")
+            if line.strip(" -–")
+        ]
         data["period_type"] = data["period_type"] or ""
         return data
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,16 +15,13 @@ from danvan.common.dates import parse_date
 from danvan.common.http import AuthedRequest
 from danvan.ingestion.models import Source
 from danvan.records import services
+from danvan.records.forms import MeetingFromTextForm
 from danvan.records.models import RecordLink
-from danvan.units.models import Body, Person
+from danvan.units.models import Person
 
 
 def _source(request: AuthedRequest, pk: int) -> Source:
     return get_visible_or_404(Source, request.user, pk=pk)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return parse_date(value)
 
 
 def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
@@ -49,7 +44,18 @@ def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
         )
         people.append((i, person, link, candidates))
     meeting = facts.get("meeting") or None
-    meeting_date = services._date(meeting.get("date")) if meeting else None
+    proposal = None
+    form = None
+    if meeting and source.confirmed_facts:
+        proposal = services.propose_meeting(request.user, source)
+        form = MeetingFromTextForm(
+            bodies=proposal.bodies,
+            initial={
+                "body": proposal.body,
+                "title": proposal.title,
+                "conclusions": "\n".join(proposal.conclusions),
+            },
+        )
     return {
         "source": source,
         "confirmed": bool(source.confirmed_facts),
@@ -58,9 +64,9 @@ def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
         "people": people,
         "meeting": meeting,
         "meeting_link": links.get((RecordLink.Fact.MEETING, 0)),
-        "bodies": services.convening_bodies(request.user, source, meeting_date)
-        if meeting
-        else [],
+        "bodies": proposal.bodies if proposal else [],
+        "proposal": proposal,
+        "meeting_form": form,
         "figures": facts.get("figures") or [],
     }
 
@@ -107,7 +113,7 @@ def make_document(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
             actor=request.user,
             source=source,
             index=index,
-            issued_on=_date(request.POST.get("issued_on")),
+            issued_on=parse_date(request.POST.get("issued_on")),
         )
     except services.RecordError as error:
         return _failed(request, source, error)
@@ -118,9 +124,15 @@ def make_document(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
 @require_POST
 def make_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     source = _source(request, pk)
-    body = get_object_or_404(
-        Body.objects.visible_to(request.user), pk=request.POST.get("body")
+    form = MeetingFromTextForm(
+        request.POST,
+        bodies=services.convening_bodies(
+            request.user, source, services.meeting_date(source)
+        ),
     )
+    if not form.is_valid():
+        return _failed(request, source, _invalid(form))
+    body = form.cleaned_data["body"]
     if not can_edit(request.user, body):
         raise PermissionDenied
     try:
@@ -128,11 +140,18 @@ def make_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             source=source,
             convening_body=body,
-            held_on=_date(request.POST.get("held_on")),
+            held_on=form.cleaned_data["held_on"],
+            title=form.cleaned_data["title"],
+            conclusions=form.conclusion_lines(),
         )
     except services.RecordError as error:
         return _failed(request, source, error)
     return _done(request, source, outcome)
+
+
+def _invalid(form: MeetingFromTextForm) -> Exception:
+    """The form's errors as one message of the panel."""
+    return services.RecordError(" ".join(m for e in form.errors.values() for m in e))
 
 
 @login_required

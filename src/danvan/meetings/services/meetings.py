@@ -30,6 +30,7 @@ from danvan.meetings.models import (
     MeetingSeries,
     Task,
 )
+from danvan.meetings.services.series import add_people
 from danvan.units.models import Body, Person, Position, in_force_q
 
 # The fields ``update_meeting`` accepts, besides the series name.
@@ -226,6 +227,7 @@ def create_meeting(
     held_on: dt.date,
     series_name: str = "",
     attendees: Iterable[Person] = (),
+    new_attendees: Iterable[str] = (),
     **fields: Any,
 ) -> Meeting:
     """Record a meeting of ``convening_body``, in its series of that kind."""
@@ -235,6 +237,13 @@ def create_meeting(
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     attendees = list(attendees)
     _check_visible_people(actor, [*attendees, *_named(fields)])
+    # Names typed for people not listed become people only on this explicit field.
+    attendees += add_people(
+        actor=actor,
+        area=convening_body.area,
+        names=new_attendees,
+        known=people_for(actor),
+    )
     meeting = Meeting(
         convening_body=convening_body,
         kind=kind,
@@ -259,6 +268,7 @@ def update_meeting(
     meeting: Meeting,
     series_name: str | None = None,
     attendees: Iterable[Person] | None = None,
+    new_attendees: Iterable[str] = (),
     **fields: Any,
 ) -> Meeting:
     """Change a meeting; a new body, kind or series name moves it to that series."""
@@ -272,6 +282,15 @@ def update_meeting(
         setattr(meeting, name, value)
     new_people = list(attendees) if attendees is not None else []
     _check_visible_people(actor, [*new_people, *_named(fields)])
+    added = add_people(
+        actor=actor,
+        area=meeting.convening_body.area,
+        names=new_attendees,
+        known=people_for(actor),
+    )
+    if added:
+        kept = new_people if attendees is not None else list(meeting.attendees.all())
+        attendees = new_people = [*kept, *added]
     _validate(meeting)
     series = meeting.series
     if (

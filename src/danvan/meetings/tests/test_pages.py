@@ -279,7 +279,7 @@ def test_next_meeting_of_the_series_starts_from_the_last(client, users, conclude
     response = client.get(reverse("meetings:create"), {"after": concluded.pk})
     initial = response.context["form"].initial
     assert initial["convening_body"] == concluded.convening_body_id
-    assert initial["series_name"] == "Giao ban"
+    assert initial["series"] == concluded.series_id
     assert (initial["period_year"], initial["period_number"]) == (2026, 10)
 
 
