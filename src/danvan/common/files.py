@@ -5,16 +5,20 @@ the owning row through ``visible_to`` and answers with ``serve_file``; there is 
 public ``/media/``. Every view that accepts files carries ``@upload_limit(kind)``.
 """
 
+from __future__ import annotations
+
+import hashlib
 import re
 import secrets
 import unicodedata
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -26,6 +30,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from danvan.common.http import safe_url
+
+if TYPE_CHECKING:
+    from danvan.common.models import StoredFile
 
 KB = 1024
 MB = 1024 * KB
@@ -294,3 +301,31 @@ def upload_limit(
         return csrf_exempt(wrapped)
 
     return decorator
+
+
+# --- stored uploads ------------------------------------------------------------------
+
+
+def sha256_of(upload: File) -> str:
+    """The SHA-256 of an upload's bytes, read in chunks; the upload is rewound."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def store_upload(row: StoredFile, upload: File, *, sha256: str = "") -> None:
+    """Write ``upload`` under a random name and fill ``row``'s file fields.
+
+    Name shown, size, hash (``sha256`` when the caller has it already) and the
+    type read from the first bytes; the caller saves the row.
+    """
+    row.sha256 = sha256 or sha256_of(upload)
+    head = upload.read(16)
+    upload.seek(0)
+    row.content_type = sniff_image(head) or "application/octet-stream"
+    name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1]
+    row.original_name = name[:255] or "file"
+    row.size = upload.size or 0
+    row.file.save(row.original_name, upload, save=False)

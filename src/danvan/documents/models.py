@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
-from danvan.common.files import storage_name
+from danvan.common.models import StoredFile
 from danvan.units.models import Area, Body, Person
 
 
@@ -264,14 +264,10 @@ class NumberSequence(models.Model):
         return f"{self.key}: {self.last_number}"
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # A random name: the original name is kept in the row, never trusted as a
-    # path, and neither it nor the hash lets anyone guess where the file is.
-    return storage_name("documents", filename)
-
-
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file of a document (the signed scan, the DOCX), kept as uploaded."""
+
+    STORAGE_FOLDER = "documents"
 
     document = models.ForeignKey(
         Document,
@@ -279,10 +275,6 @@ class Attachment(models.Model):
         related_name="attachments",
         verbose_name=_("document"),
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -290,20 +282,15 @@ class Attachment(models.Model):
         blank=True,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "sha256"], name="attachment_once_per_document"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class DocumentRelation(models.Model):

@@ -30,6 +30,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
+from danvan.common.models import StoredFile
 from danvan.common.text import fold
 
 
@@ -447,14 +448,10 @@ class ProgressResult(models.Model):
         return f"{self.criterion}: {self.value}"
 
 
-def attachment_path(instance: ProgressAttachment, filename: str) -> str:
-    # A random name: the original name is kept in the row, never trusted as a
-    # path, and neither it nor the hash lets anyone guess where the file is.
-    return storage_name("initiatives", filename)
-
-
-class ProgressAttachment(models.Model):
+class ProgressAttachment(StoredFile):
     """A photo or file of a progress update, kept as uploaded."""
+
+    STORAGE_FOLDER = "initiatives"
 
     update = models.ForeignKey(
         ProgressUpdate,
@@ -462,24 +459,10 @@ class ProgressAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("progress update"),
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100, blank=True)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 class Rubric(models.Model):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from danvan.common.audit import acting_as
+from danvan.common.files import sha256_of, store_upload
 from danvan.documents.models import Attachment, Document
 
 if TYPE_CHECKING:
@@ -22,22 +22,12 @@ def attach_file(
     *, actor: User | None, document: Document, upload: UploadedFile
 ) -> Attachment:
     """Keep an uploaded file of ``document`` as it is; the same file twice is one."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
+    sha = sha256_of(upload)
     existing = document.attachments.filter(sha256=sha).first()
     if existing is not None:
         return existing
-    upload.seek(0)
-    attachment = Attachment(
-        document=document,
-        original_name=(upload.name or "file").rsplit("/", 1)[-1][:255],
-        sha256=sha,
-        size=upload.size or 0,
-        uploaded_by=actor,
-    )
-    attachment.file.save(attachment.original_name, upload, save=False)
+    attachment = Attachment(document=document, uploaded_by=actor)
+    store_upload(attachment, upload, sha256=sha)
     with acting_as(actor):
         attachment.save()
     return attachment
