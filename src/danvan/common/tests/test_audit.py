@@ -162,3 +162,22 @@ def test_history_of_twenty_entries_takes_a_fixed_number_of_queries(
         history = audit.history_for(person, user=users["province"])
         assert len(history) == 20
         assert all(e.actor_name for e in history)
+
+
+def test_every_change_log_is_the_one_component():
+    from pathlib import Path
+
+    import danvan
+
+    root = Path(danvan.__file__).parent
+    component = root / "templates" / "components" / "history.html"
+    own = []
+    for template in root.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        if template != component and (
+            "changes_display_dict" in text
+            or "get_action_display" in text
+            or "for entry in history" in text
+        ):
+            own.append(str(template.relative_to(root)))
+    assert own == []
