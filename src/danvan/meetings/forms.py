@@ -217,6 +217,16 @@ class MeetingForm(CleanForm):
             check_new_people(self.people, names)
         except ValidationError as exc:
             self.add_error(None, exc)
+        written = (data.get("chair_name") or "").split(",")[0].strip()
+        if written.casefold().startswith("đồng chí "):
+            written = written[len("đồng chí ") :]
+        listed_chair = self.people.filter(search_name=fold(written)).exists()
+        if not data.get("chair") and written and listed_chair:
+            self.add_error(
+                "chair",
+                _("%(name)s is among the people: choose him or her as chair.")
+                % {"name": written},
+            )
         guests = [
             line.strip(" -–").split(",")[0].strip()
             for line in (data.get("guests") or "").split("\n")

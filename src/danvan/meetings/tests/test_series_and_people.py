@@ -129,3 +129,13 @@ def test_a_person_is_listed_once(make_meeting, people, users, bodies):
     through.objects.create(meeting=meeting, person=people["front_head"])
     with pytest.raises(IntegrityError), transaction.atomic():
         through.objects.create(meeting=meeting, person=people["front_head"])
+
+
+def test_a_chair_who_is_a_person_is_chosen_not_typed(users, bodies, people):
+    typed = data(bodies, chair_name="đồng chí Nguyễn Văn Minh, Phó Bí thư")
+    form = MeetingForm(typed, user=users["commune"])
+    assert "chair" in form.errors
+    chosen = {**typed, "chair": people["chair"].pk}
+    assert MeetingForm(chosen, user=users["commune"]).is_valid()
+    outsider = data(bodies, chair_name="đồng chí Trần Văn Khách, Thứ trưởng")
+    assert MeetingForm(outsider, user=users["commune"]).is_valid()
