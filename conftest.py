@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
 
 BEFORE = dt.date(2024, 1, 1)
 AFTER = dt.date(2025, 7, 1)
@@ -62,7 +63,9 @@ def build_tree() -> dict:
     province = Area.objects.resolve("15", AFTER)
     commune = Area.objects.resolve("04591", AFTER)
     sibling = Area.objects.resolve("04585", AFTER)
-    village = services.create_village(actor=None, commune=commune, name="Trung Tâm")
+    village = services.create_village(
+        actor=system_actor(), commune=commune, name="Trung Tâm"
+    )
     return {
         "province": province,
         "commune": commune,

@@ -31,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
 
 from danvan.accounts.models import Membership
 from danvan.accounts.services import issue_token
+from danvan.common.actors import system_actor
 from danvan.documents import services as documents
 from danvan.initiatives import services as initiatives
 from danvan.initiatives.models import Field
@@ -53,7 +54,7 @@ def world(tree, users):
     """What a province's register holds: documents, a meeting, models, a task."""
     province, commune = tree["province"], tree["commune"]
     committee = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=commune,
@@ -61,7 +62,7 @@ def world(tree, users):
         valid_from=D(2025, 7, 1),
     )
     directive = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=province,
         symbol_text="09-CT/TU",
         issued_on=D(2025, 7, 19),
@@ -69,7 +70,7 @@ def world(tree, users):
         issuer_name="Ban Thường vụ Tỉnh ủy",
     )
     plan = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=commune,
         symbol_text="12-KH/ĐU",
         issued_on=D(2025, 8, 4),
@@ -77,24 +78,29 @@ def world(tree, users):
         issuer_body=committee,
     )
     documents.relate_documents(
-        actor=None, source=plan, target=directive, kind="implements"
+        actor=system_actor(), source=plan, target=directive, kind="implements"
     )
     meeting = meetings.create_meeting(
-        actor=None,
+        actor=system_actor(),
         convening_body=committee,
         kind="giao_ban",
         held_on=D(2025, 9, 5),
         title="Hội nghị Ban Chấp hành tháng 9",
     )
     conclusion = meetings.add_conclusion(
-        actor=None, meeting=meeting, text="Tuyên truyền Chỉ thị 09 đến các thôn."
+        actor=system_actor(),
+        meeting=meeting,
+        text="Tuyên truyền Chỉ thị 09 đến các thôn.",
     )
     task = meetings.task_from_conclusion(
-        actor=None, conclusion=conclusion, owner_body=committee, due_on=D(2025, 12, 1)
+        actor=system_actor(),
+        conclusion=conclusion,
+        owner_body=committee,
+        due_on=D(2025, 12, 1),
     )
     field = Field.objects.first()
     model = initiatives.create_initiative(
-        actor=None,
+        actor=system_actor(),
         area=commune,
         field=field,
         name="Con đường bê tông nghĩa tình",
@@ -102,23 +108,23 @@ def world(tree, users):
         status="accepted",
         criteria=[{"name": "Chiều dài", "unit": "km", "target": Decimal(3)}],
     )
-    rubric = initiatives.create_standard_rubric(actor=None, year=2025)
+    rubric = initiatives.create_standard_rubric(actor=system_actor(), year=2025)
     # A model with its history: progress, an evaluation by the system, a
     # commendation, and a copy in a village.
     initiatives.add_progress_update(
-        actor=None,
+        actor=system_actor(),
         initiative=model,
         date=D(2025, 6, 30),
         results={model.criteria.get().pk: Decimal(2)},
     )
     initiatives.evaluate_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=model,
         scores={c.pk: Decimal(9) for c in rubric.criteria.all()},
         rubric=rubric,
     )
     initiatives.commend_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=model,
         level="province",
         form="bang_khen",
@@ -126,7 +132,7 @@ def world(tree, users):
         body_name="Chủ tịch UBND tỉnh",
     )
     initiatives.create_initiative(
-        actor=None,
+        actor=system_actor(),
         area=tree["village"],
         field=field,
         name="Con đường bê tông nghĩa tình thôn",

@@ -14,6 +14,7 @@ import inspect
 import pytest
 from django import forms
 
+from danvan.common.actors import system_actor
 from danvan.documents import services as documents
 from danvan.units import services as units
 from danvan.units.models import Body
@@ -48,17 +49,17 @@ def _user_forms():
 def elsewhere(tree):
     """Rows of the sibling commune: a body, a person, a document."""
     body = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ủy ban nhân dân xã Hạnh Phúc",
         kind=Body.Kind.PEOPLES_COMMITTEE,
         area=tree["sibling"],
         abbreviation="UBND",
     )
     person = units.create_person(
-        actor=None, full_name="Lò Văn Xa", area=tree["sibling"]
+        actor=system_actor(), full_name="Lò Văn Xa", area=tree["sibling"]
     )
     document = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["sibling"],
         symbol_text="15/QĐ-UBND",
         issued_on=dt.date(2025, 9, 2),

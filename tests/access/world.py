@@ -16,6 +16,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
 
 D = dt.date
 YEAR = 2025
@@ -166,7 +167,7 @@ def _village(tree: dict[str, Any], variant: str, area: Any) -> Any:
             .first()
         )
     return units.create_village(
-        actor=None, commune=commune, name=marker(variant, "village")
+        actor=system_actor(), commune=commune, name=marker(variant, "village")
     )
 
 
@@ -186,24 +187,30 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     made: dict[str, Any] = {"area": area}
     made["village"] = _village(world.tree, variant, area)
     body = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name=mark("body"),
         kind=Body.Kind.PARTY_COMMITTEE,
         area=area,
         abbreviation="ĐU",
     )
     made["body"] = body
-    person = units.create_person(actor=None, full_name=mark("person"), area=area)
+    person = units.create_person(
+        actor=system_actor(), full_name=mark("person"), area=area
+    )
     units.appoint(
-        actor=None, person=person, body=body, title="Bí thư", valid_from=D(2025, 7, 1)
+        actor=system_actor(),
+        person=person,
+        body=body,
+        title="Bí thư",
+        valid_from=D(2025, 7, 1),
     )
     made["person"] = person
     made["term"] = documents.add_term(
-        actor=None, body=body, name=mark("term"), starts_on=D(2025, 7, 1)
+        actor=system_actor(), body=body, name=mark("term"), starts_on=D(2025, 7, 1)
     )
 
     document = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=area,
         symbol_text=symbol(variant),
         issued_on=D(2025, 8, 4),
@@ -212,7 +219,7 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     )
     made["document"] = document
     other = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=area,
         symbol_text=symbol(variant, "relation"),
         issued_on=D(2025, 8, 5),
@@ -220,36 +227,39 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
         issuer_body=body,
     )
     made["relation"] = documents.relate_documents(
-        actor=None, source=document, target=other, kind="implements"
+        actor=system_actor(), source=document, target=other, kind="implements"
     )
     made["review"] = documents.add_review_point(
-        actor=None,
+        actor=system_actor(),
         document=document,
         kind="so_ket",
         due_on=D(2026, 6, 30),
         label=mark("review"),
     )
     made["attachment"] = documents.attach_bytes(
-        actor=None,
+        actor=system_actor(),
         document=document,
         name=f"{mark('attachment')}.txt",
         content=f"noi dung {mark('attachment')}".encode(),
     )
 
     source, _ = ingestion.ingest_text(
-        actor=None, area=area, text=_source_text(mark("source")), title=mark("source")
+        actor=system_actor(),
+        area=area,
+        text=_source_text(mark("source")),
+        title=mark("source"),
     )
     made["source"] = ingestion.confirm_facts(
         actor=owner, source=source, facts=_facts(mark("source"))
     )
     made["batch"] = ingestion.start_batch(
-        actor=None,
+        actor=system_actor(),
         area=area,
         files=[(f"{mark('batch')}.txt", io.BytesIO(_source_text("lo").encode()))],
     )
 
     meeting = meetings.create_meeting(
-        actor=None,
+        actor=system_actor(),
         convening_body=body,
         kind="giao_ban",
         title=mark("meeting"),
@@ -263,19 +273,19 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     )
     made["meeting"] = meeting
     made["conclusion"] = meetings.add_conclusion(
-        actor=None, meeting=meeting, text=mark("conclusion")
+        actor=system_actor(), meeting=meeting, text=mark("conclusion")
     )
     made["task"] = meetings.task_from_conclusion(
-        actor=None,
+        actor=system_actor(),
         conclusion=made["conclusion"],
         owner_body=body,
         due_on=D(2025, 10, 31),
         title=mark("task"),
     )
-    made["paper"] = meetings.generate_notice(actor=None, meeting=meeting)
+    made["paper"] = meetings.generate_notice(actor=system_actor(), meeting=meeting)
 
     initiative = initiatives.create_initiative(
-        actor=None,
+        actor=system_actor(),
         area=area,
         field=Field.objects.order_by("pk").first(),
         name=mark("initiative"),
@@ -286,15 +296,21 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     )
     made["initiative"] = initiative
     update = initiatives.add_progress_update(
-        actor=None, initiative=initiative, date=D(2025, 6, 30), text=mark("progress")
+        actor=system_actor(),
+        initiative=initiative,
+        date=D(2025, 6, 30),
+        text=mark("progress"),
     )
     initiatives.add_attachment(
-        actor=None, update=update, content=b"anh", name=f"{mark('progress')}.jpg"
+        actor=system_actor(),
+        update=update,
+        content=b"anh",
+        name=f"{mark('progress')}.jpg",
     )
     made["progress"] = update.attachments.get()
     rubric = world.areas["rubric"]
     made["evaluation"] = initiatives.evaluate_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=initiative,
         scores={c.pk: Decimal(8) for c in rubric.criteria.all()},
         comment=mark("evaluation"),
@@ -334,7 +350,7 @@ def build_world() -> World:
         "sibling": tree["sibling"],
         "parent": tree["province"],
         "other": other_province,
-        "rubric": initiatives.create_standard_rubric(actor=None, year=YEAR),
+        "rubric": initiatives.create_standard_rubric(actor=system_actor(), year=YEAR),
     }
     owners = {
         "own": users["commune"],
@@ -350,7 +366,7 @@ def build_world() -> World:
     # not name a document the user may not see.
     for variant in ("own", "sibling"):
         documents.relate_documents(
-            actor=None,
+            actor=system_actor(),
             source=world.obj(variant, "document"),
             target=world.obj("parent", "document"),
             kind="implements",
@@ -359,7 +375,7 @@ def build_world() -> World:
     # sibling commune's plan of the same number: the commune sees the link
     # exists, never the plan.
     same_number = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=world.areas["sibling"],
         symbol_text="12-KH/ĐU",
         issued_on=D(2025, 8, 4),
@@ -369,7 +385,7 @@ def build_world() -> World:
     world.objects["sibling"]["linked"] = same_number
     # A body whose remit is not its area: its members see the body's rows only.
     school = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Trường Tiểu học xã Trạm Tấu",
         kind=Body.Kind.PUBLIC_SERVICE,
         area=world.areas["own"],

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
 from danvan.initiatives import services as initiatives
 from danvan.initiatives.models import Field, Initiative
 from danvan.units.models import Area
@@ -43,7 +44,7 @@ def submitted_model(approver):
     field, _ = Field.objects.get_or_create(code="kinh-te", defaults={"name": "Kinh tế"})
     commune = Area.objects.resolve("04591", dt.date(2025, 7, 1))
     return initiatives.create_initiative(
-        actor=None,
+        actor=system_actor(),
         area=commune,
         field=field,
         name="Con đường bê tông nghĩa tình",

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.models import Field, Initiative, ProgressAttachment
 from danvan.initiatives.tests.conftest import complete
@@ -50,7 +51,7 @@ def setting(transactional_db):
 
     def model(name, status):
         return services.create_initiative(
-            actor=None,
+            actor=system_actor(),
             area=commune,
             field=field,
             name=name,

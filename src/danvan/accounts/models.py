@@ -11,9 +11,18 @@ from danvan.accounts.roles import Role
 class User(AbstractUser):
     """A person who signs in: an officer of a body or an area."""
 
+    # The account commands, the demo and tasks act as (common.actors). Django's
+    # username validator refuses parentheses, so no one can sign up as it.
+    SYSTEM_USERNAME = "(system)"
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def is_system(self) -> bool:
+        """Is this the system's own account, never signed in with?"""
+        return self.username == self.SYSTEM_USERNAME and not self.is_active
 
     def get_full_name(self) -> str:
         """Family name first, as Vietnamese names are written: "Giàng Thị Dua"."""

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from danvan.accounts.models import User
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.models import Document
 from danvan.units.models import Area, Body, Person
@@ -168,12 +169,13 @@ def _area(code: str, on: dt.date) -> Area:
     return Area.objects.resolve(code, on)
 
 
-def _user(username: str) -> User | None:
-    return User.objects.filter(username=username).first()
+def _user(username: str) -> User:
+    """A demo officer; the system actor when the demo users are missing."""
+    return User.objects.filter(username=username).first() or system_actor()
 
 
 def _register(
-    actor: User | None,
+    actor: User,
     area: Area,
     symbol: str,
     on: dt.date,
@@ -190,7 +192,7 @@ def _register(
 
 
 def _issue(
-    actor: User | None, body: Body, kind: str, on: dt.date, title: str, **fields: Any
+    actor: User, body: Body, kind: str, on: dt.date, title: str, **fields: Any
 ) -> Document:
     existing = Document.objects.filter(
         issuer_body=body, issued_on=on, title=title
@@ -210,7 +212,9 @@ def _issue(
 
 def _relate(source: Document, target: Document, kind: str) -> None:
     if not source.relations_out.filter(target=target, kind=kind).exists():
-        services.relate_documents(actor=None, source=source, target=target, kind=kind)
+        services.relate_documents(
+            actor=system_actor(), source=source, target=target, kind=kind
+        )
 
 
 def _review(
@@ -225,7 +229,7 @@ def _review(
         points = points.filter(due_on=on)
     if not points.exists():
         services.add_review_point(
-            actor=None,
+            actor=system_actor(),
             document=document,
             kind=kind,
             after_years=years,
@@ -242,11 +246,15 @@ def _terms() -> None:
         for term, starts, ends in terms:
             if services.term_for(body, starts) is None:
                 services.add_term(
-                    actor=None, body=body, name=term, starts_on=starts, ends_on=ends
+                    actor=system_actor(),
+                    body=body,
+                    name=term,
+                    starts_on=starts,
+                    ends_on=ends,
                 )
 
 
-def _central(old: Area, new: Area, actor: User | None) -> dict[str, Document]:
+def _central(old: Area, new: Area, actor: User) -> dict[str, Document]:
     """The central documents in a province's register: those issued before the
     2025 reform in the former province's, later ones in the new province's."""
     found = {}

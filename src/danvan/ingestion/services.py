@@ -19,9 +19,10 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.common.access import can_edit
+from danvan.common.actors import system_actor
 from danvan.common.audit import acting_as, update_all
 from danvan.common.files import storage_name
+from danvan.common.rules import may_edit, require
 from danvan.common.text import fold, normalize
 from danvan.extraction import ExtractionError, convert_bytes, extract_text
 from danvan.ingestion import schema
@@ -56,10 +57,9 @@ def _no_nul(text: str) -> str:
     return text.replace("\x00", "")
 
 
-def _check_writer(actor: User | None, area: Area) -> None:
-    """Only editors of an area bring texts into it; ``None`` is the system."""
-    if actor is not None and not can_edit(actor, area):
-        raise PermissionDenied(_("You may not bring texts into this area."))
+def _check_writer(actor: User, area: Area) -> None:
+    """Only editors of an area (or the system) bring texts into it."""
+    require(may_edit(actor, area), _("You may not bring texts into this area."))
 
 
 def _stored_name(filename: str) -> str:
@@ -95,7 +95,7 @@ def _read_facts(text: str) -> dict:
 
 def ingest_bytes(
     *,
-    actor: User | None,
+    actor: User,
     area: Area,
     data: bytes,
     filename: str,
@@ -161,7 +161,7 @@ def ingest_bytes(
 
 
 def ingest_text(
-    *, actor: User | None, area: Area, text: str, title: str = ""
+    *, actor: User, area: Area, text: str, title: str = ""
 ) -> tuple[Source, bool]:
     """Store pasted text as a source (kept as a UTF-8 .txt file)."""
     text = text.replace("\r\n", "\n").strip()
@@ -178,7 +178,7 @@ def ingest_text(
     )
 
 
-def _new_batch(actor: User | None, area: Area) -> Batch:
+def _new_batch(actor: User, area: Area) -> Batch:
     _check_writer(actor, area)
     with acting_as(actor):
         return Batch.objects.create(area=area, created_by=actor)
@@ -186,7 +186,7 @@ def _new_batch(actor: User | None, area: Area) -> Batch:
 
 @transaction.atomic
 def start_batch(
-    *, actor: User | None, area: Area, files: Iterable[tuple[str, IO[bytes]]]
+    *, actor: User, area: Area, files: Iterable[tuple[str, IO[bytes]]]
 ) -> Batch:
     """Keep the files under MEDIA_ROOT and queue a batch that reads them.
 
@@ -222,7 +222,7 @@ def folder_files(folder: Path) -> list[Path]:
     )
 
 
-def ingest_folder(*, actor: User | None, area: Area, folder: Path) -> Batch:
+def ingest_folder(*, actor: User, area: Area, folder: Path) -> Batch:
     """Read every .txt, .html, .docx and .pdf file under ``folder`` now.
 
     Runs in the calling process (the files are already on this machine); the
@@ -285,7 +285,8 @@ def run_batch(batch_id: int) -> Batch:
     batch = Batch.objects.select_related("area", "created_by").get(pk=batch_id)
     if batch.is_done:
         return batch
-    actor = batch.created_by
+    # Batches of before the system actor had no creator: the system ran them.
+    actor = batch.created_by or system_actor()
     with acting_as(actor):
         batch.status = Batch.Status.RUNNING
         batch.started_at = batch.started_at or timezone.now()
@@ -301,7 +302,7 @@ def run_batch(batch_id: int) -> Batch:
     return batch
 
 
-def _run_item(batch: Batch, item: dict, actor: User | None) -> None:
+def _run_item(batch: Batch, item: dict, actor: User) -> None:
     name = _no_nul(item["file"])
     try:
         data = _read_item(item)
@@ -366,7 +367,7 @@ def confirm_facts(*, actor: User, source: Source, facts: dict) -> Source:
     Confirming again replaces the confirmed facts; the change log keeps every
     version. Later issues turn confirmed facts into registry records.
     """
-    if not can_edit(actor, source):
+    if not may_edit(actor, source):
         raise PermissionDenied(_("You may not confirm the facts of this text."))
     try:
         clean = schema.validate(facts)

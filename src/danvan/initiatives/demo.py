@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.common import audit
+from danvan.common.actors import system_actor
 from danvan.initiatives import rules, services
 from danvan.initiatives.models import (
     EFFECTIVE_OR_BETTER,
@@ -315,7 +316,7 @@ def _approvers() -> dict[str, User]:
 
 def _rubric(year: int) -> None:
     if services.rubric_for(year=year, level="") is None:
-        services.create_standard_rubric(actor=None, year=year)
+        services.create_standard_rubric(actor=system_actor(), year=year)
 
 
 def _aware(day: dt.date, rng: random.Random) -> dt.datetime:
@@ -323,11 +324,11 @@ def _aware(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def _reviewer(initiative: Initiative, approver: User | None) -> User | None:
+def _reviewer(initiative: Initiative, approver: User | None) -> User:
     """The province's approver when the rules let them judge, else the system."""
     if approver is not None and rules.may_review(approver, initiative):
         return approver
-    return None
+    return system_actor()
 
 
 class _Generator:
@@ -404,7 +405,7 @@ class _Generator:
             )
         person = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
         initiative = services.create_initiative(
-            actor=None,
+            actor=system_actor(),
             area=unit.area,
             body=unit.body,
             field=field,
@@ -475,7 +476,7 @@ class _Generator:
             if day < initiative.start_date:
                 continue
             services.add_progress_update(
-                actor=None,
+                actor=system_actor(),
                 initiative=initiative,
                 date=day,
                 text="Kết quả thực hiện theo kế hoạch.",
@@ -531,7 +532,7 @@ class _Generator:
             self.commendations += 1
         if year < DEMO_YEAR:
             services.close_initiative(
-                actor=None,
+                actor=system_actor(),
                 initiative=initiative,
                 status=Status.STOPPED
                 if evaluation.classification == Classification.NOT_ACHIEVED

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from danvan.accounts.models import User
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Meeting, Task
 from danvan.units.models import Body, Person
@@ -66,8 +67,9 @@ def _person(name: str) -> Person | None:
     return Person.objects.filter(full_name=name).first()
 
 
-def _user(username: str) -> User | None:
-    return User.objects.filter(username=username).first()
+def _user(username: str) -> User:
+    """A demo officer; the system actor when the demo users are missing."""
+    return User.objects.filter(username=username).first() or system_actor()
 
 
 def _ensure_term(body: Body, name: str, starts_on: dt.date, ends_on: dt.date | None):
@@ -75,12 +77,18 @@ def _ensure_term(body: Body, name: str, starts_on: dt.date, ends_on: dt.date | N
     from danvan.documents.services import add_term, term_for
 
     if term_for(body, starts_on) is None:
-        add_term(actor=None, body=body, name=name, starts_on=starts_on, ends_on=ends_on)
+        add_term(
+            actor=system_actor(),
+            body=body,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
 
 
 def _series(
     *,
-    actor: User | None,
+    actor: User,
     body: Body,
     owners: dict[str, Body],
     chair: Person | None,
@@ -358,7 +366,7 @@ def load_demo() -> None:
     if district is not None and bdv is not None:
         _ensure_term(district, "nhiệm kỳ 2020–2025", D(2020, 8, 1), D(2025, 6, 30))
         _series(
-            actor=None,
+            actor=system_actor(),
             body=district,
             owners={"bdv": bdv},
             chair=minh,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
+from danvan.common.audit import acting_as
 from danvan.units import services
 from danvan.units.models import Area, Body, ChangeEvent
 
@@ -36,7 +38,7 @@ def _area(code: str, on: dt.date) -> Area:
     return Area.objects.resolve(code, on)
 
 
-def _body(actor: User | None, **fields: object) -> Body:
+def _body(actor: User, **fields: object) -> Body:
     return services.create_body(actor=actor, **fields)
 
 
@@ -46,7 +48,7 @@ def _province_bodies(
     """A province's Party committee, its boards, Front and UBND from ``since``."""
     kind = Body.Kind
     committee = _body(
-        None,
+        system_actor(),
         name=f"Tỉnh ủy {name}",
         kind=kind.PARTY_COMMITTEE,
         area=province,
@@ -56,7 +58,7 @@ def _province_bodies(
     bodies = {"committee": committee}
     if since is None:
         bodies["dv"] = _body(
-            None,
+            system_actor(),
             name=f"Ban Dân vận Tỉnh ủy {name}",
             kind=kind.PARTY_BOARD,
             area=province,
@@ -64,7 +66,7 @@ def _province_bodies(
             abbreviation="BDVTU",
         )
         bodies["tg"] = _body(
-            None,
+            system_actor(),
             name=f"Ban Tuyên giáo Tỉnh ủy {name}",
             kind=kind.PARTY_BOARD,
             area=province,
@@ -72,7 +74,7 @@ def _province_bodies(
             abbreviation="BTGTU",
         )
     bodies["tgdv"] = _body(
-        None,
+        system_actor(),
         name=f"Ban Tuyên giáo và Dân vận Tỉnh ủy {name}",
         kind=kind.PARTY_BOARD,
         area=province,
@@ -82,7 +84,7 @@ def _province_bodies(
     )
     if since is None:
         services.record_body_change(
-            actor=None,
+            actor=system_actor(),
             kind=ChangeEvent.Kind.MERGE,
             date=BOARD_MERGER,
             predecessors=[bodies["dv"], bodies["tg"]],
@@ -90,14 +92,14 @@ def _province_bodies(
             legal_basis="Hợp nhất Ban Tuyên giáo và Ban Dân vận (dữ liệu minh họa)",
         )
     bodies["front"] = _body(
-        None,
+        system_actor(),
         name=f"Ủy ban MTTQ Việt Nam tỉnh {name}",
         kind=kind.FRONT,
         area=province,
         valid_from=since,
     )
     bodies["ubnd"] = _body(
-        None,
+        system_actor(),
         name=f"Ủy ban nhân dân tỉnh {name}",
         kind=kind.PEOPLES_COMMITTEE,
         area=province,
@@ -116,7 +118,7 @@ def _end(bodies: dict[str, Body], on: dt.date) -> None:
 
 def _merge(old: list[dict[str, Body]], new: dict[str, Body], key: str) -> None:
     services.record_body_change(
-        actor=None,
+        actor=system_actor(),
         kind=ChangeEvent.Kind.MERGE,
         date=REFORM,
         predecessors=[b[key] for b in old],
@@ -129,7 +131,7 @@ def _commune_bodies(commune: Area, since: dt.date | None) -> dict[str, Body]:
     kind = Body.Kind
     label = f"{Area.PREFIX[Area.Kind(commune.kind)].lower()} {commune.name}"
     committee = _body(
-        None,
+        system_actor(),
         name=f"Đảng ủy {label}",
         kind=kind.PARTY_COMMITTEE,
         area=commune,
@@ -137,14 +139,14 @@ def _commune_bodies(commune: Area, since: dt.date | None) -> dict[str, Body]:
         valid_from=since,
     )
     front = _body(
-        None,
+        system_actor(),
         name=f"Ủy ban MTTQ Việt Nam {label}",
         kind=kind.FRONT,
         area=commune,
         valid_from=since,
     )
     ubnd = _body(
-        None,
+        system_actor(),
         name=f"Ủy ban nhân dân {label}",
         kind=kind.PEOPLES_COMMITTEE,
         area=commune,
@@ -205,6 +207,13 @@ def load_demo() -> bool:
     """Create the demo bodies, people and accounts once; False if already there."""
     if User.objects.filter(username="tinh.laocai").exists():
         return False
+    # Rows written outside a service (the accounts) are the system's too.
+    with acting_as(system_actor()):
+        _load()
+    return True
+
+
+def _load() -> None:
     services.load_official_areas()
     on_old, on_new = D(2024, 1, 1), REFORM
 
@@ -222,7 +231,7 @@ def load_demo() -> bool:
     # The former district of Trạm Tấu (Yên Bái) and its Ban Dân vận.
     tram_tau_district = _area("139", on_old)
     hu = _body(
-        None,
+        system_actor(),
         name="Huyện ủy Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tram_tau_district,
@@ -231,7 +240,7 @@ def load_demo() -> bool:
         valid_to=LAST_DAY,
     )
     bdv_hu = _body(
-        None,
+        system_actor(),
         name="Ban Dân vận Huyện ủy Trạm Tấu",
         kind=Body.Kind.PARTY_BOARD,
         area=tram_tau_district,
@@ -242,7 +251,7 @@ def load_demo() -> bool:
     # Sa Pa (Lào Cai): the town's Party committee until 30 June 2025.
     sapa = _area("088", on_old)
     _body(
-        None,
+        system_actor(),
         name="Thị ủy Sa Pa",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=sapa,
@@ -257,16 +266,18 @@ def load_demo() -> bool:
     b_tram_tau = _commune_bodies(tram_tau, REFORM)
     b_hanh_phuc = _commune_bodies(hanh_phuc, REFORM)
     services.record_body_change(
-        actor=None,
+        actor=system_actor(),
         kind=ChangeEvent.Kind.ABOLISH,
         date=REFORM,
         predecessors=[hu],
         successors=[b_tram_tau["committee"], b_hanh_phuc["committee"]],
         legal_basis="Kết thúc hoạt động của đảng bộ cấp huyện từ 01/7/2025",
     )
-    village = services.create_village(actor=None, commune=tram_tau, name="Trung Tâm")
+    village = services.create_village(
+        actor=system_actor(), commune=tram_tau, name="Trung Tâm"
+    )
     services.create_village(
-        actor=None, commune=tram_tau, name="Mới", kind=Area.Kind.HAMLET
+        actor=system_actor(), commune=tram_tau, name="Mới", kind=Area.Kind.HAMLET
     )
 
     # Ninh Bình: legacy Ninh Bình, Hà Nam, Nam Định merged into Ninh Bình (37).
@@ -283,7 +294,7 @@ def load_demo() -> bool:
         _merge(b_legacy_nb, b_ninh_binh, key)
     kim_son = _area("376", on_old)
     hu_kim_son = _body(
-        None,
+        system_actor(),
         name="Huyện ủy Kim Sơn",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=kim_son,
@@ -366,11 +377,11 @@ def load_demo() -> bool:
     ]
     for area, name, details, positions in people:
         person = services.create_person(
-            actor=None, full_name=name, area=area, **details
+            actor=system_actor(), full_name=name, area=area, **details
         )
         for body, title, start, end in positions:
             services.appoint(
-                actor=None,
+                actor=system_actor(),
                 person=person,
                 body=body,
                 title=title,
@@ -387,4 +398,3 @@ def load_demo() -> bool:
     _account("thon.tramtau", "Sùng A Páo", village, role.VIEWER)
     _account("xa.hanhphuc", "Hờ A Chu", hanh_phuc, role.EDITOR)
     _account("tinh.ninhbinh", "Đỗ Minh Châu", ninh_binh, role.APPROVER)
-    return True

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.common import tree
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_edit, require
 from danvan.common.text import fold, normalize
 from danvan.units import sources
 from danvan.units.models import (
@@ -189,7 +190,7 @@ def insert_with_path(obj: Area | Body, parent: Area | Body | None) -> None:
 @transaction.atomic
 def create_village(
     *,
-    actor: User | None,
+    actor: User,
     commune: Area,
     name: str,
     kind: str = Area.Kind.VILLAGE,
@@ -201,6 +202,7 @@ def create_village(
     Villages have no official code; without one, the commune's code and a
     running number are used ("04591.003").
     """
+    require(may_edit(actor, commune), _("You may not add villages to this commune."))
     if commune.level != Area.Level.COMMUNE:
         raise ValidationError(_("A village can only be added under a commune."))
     if kind not in Area.VILLAGE_KINDS:
@@ -237,7 +239,7 @@ def create_village(
 @transaction.atomic
 def create_body(
     *,
-    actor: User | None,
+    actor: User,
     name: str,
     kind: str,
     area: Area,
@@ -247,6 +249,10 @@ def create_body(
     valid_to: dt.date | None = None,
 ) -> Body:
     """Create a body attached to an area, optionally under a parent body."""
+    require(
+        may_edit(actor, parent if parent is not None else area),
+        _("You may not add bodies here."),
+    )
     name = normalize(name)
     body = Body(
         name=name,
@@ -267,7 +273,7 @@ def create_body(
 @transaction.atomic
 def record_body_change(
     *,
-    actor: User | None,
+    actor: User,
     kind: str,
     date: dt.date,
     predecessors: list[Body],
@@ -278,6 +284,10 @@ def record_body_change(
 
     Predecessors end the day before ``date`` unless they already ended.
     """
+    require(
+        all(may_edit(actor, body) for body in [*predecessors, *successors]),
+        _("You may not change these bodies."),
+    )
     if not predecessors or not successors:
         raise ValidationError(
             _("A change needs at least one predecessor and one successor.")
@@ -303,9 +313,10 @@ def record_body_change(
 
 @transaction.atomic
 def create_person(
-    *, actor: User | None, full_name: str, area: Area, **fields: object
+    *, actor: User, full_name: str, area: Area, **fields: object
 ) -> Person:
     """Create a person kept by ``area``."""
+    require(may_edit(actor, area), _("You may not add people to this area."))
     name = normalize(full_name)
     person = Person(full_name=name, area=area, search_name=fold(name), **fields)
     person.full_clean(exclude=["search_name"])
@@ -317,7 +328,7 @@ def create_person(
 @transaction.atomic
 def appoint(
     *,
-    actor: User | None,
+    actor: User,
     person: Person,
     body: Body,
     title: str,
@@ -325,6 +336,7 @@ def appoint(
     valid_to: dt.date | None = None,
 ) -> Position:
     """Record that ``person`` holds ``title`` in ``body`` from a date to a date."""
+    require(may_edit(actor, body), _("You may not appoint people in this body."))
     position = Position(
         person=person,
         body=body,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from conftest import make_user
 from danvan.accounts.models import Membership, User
 from danvan.common.access import can_edit, can_view
+from danvan.common.actors import system_actor
 from danvan.units import services
 from danvan.units.models import Area, Body, Person
 
@@ -51,7 +52,7 @@ def test_superuser_sees_everything(tree):
 
 def test_area_wide_body_member_sees_the_area(tree):
     board = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy Lào Cai",
         kind=Body.Kind.PARTY_BOARD,
         area=tree["province"],
@@ -63,20 +64,20 @@ def test_area_wide_body_member_sees_the_area(tree):
 
 def test_agency_member_sees_only_its_own_bodies(tree):
     police = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Công an tỉnh Lào Cai",
         kind=Body.Kind.POLICE,
         area=tree["province"],
     )
     station = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đồn Công an Trạm Tấu",
         kind=Body.Kind.POLICE,
         area=tree["commune"],
         parent=police,
     )
     other = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="UBND xã Hạnh Phúc",
         kind=Body.Kind.PEOPLES_COMMITTEE,
         area=tree["sibling"],
@@ -90,12 +91,14 @@ def test_agency_member_sees_only_its_own_bodies(tree):
 
 def test_rows_follow_their_area(tree, users):
     mine = services.create_person(
-        actor=None, full_name="Giàng A Sử", area=tree["commune"]
+        actor=system_actor(), full_name="Giàng A Sử", area=tree["commune"]
     )
     theirs = services.create_person(
-        actor=None, full_name="Hờ A Chu", area=tree["sibling"]
+        actor=system_actor(), full_name="Hờ A Chu", area=tree["sibling"]
     )
-    old = services.create_person(actor=None, full_name="Lý A Dơ", area=tree["pa_lau"])
+    old = services.create_person(
+        actor=system_actor(), full_name="Lý A Dơ", area=tree["pa_lau"]
+    )
     assert set(Person.objects.visible_to(users["commune"])) == {mine, old}
     assert set(Person.objects.visible_to(users["sibling"])) == {theirs}
     assert set(Person.objects.visible_to(users["province"])) == {mine, theirs, old}
@@ -125,7 +128,7 @@ def test_memberships_need_exactly_one_unit(tree):
 
     user = User.objects.create_user("both", password="x-secret-1")
     body = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["commune"],

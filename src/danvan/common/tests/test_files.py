@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import clear_url_caches, reverse
 
 import danvan
+from danvan.common.actors import system_actor
 from danvan.common.files import (
     content_disposition,
     format_size,
@@ -42,7 +43,7 @@ SVG = (
 @pytest.fixture
 def plan(tree):
     return documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["commune"],
         symbol_text="12-KH/ĐU",
         issued_on=dt.date(2025, 8, 4),
@@ -311,7 +312,7 @@ def test_one_source_past_the_limit_stops_the_whole_upload(
 def test_files_stored_under_guessable_names_are_moved(users, plan, media_root):
     content = b"%PDF-1.4 ke hoach"
     attachment = documents.attach_bytes(
-        actor=None, document=plan, name="ke-hoach.pdf", content=content
+        actor=system_actor(), document=plan, name="ke-hoach.pdf", content=content
     )
     random_name = attachment.file.name
     # As stored before random names: under the hash.

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
 from danvan.common.files import sha256_of, store_upload
+from danvan.common.rules import may_edit, require
 from danvan.documents.models import Attachment, Document
 
 if TYPE_CHECKING:
@@ -18,10 +20,9 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def attach_file(
-    *, actor: User | None, document: Document, upload: UploadedFile
-) -> Attachment:
+def attach_file(*, actor: User, document: Document, upload: UploadedFile) -> Attachment:
     """Keep an uploaded file of ``document`` as it is; the same file twice is one."""
+    require(may_edit(actor, document), _("You may not change this document."))
     sha = sha256_of(upload)
     existing = document.attachments.filter(sha256=sha).first()
     if existing is not None:
@@ -34,7 +35,7 @@ def attach_file(
 
 
 def attach_bytes(
-    *, actor: User | None, document: Document, name: str, content: bytes
+    *, actor: User, document: Document, name: str, content: bytes
 ) -> Attachment:
     """``attach_file`` for bytes produced by the program (a generated DOCX)."""
     upload = ContentFile(content, name=name)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from danvan.common.actors import is_system
 from danvan.common.symbols import Symbol
 from danvan.common.text import fold
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
@@ -14,7 +15,7 @@ from danvan.documents.models import Document
 from danvan.units.models import Body
 
 if TYPE_CHECKING:
-    pass
+    from danvan.accounts.models import User
 
 
 Kind = Document.Kind
@@ -144,3 +145,14 @@ def save_unique(document: Document) -> None:
     except IntegrityError:
         refuse_duplicate(document)
         raise
+
+
+def may_see(actor: User, document: Document) -> bool:
+    """May ``actor`` name ``document`` (in a relation, as a review's report)?
+
+    A document is read beyond its register (up the tree, through what
+    implements it), so the scoped QuerySet answers, not the register's area.
+    """
+    if is_system(actor):
+        return True
+    return Document.objects.visible_to(actor).filter(pk=document.pk).exists()

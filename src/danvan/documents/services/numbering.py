@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_issue, require
 from danvan.common.text import normalize
 from danvan.documents.exceptions import DocumentError, NumberingError, TermMissingError
 from danvan.documents.models import Document, NumberSequence, Term
@@ -127,7 +128,7 @@ def propose_number(*, body: Body, kind: str, on: dt.date) -> Proposal:
 @transaction.atomic
 def issue_document(
     *,
-    actor: User | None,
+    actor: User,
     body: Body,
     kind: str,
     title: str,
@@ -143,6 +144,10 @@ def issue_document(
     so two users saving at the same moment get two numbers; the unique
     constraint on the register is the last guard, with a retry.
     """
+    require(
+        may_issue(actor, body=body, area=area),
+        _("You may not issue documents of this body."),
+    )
     kind = coerce_kind(kind)
     sequence = _own_sequence(body, kind, issued_on)
     title = normalize(title)

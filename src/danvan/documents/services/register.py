@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_edit, require
 from danvan.common.symbols import PARTY_ISSUER_HINTS, Symbol, SymbolError, parse_symbol
 from danvan.common.text import fold, normalize
 from danvan.documents.exceptions import DocumentError, InvalidSymbolError
@@ -163,7 +164,7 @@ def _fill(
 @transaction.atomic
 def register_document(
     *,
-    actor: User | None,
+    actor: User,
     area: Area,
     symbol_text: str,
     issued_on: dt.date,
@@ -182,6 +183,7 @@ def register_document(
     has it. Other ``fields``: summary, issuer_name, signer_name, signer,
     valid_from, valid_to, status.
     """
+    require(may_edit(actor, area), _("You may not write to this register."))
     document = Document(created_by=actor)
     _fill(
         document,
@@ -201,7 +203,7 @@ def register_document(
 @transaction.atomic
 def update_document(
     *,
-    actor: User | None,
+    actor: User,
     document: Document,
     area: Area,
     symbol_text: str,
@@ -213,6 +215,8 @@ def update_document(
     **fields: Any,
 ) -> Document:
     """Change a registered document; the same checks as ``register_document``."""
+    require(may_edit(actor, document), _("You may not change this document."))
+    require(may_edit(actor, area), _("You may not write to this register."))
     _fill(
         document,
         symbol_text=symbol_text,

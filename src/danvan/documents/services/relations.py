@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_edit, require
 from danvan.common.text import normalize
 from danvan.documents.exceptions import DocumentError
 from danvan.documents.models import Document, DocumentRelation
+from danvan.documents.services.base import may_see
 from danvan.documents.services.reviews import add_years
 
 if TYPE_CHECKING:
@@ -26,7 +28,7 @@ _STATUS_AFTER = {
 @transaction.atomic
 def relate_documents(
     *,
-    actor: User | None,
+    actor: User,
     source: Document,
     target: Document,
     kind: str,
@@ -37,6 +39,9 @@ def relate_documents(
     A replaced or amended document changes status; a review closes the
     target's earliest open review point due within a year of it.
     """
+    require(may_edit(actor, source), _("You may not change this document."))
+    if not may_see(actor, target):
+        raise DocumentError(_("Choose a document of your units."))
     kind = DocumentRelation.Kind(kind)
     if source.pk == target.pk:
         raise DocumentError(_("A document cannot refer to itself."))
@@ -78,8 +83,9 @@ def relate_documents(
 
 
 @transaction.atomic
-def unrelate_documents(*, actor: User | None, relation: DocumentRelation) -> None:
+def unrelate_documents(*, actor: User, relation: DocumentRelation) -> None:
     """Remove a relation (the target's status is left as it is)."""
+    require(may_edit(actor, relation.source), _("You may not change this document."))
     with acting_as(actor):
         relation.delete()
 

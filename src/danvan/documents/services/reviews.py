@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_edit, require
 from danvan.common.text import normalize
 from danvan.documents.exceptions import DocumentError
 from danvan.documents.models import Document, ReviewPoint
+from danvan.documents.services.base import may_see
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -27,7 +29,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 @transaction.atomic
 def add_review_point(
     *,
-    actor: User | None,
+    actor: User,
     document: Document,
     kind: str,
     after_years: int | None = None,
@@ -35,6 +37,7 @@ def add_review_point(
     label: str = "",
 ) -> ReviewPoint:
     """Schedule a review of ``document``: after N years of its issue, or on a date."""
+    require(may_edit(actor, document), _("You may not change this document."))
     if after_years is None and due_on is None:
         raise DocumentError(_("Give the number of years or the date of the review."))
     if due_on is None:
@@ -52,12 +55,15 @@ def add_review_point(
 @transaction.atomic
 def complete_review_point(
     *,
-    actor: User | None,
+    actor: User,
     point: ReviewPoint,
     done_on: dt.date,
     document: Document | None = None,
 ) -> ReviewPoint:
     """Mark a review as held, by ``document`` (the review report) when known."""
+    require(may_edit(actor, point.document), _("You may not change this document."))
+    if document is not None and not may_see(actor, document):
+        raise DocumentError(_("Choose a document of your units."))
     point.done_on = done_on
     point.done_by_document = document
     with acting_as(actor):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.common.audit import acting_as
+from danvan.common.rules import may_edit, require
 from danvan.common.text import normalize
 from danvan.documents.exceptions import DocumentError
 from danvan.documents.models import Document, Term
@@ -76,7 +77,7 @@ def sequence_for(
 @transaction.atomic
 def add_term(
     *,
-    actor: User | None,
+    actor: User,
     body: Body,
     name: str,
     starts_on: dt.date,
@@ -88,6 +89,7 @@ def add_term(
     known were numbered per year (see ``sequence_for``); they now join the term's
     sequence, and two of them with one number refuse the term.
     """
+    require(may_edit(actor, body), _("You may not enter terms of this body."))
     if not is_party_body(body):
         raise DocumentError(_("Only Party committees have terms."))
     if ends_on is not None and ends_on < starts_on:

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.units import services as unit_services
 from danvan.units.models import Body
@@ -16,7 +17,7 @@ def bodies(tree):
     """A Tỉnh ủy with two terms and its board, a UBND tỉnh, a commune ĐU and UBND."""
 
     def body(**fields):
-        return unit_services.create_body(actor=None, **fields)
+        return unit_services.create_body(actor=system_actor(), **fields)
 
     committee = body(
         name="Tỉnh ủy Lào Cai",
@@ -59,20 +60,20 @@ def bodies(tree):
         ),
     }
     result["term_2020"] = services.add_term(
-        actor=None,
+        actor=system_actor(),
         body=committee,
         name="khóa XVI, 2020–2025",
         starts_on=D(2020, 10, 16),
         ends_on=D(2025, 9, 30),
     )
     result["term_2025"] = services.add_term(
-        actor=None,
+        actor=system_actor(),
         body=committee,
         name="khóa XVII, 2025–2030",
         starts_on=D(2025, 10, 1),
     )
     result["commune_term"] = services.add_term(
-        actor=None,
+        actor=system_actor(),
         body=result["commune_committee"],
         name="lần thứ I, 2025–2030",
         starts_on=D(2025, 7, 1),
@@ -85,7 +86,7 @@ def documents(tree, bodies):
     """A directive of the province, a commune plan implementing it, and a plan
     of the sibling commune."""
     directive = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="09-CT/TU",
         issued_on=D(2011, 4, 19),
@@ -93,7 +94,7 @@ def documents(tree, bodies):
         issuer_name="Ban Thường vụ Tỉnh ủy Lào Cai",
     )
     plan = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["commune"],
         symbol_text="12-KH/ĐU",
         issued_on=D(2025, 8, 4),
@@ -101,7 +102,7 @@ def documents(tree, bodies):
         issuer_body=bodies["commune_committee"],
     )
     theirs = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["sibling"],
         symbol_text="15/KH-UBND",
         issued_on=D(2025, 9, 2),
@@ -109,6 +110,6 @@ def documents(tree, bodies):
         issuer_body=bodies["sibling_ubnd"],
     )
     services.relate_documents(
-        actor=None, source=plan, target=directive, kind="implements"
+        actor=system_actor(), source=plan, target=directive, kind="implements"
     )
     return {"directive": directive, "plan": plan, "theirs": theirs}

@@ -7,6 +7,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from danvan.common.actors import system_actor
 from danvan.documents.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,7 @@ def test_duplicate_of_a_document_out_of_sight_is_not_linked(tree, users, bodies)
     from danvan.documents import services
 
     services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="09/KH-UBND",
         issued_on=D(2025, 9, 1),

@@ -13,6 +13,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import DuplicateDocumentError
 from danvan.documents.models import Document, NumberSequence, Term
@@ -44,21 +45,21 @@ def office():
     """A State and a Party body of tỉnh Lào Cai, removed after the test."""
     province = Area.objects.resolve("15", D(2025, 7, 1))
     ubnd = unit_services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="UBND tỉnh (kiểm thử đồng thời)",
         kind=Body.Kind.PEOPLES_COMMITTEE,
         area=province,
         abbreviation="UBND",
     )
     committee = unit_services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Tỉnh ủy (kiểm thử đồng thời)",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=province,
         abbreviation="TU",
     )
     services.add_term(
-        actor=None, body=committee, name="2025–2030", starts_on=D(2025, 10, 1)
+        actor=system_actor(), body=committee, name="2025–2030", starts_on=D(2025, 10, 1)
     )
     yield {"area": province, "ubnd": ubnd, "committee": committee}
     Document.objects.all().delete()
@@ -96,7 +97,7 @@ def race(count, work):
 def test_simultaneous_issues_get_different_numbers(office, body):
     def issue():
         return services.issue_document(
-            actor=None,
+            actor=system_actor(),
             body=office[body],
             kind="thong_bao",
             title="Thông báo kết luận",
@@ -117,7 +118,7 @@ def test_simultaneous_issues_get_different_numbers(office, body):
 
 def test_simultaneous_issues_continue_an_existing_sequence(office):
     services.issue_document(
-        actor=None,
+        actor=system_actor(),
         body=office["ubnd"],
         kind="ke_hoach",
         title="Kế hoạch",
@@ -129,7 +130,7 @@ def test_simultaneous_issues_continue_an_existing_sequence(office):
         3,
         lambda: (
             services.issue_document(
-                actor=None,
+                actor=system_actor(),
                 body=office["ubnd"],
                 kind="ke_hoach",
                 title="Kế hoạch",
@@ -147,7 +148,7 @@ def test_simultaneous_entries_of_one_document_keep_one(office):
     results, errors = race(
         2,
         lambda: services.register_document(
-            actor=None,
+            actor=system_actor(),
             area=office["area"],
             symbol_text="70/KH-UBND",
             issued_on=D(2026, 3, 1),

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.models import Attachment, Document
 
@@ -210,7 +211,7 @@ def test_issue_page_asks_for_the_term(client, tree, users):
     from danvan.units.models import Body
 
     committee = unit_services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã (chưa có nhiệm kỳ)",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["commune"],
@@ -244,7 +245,7 @@ def test_terms_page_adds_a_term(client, tree, users, bodies):
 
 def test_service_attach_bytes(documents):
     attachment = services.attach_bytes(
-        actor=None,
+        actor=system_actor(),
         document=documents["plan"],
         name="thong-bao.docx",
         content=b"PK\x03\x04",

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def register(tree, bodies, documents):
     ]
     for symbol, on, title, body in extra:
         services.register_document(
-            actor=None,
+            actor=system_actor(),
             area=tree["province"],
             symbol_text=symbol,
             issued_on=on,
@@ -90,7 +91,7 @@ def test_filters(client, users, tree, bodies, register):
 
 def test_area_filter_follows_lineage(client, users, tree):
     services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["pa_lau"],
         symbol_text="05-NQ/ĐU",
         issued_on=D(2021, 2, 1),
@@ -117,7 +118,7 @@ def test_sorting(client, users, register):
 def test_pages_of_fifty_keep_the_filters(client, users, tree, bodies):
     for n in range(1, 56):
         services.register_document(
-            actor=None,
+            actor=system_actor(),
             area=tree["commune"],
             symbol_text=f"{n:02d}/TB-UBND",
             issued_on=D(2025, 8, 1),

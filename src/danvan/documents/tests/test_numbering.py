@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import NumberingError, TermMissingError
 from danvan.documents.models import Document
@@ -16,7 +17,7 @@ D = dt.date
 
 def issue(bodies, tree, key, kind, on, area="province"):
     return services.issue_document(
-        actor=None,
+        actor=system_actor(),
         body=bodies[key],
         kind=kind,
         title="Thông báo kết luận hội nghị",
@@ -88,7 +89,7 @@ def test_sequential_issues_never_share_a_number(bodies, tree):
 
 def test_proposal_follows_numbers_registered_by_hand(bodies, tree):
     services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="Số: 41/KH-UBND",
         issued_on=D(2026, 3, 1),
@@ -107,7 +108,7 @@ def test_proposal_follows_numbers_registered_by_hand(bodies, tree):
 
 def test_party_body_without_term_asks_for_it(tree):
     committee = unit_services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Hạnh Phúc",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["sibling"],
@@ -120,7 +121,7 @@ def test_party_body_without_term_asks_for_it(tree):
 
 def test_body_without_issuer_code_cannot_number(tree):
     front = unit_services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ủy ban MTTQ xã Trạm Tấu",
         kind=Body.Kind.FRONT,
         area=tree["commune"],

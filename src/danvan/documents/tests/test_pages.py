@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def detail_urls(document, attachment=None):
 def post_urls(document):
     relation = document.relations_out.first() or document.relations_in.first()
     point = services.add_review_point(
-        actor=None, document=document, kind="so_ket", after_years=1
+        actor=system_actor(), document=document, kind="so_ket", after_years=1
     )
     urls = [
         reverse("documents:edit", args=[document.pk]),
@@ -51,7 +52,7 @@ def post_urls(document):
 def attachments(documents):
     def attach(document):
         return services.attach_file(
-            actor=None,
+            actor=system_actor(),
             document=document,
             upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test"),
         )
@@ -164,7 +165,7 @@ def test_signer_from_the_unit_tree(client, tree, users):
     from danvan.units import services as unit_services
 
     person = unit_services.create_person(
-        actor=None, full_name="Giàng A Sử", area=tree["commune"]
+        actor=system_actor(), full_name="Giàng A Sử", area=tree["commune"]
     )
     client.force_login(users["commune"])
     client.post(

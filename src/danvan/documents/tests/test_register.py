@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import (
     DocumentError,
@@ -18,7 +19,7 @@ D = dt.date
 
 def register(tree, symbol, on, title="Văn bản", area="province", **fields):
     return services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree[area],
         symbol_text=symbol,
         issued_on=on,
@@ -175,7 +176,7 @@ def test_party_documents_registered_before_their_term_join_it(tree, bodies):
     assert old.term is None
 
     term = services.add_term(
-        actor=None,
+        actor=system_actor(),
         body=committee,
         name="lâm thời",
         starts_on=D(2025, 1, 1),
@@ -191,7 +192,7 @@ def test_party_documents_registered_before_their_term_join_it(tree, bodies):
 def test_overlapping_terms_are_refused(bodies):
     with pytest.raises(DocumentError, match="trùng thời gian"):
         services.add_term(
-            actor=None,
+            actor=system_actor(),
             body=bodies["committee"],
             name="khóa sai",
             starts_on=D(2024, 1, 1),
@@ -205,7 +206,7 @@ def test_editing_keeps_the_rules(tree, bodies):
 
     with pytest.raises(DuplicateDocumentError):
         services.update_document(
-            actor=None,
+            actor=system_actor(),
             document=b,
             area=b.area,
             symbol_text="70/KH-UBND",
@@ -214,7 +215,7 @@ def test_editing_keeps_the_rules(tree, bodies):
             issuer_body=bodies["ubnd"],
         )
     services.update_document(
-        actor=None,
+        actor=system_actor(),
         document=a,
         area=a.area,
         symbol_text="70/KH-UBND",

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import DuplicateDocumentError
 
@@ -15,7 +16,7 @@ def test_api_relations_name_only_visible_targets(client, users, documents):
     plan = documents["plan"]  # implements the province directive 09-CT/TU
     # The province links the plan to the sibling's plan, out of the commune's scope.
     services.relate_documents(
-        actor=None, source=plan, target=documents["theirs"], kind="amends"
+        actor=system_actor(), source=plan, target=documents["theirs"], kind="amends"
     )
     client.force_login(users["commune"])
     body = client.get(f"/api/v1/documents/{plan.pk}/").json()
@@ -34,10 +35,12 @@ def test_api_relations_name_only_visible_targets(client, users, documents):
 def test_page_and_change_log_name_no_document_out_of_scope(client, users, documents):
     plan, theirs = documents["plan"], documents["theirs"]
     services.add_review_point(
-        actor=None, document=plan, kind="so_ket", due_on=dt.date(2026, 1, 1)
+        actor=system_actor(), document=plan, kind="so_ket", due_on=dt.date(2026, 1, 1)
     )
     # The sibling commune's plan reviews ours: the review point is done by it.
-    services.relate_documents(actor=None, source=theirs, target=plan, kind="reviews")
+    services.relate_documents(
+        actor=system_actor(), source=theirs, target=plan, kind="reviews"
+    )
     assert plan.review_points.get().done_by_document == theirs
     client.force_login(users["commune"])
     page = client.get(plan.get_absolute_url()).content.decode()
@@ -53,7 +56,7 @@ def test_page_and_change_log_name_no_document_out_of_scope(client, users, docume
 
 def test_a_duplicate_out_of_scope_is_refused_without_naming_it(tree, users, bodies):
     directive = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="09-CT/TU",
         issued_on=dt.date(2025, 7, 19),
@@ -62,7 +65,7 @@ def test_a_duplicate_out_of_scope_is_refused_without_naming_it(tree, users, bodi
     )
     with pytest.raises(DuplicateDocumentError) as refused:
         services.register_document(
-            actor=None,
+            actor=system_actor(),
             area=tree["commune"],
             symbol_text="09-CT/TU",
             issued_on=dt.date(2025, 7, 19),

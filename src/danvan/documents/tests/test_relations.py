@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError
 from danvan.documents.models import Document, DocumentRelation
@@ -18,7 +19,12 @@ D = dt.date
 
 def register(area, symbol, on, title, **fields):
     return services.register_document(
-        actor=None, area=area, symbol_text=symbol, issued_on=on, title=title, **fields
+        actor=system_actor(),
+        area=area,
+        symbol_text=symbol,
+        issued_on=on,
+        title=title,
+        **fields,
     )
 
 
@@ -68,7 +74,7 @@ def cascade(tree, bodies):
         (village, ours),
     ]:
         services.relate_documents(
-            actor=None, source=source, target=target, kind="implements"
+            actor=system_actor(), source=source, target=target, kind="implements"
         )
     return locals()
 
@@ -135,18 +141,21 @@ def test_tree_page_of_a_commune_user_hides_the_sibling(client, users, cascade):
 def test_cycles_are_refused(cascade):
     with pytest.raises(DocumentError):
         services.relate_documents(
-            actor=None,
+            actor=system_actor(),
             source=cascade["central"],
             target=cascade["village"],
             kind="implements",
         )
     with pytest.raises(DocumentError):
         services.relate_documents(
-            actor=None, source=cascade["ours"], target=cascade["ours"], kind="amends"
+            actor=system_actor(),
+            source=cascade["ours"],
+            target=cascade["ours"],
+            kind="amends",
         )
     with pytest.raises(DocumentError):
         services.relate_documents(
-            actor=None,
+            actor=system_actor(),
             source=cascade["ours"],
             target=cascade["provincial"],
             kind="implements",
@@ -168,7 +177,9 @@ def test_replacing_and_amending_change_the_status(tree):
         "Kết luận",
         issuer_name="Bộ Chính trị",
     )
-    services.relate_documents(actor=None, source=amending, target=old, kind="amends")
+    services.relate_documents(
+        actor=system_actor(), source=amending, target=old, kind="amends"
+    )
     old.refresh_from_db()
     assert old.status == Document.Status.AMENDED
 
@@ -186,7 +197,9 @@ def test_replacing_and_amending_change_the_status(tree):
         "Quy định",
         issuer_name="Bộ Chính trị",
     )
-    services.relate_documents(actor=None, source=new, target=older, kind="replaces")
+    services.relate_documents(
+        actor=system_actor(), source=new, target=older, kind="replaces"
+    )
     older.refresh_from_db()
     assert older.status == Document.Status.REPLACED
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.models import ReviewPoint
 from danvan.documents.queries import add_months, due_reviews
@@ -19,10 +20,10 @@ D = dt.date
 def schedule(documents):
     directive = documents["directive"]  # 09-CT/TU of 19/4/2011
     interim = services.add_review_point(
-        actor=None, document=directive, kind="so_ket", after_years=5
+        actor=system_actor(), document=directive, kind="so_ket", after_years=5
     )
     final = services.add_review_point(
-        actor=None, document=directive, kind="tong_ket", after_years=10
+        actor=system_actor(), document=directive, kind="tong_ket", after_years=10
     )
     return {"directive": directive, "interim": interim, "final": final}
 
@@ -35,7 +36,7 @@ def test_after_n_years_counts_from_the_date_of_issue(schedule):
 
 def test_a_date_can_be_given_and_29_february_falls_on_28(tree, documents):
     point = services.add_review_point(
-        actor=None,
+        actor=system_actor(),
         document=documents["plan"],
         kind="so_ket",
         due_on=D(2026, 6, 30),
@@ -43,7 +44,7 @@ def test_a_date_can_be_given_and_29_february_falls_on_28(tree, documents):
     )
     assert (point.due_on, point.title) == (D(2026, 6, 30), "Sơ kết giữa nhiệm kỳ")
     leap = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["commune"],
         symbol_text="03-CT/ĐU",
         issued_on=D(2024, 2, 29),
@@ -51,7 +52,7 @@ def test_a_date_can_be_given_and_29_february_falls_on_28(tree, documents):
         issuer_name="Đảng ủy",
     )
     assert services.add_review_point(
-        actor=None, document=leap, kind="so_ket", after_years=1
+        actor=system_actor(), document=leap, kind="so_ket", after_years=1
     ).due_on == D(2025, 2, 28)
     assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
 
@@ -69,7 +70,7 @@ def test_final_review_of_09_ct_tu_falls_due_in_2021(schedule):
 
 def test_a_review_document_closes_the_point(tree, schedule):
     report = services.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="412-BC/TU",
         issued_on=D(2021, 3, 30),
@@ -77,10 +78,13 @@ def test_a_review_document_closes_the_point(tree, schedule):
         issuer_name="Ban Thường vụ Tỉnh ủy",
     )
     services.complete_review_point(
-        actor=None, point=schedule["interim"], done_on=D(2016, 5, 1)
+        actor=system_actor(), point=schedule["interim"], done_on=D(2016, 5, 1)
     )
     services.relate_documents(
-        actor=None, source=report, target=schedule["directive"], kind="reviews"
+        actor=system_actor(),
+        source=report,
+        target=schedule["directive"],
+        kind="reviews",
     )
 
     schedule["final"].refresh_from_db()
@@ -93,10 +97,10 @@ def test_a_review_document_closes_the_point(tree, schedule):
 
 def test_due_page_is_scoped_and_exported(client, users, schedule, documents):
     services.add_review_point(
-        actor=None, document=documents["theirs"], kind="so_ket", after_years=1
+        actor=system_actor(), document=documents["theirs"], kind="so_ket", after_years=1
     )
     services.add_review_point(
-        actor=None, document=documents["plan"], kind="so_ket", after_years=1
+        actor=system_actor(), document=documents["plan"], kind="so_ket", after_years=1
     )
 
     client.force_login(users["province"])
@@ -120,7 +124,10 @@ def test_due_page_is_scoped_and_exported(client, users, schedule, documents):
 
 def test_months_narrow_the_list(client, users, documents):
     services.add_review_point(
-        actor=None, document=documents["plan"], kind="so_ket", due_on=D(2030, 1, 1)
+        actor=system_actor(),
+        document=documents["plan"],
+        kind="so_ket",
+        due_on=D(2030, 1, 1),
     )
     client.force_login(users["commune"])
     assert len(client.get(reverse("documents:due")).context["page"]) == 0

@@ -5,7 +5,8 @@ Every write that changes a model's unit, evaluations, commendations or progress
 also keeps the denormalised columns the statistics read (``area_path``,
 ``level``, ``classification``, ``evaluated_on``, ``commended_on``, the
 mobilized totals); the demo generator and the import call these services too.
-``actor=None`` is the system (commands, demo): no permission check.
+Every write checks its rule (``common.rules``) with the acting user; commands
+and the demo act as the system actor (``common.actors.system_actor``).
 """
 
 from danvan.initiatives.services.base import (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.common.actors import is_system
 from danvan.common.text import fold
 from danvan.initiatives import rules
 from danvan.initiatives.exceptions import OwnUnitError
@@ -101,8 +102,8 @@ def as_decimal(value: Any) -> Decimal | None:
         ) from exc
 
 
-def check_reviewer(actor: User | None, initiative: Initiative) -> None:
-    if actor is None:
+def check_reviewer(actor: User, initiative: Initiative) -> None:
+    if is_system(actor):
         return
     if rules.is_own_unit(actor, initiative) and not actor.is_superuser:
         raise OwnUnitError(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.common import audit
+from danvan.common.actors import is_system
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.common.text import normalize
 from danvan.initiatives.exceptions import WrongStatusError
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from danvan.units.models import Body
 
 
-def find_decision(actor: User | None, number: str) -> Document | None:
+def find_decision(actor: User, number: str) -> Document | None:
     """The register's document with this number and symbol, if one is visible."""
     from danvan.documents.models import Document
 
@@ -34,7 +35,7 @@ def find_decision(actor: User | None, number: str) -> Document | None:
     except SymbolError:
         return None
     documents = Document.objects.all()
-    if actor is not None:
+    if not is_system(actor):
         documents = documents.visible_to(actor)
     matches = list(documents.search(number).order_by("-issued_on")[:2])
     return matches[0] if len(matches) == 1 else None
@@ -43,7 +44,7 @@ def find_decision(actor: User | None, number: str) -> Document | None:
 @transaction.atomic
 def commend_initiative(
     *,
-    actor: User | None,
+    actor: User,
     initiative: Initiative,
     level: str,
     form: str,
@@ -62,7 +63,7 @@ def commend_initiative(
     if document is not None:
         from danvan.documents.models import Document
 
-        if actor is not None and not (
+        if not is_system(actor) and not (
             Document.objects.visible_to(actor).filter(pk=document.pk).exists()
         ):
             raise ValidationError({"document": _("Choose a document of your units.")})
@@ -98,7 +99,7 @@ def commend_initiative(
 
 @transaction.atomic
 def publish_exemplary(
-    *, actor: User | None, initiative: Initiative, published: bool = True
+    *, actor: User, initiative: Initiative, published: bool = True
 ) -> Initiative:
     """Publish (or withdraw) a model as exemplary ("điển hình") for the portal."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.common import audit
 from danvan.common.numbers import format_number
+from danvan.common.rules import may_administer
 from danvan.initiatives import rules
 from danvan.initiatives.exceptions import NoRubricError, WrongStatusError
 from danvan.initiatives.models import (
@@ -52,10 +53,10 @@ def rubric_for(*, year: int, level: str) -> Rubric | None:
 
 @transaction.atomic
 def create_standard_rubric(
-    *, actor: User | None, year: int, level: str = "", name: str = ""
+    *, actor: User, year: int, level: str = "", name: str = ""
 ) -> Rubric:
     """The usual five criteria (domain notes §3) with thresholds 50/70/90."""
-    if actor is not None and not actor.is_superuser:
+    if not may_administer(actor):
         raise PermissionDenied(_("Only administrators set rubrics."))
     with audit.acting_as(actor):
         rubric = Rubric.objects.create(
@@ -93,7 +94,7 @@ def refresh_classification(initiative: Initiative) -> None:
 @transaction.atomic
 def evaluate_initiative(
     *,
-    actor: User | None,
+    actor: User,
     initiative: Initiative,
     scores: Mapping[int, Any],
     comment: str = "",
@@ -137,7 +138,7 @@ def evaluate_initiative(
     if errors:
         raise ValidationError(errors)
     total = score_total(criteria, values)
-    membership = rules.reviewer_unit(actor, initiative) if actor else None
+    membership = rules.reviewer_unit(actor, initiative)
     with audit.acting_as(actor):
         evaluation = Evaluation.objects.create(
             initiative=initiative,

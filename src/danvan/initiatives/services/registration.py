@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.common import audit
+from danvan.common.actors import is_system
 from danvan.common.text import normalize
 from danvan.initiatives import rules
 from danvan.initiatives.exceptions import WrongStatusError
@@ -31,8 +32,8 @@ if TYPE_CHECKING:
     from danvan.units.models import Area, Body
 
 
-def _check_register(actor: User | None, area: Area, body: Body | None) -> None:
-    if actor is not None and not rules.may_register(actor, area=area, body=body):
+def _check_register(actor: User, area: Area, body: Body | None) -> None:
+    if not rules.may_register(actor, area=area, body=body):
         raise PermissionDenied(_("You may not register models for this unit."))
 
 
@@ -81,14 +82,14 @@ def _clean(initiative: Initiative) -> None:
         raise ValidationError(errors)
 
 
-def _check_links(actor: User | None, initiative: Initiative, before: dict) -> None:
+def _check_links(actor: User, initiative: Initiative, before: dict) -> None:
     """Refuse an origin or a previous registration the actor may not see.
 
     The adopt page only offers models in the actor's scope; a form or API call
     naming another id must not link (and so reveal) a model outside it. A link
     set earlier stays, even when it has since left the actor's scope.
     """
-    if actor is None:
+    if is_system(actor):
         return
     visible = Initiative.objects.visible_to(actor)
     errors: dict[str, list[str]] = {}
@@ -150,7 +151,7 @@ def _set_criteria(
 @transaction.atomic
 def create_initiative(
     *,
-    actor: User | None,
+    actor: User,
     area: Area,
     body: Body | None = None,
     field: Field,
@@ -164,7 +165,7 @@ def create_initiative(
     if body is not None:
         area = body.area
     _check_register(actor, area, body)
-    if actor is not None and status != Status.DRAFT:
+    if not is_system(actor) and status != Status.DRAFT:
         raise WrongStatusError(_("A new registration starts as a draft."))
     initiative = Initiative(
         field=field,
@@ -187,7 +188,7 @@ def create_initiative(
 @transaction.atomic
 def update_initiative(
     *,
-    actor: User | None,
+    actor: User,
     initiative: Initiative,
     area: Area | None = None,
     body: Body | None = None,
@@ -196,9 +197,9 @@ def update_initiative(
 ) -> Initiative:
     """Change a draft or returned registration (its unit included)."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if actor is not None and not rules.may_edit(actor, initiative):
+    if not rules.may_edit(actor, initiative):
         raise PermissionDenied(_("You may not change this model."))
-    if actor is not None and not initiative.is_editable:
+    if not is_system(actor) and not initiative.is_editable:
         raise WrongStatusError(
             _("A model can be changed only as a draft or when returned for changes.")
         )

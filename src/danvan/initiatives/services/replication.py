@@ -34,7 +34,7 @@ def _criteria_of(source: Initiative) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def continue_initiative(
-    *, actor: User | None, initiative: Initiative, year: int
+    *, actor: User, initiative: Initiative, year: int
 ) -> Initiative:
     """Start next year's registration of a model as a draft continuing it."""
     if not initiative.is_registered:
@@ -54,7 +54,7 @@ def continue_initiative(
 @transaction.atomic
 def adopt_initiative(
     *,
-    actor: User | None,
+    actor: User,
     origin: Initiative,
     area: Area,
     body: Body | None = None,

@@ -40,10 +40,10 @@ def missing_for_submission(initiative: Initiative) -> list[str]:
 
 
 @transaction.atomic
-def submit_initiative(*, actor: User | None, initiative: Initiative) -> Initiative:
+def submit_initiative(*, actor: User, initiative: Initiative) -> Initiative:
     """Send a draft (or a returned registration) to the level above."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if actor is not None and not rules.may_edit(actor, initiative):
+    if not rules.may_edit(actor, initiative):
         raise PermissionDenied(_("You may not submit this model."))
     if not initiative.is_editable:
         raise WrongStatusError(_("Only a draft or a returned model can be submitted."))
@@ -61,9 +61,7 @@ def submit_initiative(*, actor: User | None, initiative: Initiative) -> Initiati
     return initiative
 
 
-def _review(
-    actor: User | None, initiative: Initiative, status: str, note: str
-) -> Initiative:
+def _review(actor: User, initiative: Initiative, status: str, note: str) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     check_reviewer(actor, initiative)
     if initiative.status != Status.SUBMITTED:
@@ -81,16 +79,14 @@ def _review(
 
 @transaction.atomic
 def accept_initiative(
-    *, actor: User | None, initiative: Initiative, note: str = ""
+    *, actor: User, initiative: Initiative, note: str = ""
 ) -> Initiative:
     """Accept a submitted registration: the model is registered for its year."""
     return _review(actor, initiative, Status.ACCEPTED, note)
 
 
 @transaction.atomic
-def return_initiative(
-    *, actor: User | None, initiative: Initiative, note: str
-) -> Initiative:
+def return_initiative(*, actor: User, initiative: Initiative, note: str) -> Initiative:
     """Return a submitted registration to its unit, saying what to change."""
     if not note.strip():
         raise ValidationError(
@@ -100,12 +96,10 @@ def return_initiative(
 
 
 @transaction.atomic
-def close_initiative(
-    *, actor: User | None, initiative: Initiative, status: str
-) -> Initiative:
+def close_initiative(*, actor: User, initiative: Initiative, status: str) -> Initiative:
     """Mark a registered model completed or stopped (dropped as weak)."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if actor is not None and not rules.may_edit(actor, initiative):
+    if not rules.may_edit(actor, initiative):
         raise PermissionDenied(_("You may not change this model."))
     if status not in (Status.COMPLETED, Status.STOPPED, Status.IN_PROGRESS):
         raise WrongStatusError(_("Choose completed, stopped or in progress."))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.models import Field, Initiative
 from danvan.units import services as units
@@ -23,7 +24,7 @@ def fields(db):
 @pytest.fixture
 def rubric(db):
     """The standard rubric of 2025 (thresholds 50 / 70 / 90)."""
-    return services.create_standard_rubric(actor=None, year=YEAR)
+    return services.create_standard_rubric(actor=system_actor(), year=YEAR)
 
 
 def complete(**overrides):
@@ -69,7 +70,7 @@ def make_initiative(fields):
         **overrides,
     ):
         return services.create_initiative(
-            actor=actor,
+            actor=actor or system_actor(),
             area=area,
             body=body,
             field=fields[field],
@@ -101,7 +102,7 @@ def bodies(tree):
 
     def body(name, area, kind, code=""):
         return units.create_body(
-            actor=None, name=name, kind=kind, area=area, abbreviation=code
+            actor=system_actor(), name=name, kind=kind, area=area, abbreviation=code
         )
 
     return {

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.models import Initiative
 
@@ -21,13 +22,13 @@ def sides(tree, registered, rubric, settings, tmp_path):
     def side(area, name):
         initiative = registered(area, name)
         update = services.add_progress_update(
-            actor=None, initiative=initiative, date=dt.date(2025, 6, 30)
+            actor=system_actor(), initiative=initiative, date=dt.date(2025, 6, 30)
         )
         services.add_attachment(
-            actor=None, update=update, content=b"anh", name="anh.jpg"
+            actor=system_actor(), update=update, content=b"anh", name="anh.jpg"
         )
         services.evaluate_initiative(
-            actor=None,
+            actor=system_actor(),
             initiative=initiative,
             scores={c.pk: Decimal(8) for c in rubric.criteria.all()},
         )

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.documents.services import register_document
 from danvan.initiatives import services
 from danvan.initiatives.exceptions import WrongStatusError
@@ -18,7 +19,7 @@ D = dt.date
 @pytest.fixture
 def decision(tree):
     return register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["province"],
         symbol_text="1234/QĐ-UBND",
         issued_on=D(2025, 12, 15),

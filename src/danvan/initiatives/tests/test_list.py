@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def models(tree, registered, make_initiative, rubric, bodies):
     road = registered(tree["commune"], "Con đường bê tông nghĩa tình", year=2024)
     services.evaluate_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=road,
         rubric=rubric,
         scores={c.pk: Decimal(8) for c in rubric.criteria.all()},

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import queries, services
 from danvan.initiatives.models import Initiative
 
@@ -72,9 +73,13 @@ def test_a_model_cannot_be_adopted_from_its_own_copy(tree, registered, make_init
     copy = registered(tree["village"], "Bản sao", adopted_from=origin)
     draft = make_initiative(tree["commune"], "Nháp")
     with pytest.raises(ValidationError):
-        services.update_initiative(actor=None, initiative=origin, adopted_from=copy)
+        services.update_initiative(
+            actor=system_actor(), initiative=origin, adopted_from=copy
+        )
     with pytest.raises(ValidationError):
-        services.update_initiative(actor=None, initiative=copy, adopted_from=draft)
+        services.update_initiative(
+            actor=system_actor(), initiative=copy, adopted_from=draft
+        )
 
 
 def test_list_filter_on_replication(client, tree, users, registered):

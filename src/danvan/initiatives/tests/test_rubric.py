@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.models import Rubric, RubricCriterion
 
@@ -95,8 +96,10 @@ def test_missing_or_out_of_range_scores_are_refused(
 
 
 def test_the_rubric_of_the_level_comes_before_the_general_one(db):
-    general = services.create_standard_rubric(actor=None, year=2025)
-    commune = services.create_standard_rubric(actor=None, year=2025, level="commune")
+    general = services.create_standard_rubric(actor=system_actor(), year=2025)
+    commune = services.create_standard_rubric(
+        actor=system_actor(), year=2025, level="commune"
+    )
     assert services.rubric_for(year=2025, level="commune") == commune
     assert services.rubric_for(year=2025, level="body") == general
     assert services.rubric_for(year=2024, level="commune") is None

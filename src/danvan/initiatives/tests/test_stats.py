@@ -25,6 +25,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.models import Field, Initiative
 from danvan.initiatives.stats import model_statistics
@@ -57,7 +58,7 @@ def register(
     """A model entered by the system with ``status``, evaluated if asked."""
     data.setdefault("start_date", D(year, 2, 1))
     initiative = services.create_initiative(
-        actor=None,
+        actor=system_actor(),
         area=area,
         body=body,
         field=Field.objects.get(code=field),
@@ -80,10 +81,12 @@ def register(
 def evaluate(initiative, classification, on=None):
     rubric = services.rubric_for(year=initiative.year, level=initiative.level)
     if rubric is None:
-        rubric = services.create_standard_rubric(actor=None, year=initiative.year)
+        rubric = services.create_standard_rubric(
+            actor=system_actor(), year=initiative.year
+        )
     score = Decimal(str(SCORE[classification]))
     evaluation = services.evaluate_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=initiative,
         scores={c.pk: score for c in rubric.criteria.all()},
         evaluated_on=on,
@@ -97,20 +100,20 @@ def register_book(tree):
     """The register drawn in the module docstring."""
     commune, sibling, village = tree["commune"], tree["sibling"], tree["village"]
     school = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Trường Tiểu học xã Trạm Tấu",
         kind=Body.Kind.PUBLIC_SERVICE,
         area=commune,
     )
     party = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=commune,
         valid_from=D(2025, 7, 1),
     )
     province_ubnd = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ủy ban nhân dân tỉnh Lào Cai",
         kind=Body.Kind.PEOPLES_COMMITTEE,
         area=tree["province"],
@@ -118,7 +121,7 @@ def register_book(tree):
     )
     m1 = register(commune, "Con đường bê tông nghĩa tình", classification="hieu_qua")
     services.add_progress_update(
-        actor=None,
+        actor=system_actor(),
         initiative=m1,
         date=D(2026, 5, 1),
         money_vnd=60_000_000,
@@ -126,7 +129,7 @@ def register_book(tree):
         people_reached=120,
     )
     services.add_progress_update(
-        actor=None,
+        actor=system_actor(),
         initiative=m1,
         date=D(2026, 9, 1),
         money_vnd=40_000_000,
@@ -140,7 +143,7 @@ def register_book(tree):
         classification="dien_hinh",
     )
     services.commend_initiative(
-        actor=None,
+        actor=system_actor(),
         initiative=m2,
         level="province",
         form="bang_khen",
@@ -382,7 +385,7 @@ def test_user_sees_only_their_share(tree, users, register_book):
 
 def test_body_counts_its_own_and_its_predecessors_models(tree, register_book):
     old_board = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Dân vận Huyện ủy Trạm Tấu",
         kind=Body.Kind.PARTY_BOARD,
         area=tree["old_district"],
@@ -391,7 +394,7 @@ def test_body_counts_its_own_and_its_predecessors_models(tree, register_book):
     register(tree["old_district"], "Tổ dân vận khéo", year=2024, body=old_board)
     party = register_book["party"]
     units.record_body_change(
-        actor=None,
+        actor=system_actor(),
         kind=ChangeEvent.Kind.ABOLISH,
         date=D(2025, 7, 1),
         predecessors=[old_board],

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.accounts.models import Membership
+from danvan.common.actors import system_actor
 from danvan.initiatives.tests import test_stats
 from danvan.units import services as units
 from danvan.units.models import Body
@@ -150,7 +151,7 @@ def test_body_user_sees_their_body(client, tree, register_book):
     assert stats.body_name == school.name
     assert stats.registered == 1
     other = units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Trạm Y tế xã",
         kind=Body.Kind.PUBLIC_SERVICE,
         area=tree["sibling"],

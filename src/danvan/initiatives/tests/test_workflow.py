@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_user
 from danvan.accounts.models import Membership
+from danvan.common.actors import system_actor
 from danvan.initiatives import services
 from danvan.initiatives.exceptions import (
     IncompleteError,
@@ -191,7 +192,7 @@ def test_evaluation_needs_a_registered_model_and_a_rubric(
         services.evaluate_initiative(
             actor=users["province"], initiative=registered(tree["commune"]), scores={}
         )
-    services.create_standard_rubric(actor=None, year=2025)
+    services.create_standard_rubric(actor=system_actor(), year=2025)
     with pytest.raises(WrongStatusError):
         services.evaluate_initiative(
             actor=users["province"], initiative=draft, scores={}

@@ -1,8 +1,8 @@
 """Meetings, their conclusions, tasks and their follow-up; carried-forward tasks.
 
-Every write takes the acting user; ``None`` is the system (demo, commands).
-A user writes only what they edit: the convening body, or its area, at the
-editor role or above (``danvan.common.access.can_edit``).
+Every write takes the acting user and checks it (``danvan.common.rules``):
+a user writes only what they edit, the convening body or its area, at the
+editor role or above; commands and the demo act as the system actor.
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.common.access import can_edit
+from danvan.common import rules
+from danvan.common.actors import is_system
 from danvan.common.audit import acting_as
 from danvan.common.text import fold, normalize, normalize_block
 from danvan.meetings import periods
@@ -53,22 +54,23 @@ MEETING_FIELDS = (
 )
 
 
-def may_edit(user: User | None, meeting: Meeting) -> bool:
+def may_edit(user: User, meeting: Meeting) -> bool:
     """May ``user`` change ``meeting`` (editor of its convening body)?"""
-    return user is None or can_edit(user, meeting.convening_body)
+    return rules.may_edit(user, meeting.convening_body)
 
 
-def _check_editor(actor: User | None, body: Body) -> None:
-    if actor is not None and not can_edit(actor, body):
-        raise PermissionDenied(_("You may not record meetings of this body."))
+def _check_editor(actor: User, body: Body) -> None:
+    rules.require(
+        rules.may_edit(actor, body), _("You may not record meetings of this body.")
+    )
 
 
 def _visible(model: type[Body], actor: User, pk: int) -> bool:
     return model.objects.visible_to(actor).filter(pk=pk).exists()
 
 
-def _check_visible_body(actor: User | None, body: Body) -> None:
-    if actor is not None and not _visible(Body, actor, body.pk):
+def _check_visible_body(actor: User, body: Body) -> None:
+    if not is_system(actor) and not _visible(Body, actor, body.pk):
         raise ValidationError({"owner_body": _("Choose a body of your units.")})
 
 
@@ -87,8 +89,8 @@ def people_for(user: User) -> QuerySet[Person]:
     )
 
 
-def _check_visible_people(actor: User | None, people: Iterable[Person]) -> None:
-    if actor is None:
+def _check_visible_people(actor: User, people: Iterable[Person]) -> None:
+    if is_system(actor):
         return
     pks = {p.pk for p in people}
     if pks and people_for(actor).filter(pk__in=pks).count() != len(pks):
@@ -220,7 +222,7 @@ def _validate(meeting: Meeting) -> None:
 @transaction.atomic
 def create_meeting(
     *,
-    actor: User | None,
+    actor: User,
     convening_body: Body,
     kind: str,
     title: str,
@@ -264,7 +266,7 @@ def create_meeting(
 @transaction.atomic
 def update_meeting(
     *,
-    actor: User | None,
+    actor: User,
     meeting: Meeting,
     series_name: str | None = None,
     attendees: Iterable[Person] | None = None,
@@ -310,13 +312,12 @@ def update_meeting(
     return meeting
 
 
-def _check_meeting_editor(actor: User | None, meeting: Meeting) -> None:
-    if not may_edit(actor, meeting):
-        raise PermissionDenied(_("You may not change this meeting."))
+def _check_meeting_editor(actor: User, meeting: Meeting) -> None:
+    rules.require(may_edit(actor, meeting), _("You may not change this meeting."))
 
 
 @transaction.atomic
-def add_conclusion(*, actor: User | None, meeting: Meeting, text: str) -> Conclusion:
+def add_conclusion(*, actor: User, meeting: Meeting, text: str) -> Conclusion:
     """Add a conclusion after the meeting's last one."""
     _check_meeting_editor(actor, meeting)
     text = normalize_block(text)
@@ -332,9 +333,7 @@ def add_conclusion(*, actor: User | None, meeting: Meeting, text: str) -> Conclu
 
 
 @transaction.atomic
-def update_conclusion(
-    *, actor: User | None, conclusion: Conclusion, text: str
-) -> Conclusion:
+def update_conclusion(*, actor: User, conclusion: Conclusion, text: str) -> Conclusion:
     _check_meeting_editor(actor, conclusion.meeting)
     text = normalize_block(text)
     if not text:
@@ -347,7 +346,7 @@ def update_conclusion(
 
 
 @transaction.atomic
-def delete_conclusion(*, actor: User | None, conclusion: Conclusion) -> None:
+def delete_conclusion(*, actor: User, conclusion: Conclusion) -> None:
     """Remove a conclusion; its tasks stay, as tasks of the meeting."""
     meeting = conclusion.meeting
     _check_meeting_editor(actor, meeting)
@@ -365,7 +364,7 @@ def _refresh_task_search(task: Task) -> None:
 @transaction.atomic
 def create_task(
     *,
-    actor: User | None,
+    actor: User,
     meeting: Meeting,
     title: str,
     owner_body: Body,
@@ -398,7 +397,7 @@ def create_task(
 
 def task_from_conclusion(
     *,
-    actor: User | None,
+    actor: User,
     conclusion: Conclusion,
     owner_body: Body,
     due_on: dt.date | None = None,
@@ -418,7 +417,7 @@ def task_from_conclusion(
 @transaction.atomic
 def update_task(
     *,
-    actor: User | None,
+    actor: User,
     task: Task,
     title: str | None = None,
     owner_body: Body | None = None,
@@ -446,7 +445,7 @@ def update_task(
 @transaction.atomic
 def set_task_status(
     *,
-    actor: User | None,
+    actor: User,
     task: Task,
     status: str,
     on: dt.date | None = None,

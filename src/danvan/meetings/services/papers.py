@@ -408,7 +408,7 @@ def build_paper(
 @transaction.atomic
 def generate_paper(
     *,
-    actor: User | None,
+    actor: User,
     meeting: Meeting,
     kind: str,
     issued_on: dt.date | None = None,
@@ -485,7 +485,7 @@ def generate_paper(
 
 
 def generate_minutes(
-    *, actor: User | None, meeting: Meeting, **options: object
+    *, actor: User, meeting: Meeting, **options: object
 ) -> GeneratedDocument:
     """The minutes (biên bản) of the meeting, numbered "…-BB/…"."""
     return generate_paper(
@@ -497,7 +497,7 @@ def generate_minutes(
 
 
 def generate_notice(
-    *, actor: User | None, meeting: Meeting, **options: object
+    *, actor: User, meeting: Meeting, **options: object
 ) -> GeneratedDocument:
     """The conclusion notice (thông báo kết luận), numbered "…-TB/…"."""
     return generate_paper(

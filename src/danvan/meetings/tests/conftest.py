@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.units import services as units
 from danvan.units.models import Body
@@ -18,7 +19,7 @@ def bodies(tree):
 
     def body(name, area, kind, code="", parent=None, **validity):
         return units.create_body(
-            actor=None,
+            actor=system_actor(),
             name=name,
             kind=kind,
             area=area,
@@ -63,10 +64,14 @@ def bodies(tree):
 @pytest.fixture
 def people(tree, bodies):
     def person(name, area, body=None, title="", since=None):
-        someone = units.create_person(actor=None, full_name=name, area=area)
+        someone = units.create_person(actor=system_actor(), full_name=name, area=area)
         if body is not None:
             units.appoint(
-                actor=None, person=someone, body=body, title=title, valid_from=since
+                actor=system_actor(),
+                person=someone,
+                body=body,
+                title=title,
+                valid_from=since,
             )
         return someone
 
@@ -102,7 +107,7 @@ def make_meeting(bodies, people):
 
     def make(**fields):
         values = {
-            "actor": None,
+            "actor": system_actor(),
             "convening_body": bodies["commune"],
             "kind": "giao_ban",
             "title": "Giao ban công tác dân vận tháng 9/2026",
@@ -126,19 +131,19 @@ def terms(bodies):
 
     return {
         "commune": add_term(
-            actor=None,
+            actor=system_actor(),
             body=bodies["commune"],
             name="lần thứ I, 2025–2030",
             starts_on=D(2025, 7, 1),
         ),
         "province": add_term(
-            actor=None,
+            actor=system_actor(),
             body=bodies["province"],
             name="khóa XVII, 2025–2030",
             starts_on=D(2025, 10, 1),
         ),
         "district": add_term(
-            actor=None,
+            actor=system_actor(),
             body=bodies["district"],
             name="khóa XXIV, 2020–2025",
             starts_on=D(2020, 8, 20),
@@ -156,7 +161,7 @@ def concluded(make_meeting, people, bodies):
         period_number=8,
     )
     services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=earlier,
         title="Rà soát, nắm tình hình tôn giáo ở thôn Mới",
         owner_body=bodies["front"],
@@ -168,17 +173,17 @@ def concluded(make_meeting, people, bodies):
         agenda="Đánh giá kết quả công tác dân vận tháng 9/2026",
     )
     first = services.add_conclusion(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         text="Tiếp tục tuyên truyền, vận động phòng, chống tảo hôn.",
     )
     services.add_conclusion(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         text="Chuẩn bị tổ chức đối thoại giữa người đứng đầu cấp ủy với nhân dân.",
     )
     services.task_from_conclusion(
-        actor=None,
+        actor=system_actor(),
         conclusion=first,
         owner_body=bodies["front"],
         due_on=D(2026, 10, 31),

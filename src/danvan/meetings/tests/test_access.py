@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,13 @@ def sides(make_meeting, bodies, people, terms, settings, tmp_path):
     def side(body, chair):
         meeting = make_meeting(convening_body=body, chair=chair)
         conclusion = services.add_conclusion(
-            actor=None, meeting=meeting, text="Kết luận"
+            actor=system_actor(), meeting=meeting, text="Kết luận"
         )
         task = services.task_from_conclusion(
-            actor=None, conclusion=conclusion, owner_body=body
+            actor=system_actor(), conclusion=conclusion, owner_body=body
         )
         if body == bodies["commune"]:
-            paper = services.generate_notice(actor=None, meeting=meeting)
+            paper = services.generate_notice(actor=system_actor(), meeting=meeting)
         else:
             paper = None
         return {
@@ -39,11 +40,16 @@ def sides(make_meeting, bodies, people, terms, settings, tmp_path):
     from danvan.documents.services import add_term
 
     add_term(
-        actor=None, body=bodies["sibling"], name="lần thứ I", starts_on=D(2025, 7, 1)
+        actor=system_actor(),
+        body=bodies["sibling"],
+        name="lần thứ I",
+        starts_on=D(2025, 7, 1),
     )
     mine = side(bodies["commune"], people["chair"])
     theirs = side(bodies["sibling"], people["stranger"])
-    theirs["paper"] = services.generate_notice(actor=None, meeting=theirs["meeting"])
+    theirs["paper"] = services.generate_notice(
+        actor=system_actor(), meeting=theirs["meeting"]
+    )
     return {"mine": mine, "theirs": theirs}
 
 

@@ -6,6 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from danvan.common.actors import system_actor
 from danvan.meetings.models import Meeting, Task
 
 pytestmark = pytest.mark.django_db
@@ -282,7 +283,7 @@ def test_a_task_cannot_name_a_conclusion_of_a_meeting_out_of_scope(
 
     theirs = make_meeting(convening_body=bodies["sibling"], title="Giao ban xã bên")
     conclusion = services.add_conclusion(
-        actor=None, meeting=theirs, text="Kết luận riêng của xã bên"
+        actor=system_actor(), meeting=theirs, text="Kết luận riêng của xã bên"
     )
     client = token_client(users["commune"])
     response = client.post(

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Task
 
@@ -26,10 +27,15 @@ def series(make_meeting, bodies):
 
     def task(meeting, title, status=Task.Status.OPEN, done_on=None):
         made = services.create_task(
-            actor=None, meeting=meeting, title=title, owner_body=bodies["front"]
+            actor=system_actor(),
+            meeting=meeting,
+            title=title,
+            owner_body=bodies["front"],
         )
         if status != Task.Status.OPEN:
-            services.set_task_status(actor=None, task=made, status=status, on=done_on)
+            services.set_task_status(
+                actor=system_actor(), task=made, status=status, on=done_on
+            )
         return made
 
     tasks = {

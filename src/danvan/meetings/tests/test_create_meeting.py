@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Meeting, MeetingSeries
 
@@ -133,10 +134,10 @@ def test_people_holding_a_position_in_a_visible_body_can_attend(
 
     # Kept by the former province of Yên Bái, deputy secretary of the commune.
     kept_elsewhere = units.create_person(
-        actor=None, full_name="Vàng A Dình", area=tree["yen_bai"]
+        actor=system_actor(), full_name="Vàng A Dình", area=tree["yen_bai"]
     )
     units.appoint(
-        actor=None,
+        actor=system_actor(),
         person=kept_elsewhere,
         body=bodies["commune"],
         title="Phó Bí thư Đảng ủy xã",

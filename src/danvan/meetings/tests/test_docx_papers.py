@@ -7,6 +7,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import GeneratedDocument
 
@@ -93,7 +94,7 @@ def test_notice_has_the_party_header_number_and_date_line(
 
 def test_paper_is_times_new_roman_14_on_a4(settings, tmp_path, concluded, terms):
     settings.MEDIA_ROOT = tmp_path
-    document = opened(services.generate_notice(actor=None, meeting=concluded))
+    document = opened(services.generate_notice(actor=system_actor(), meeting=concluded))
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman"
     assert normal.size == Pt(14)
@@ -120,7 +121,7 @@ def test_minutes_are_numbered_bb_with_the_meeting_record(
     settings, tmp_path, concluded, terms
 ):
     settings.MEDIA_ROOT = tmp_path
-    minutes = services.generate_minutes(actor=None, meeting=concluded)
+    minutes = services.generate_minutes(actor=system_actor(), meeting=concluded)
     assert minutes.reference == "01-BB/ĐU"
     document = opened(minutes)
     left = document.tables[0].cell(0, 0)
@@ -157,7 +158,7 @@ def test_a_board_writes_its_committee_above_and_signs_for_the_head(
         period_type="quarter",
         period_number=3,
     )
-    notice = services.generate_notice(actor=None, meeting=meeting)
+    notice = services.generate_notice(actor=system_actor(), meeting=meeting)
     document = opened(notice)
     assert cell_lines(document.tables[0].cell(0, 0)) == [
         "TỈNH ỦY LÀO CAI",
@@ -188,7 +189,7 @@ def test_a_former_district_committee_writes_its_former_province(
         period_type="6m",
         period_year=2021,
     )
-    document = opened(services.generate_notice(actor=None, meeting=meeting))
+    document = opened(services.generate_notice(actor=system_actor(), meeting=meeting))
     assert cell_lines(document.tables[0].cell(0, 0))[:2] == [
         "ĐẢNG BỘ TỈNH YÊN BÁI",
         "HUYỆN ỦY TRẠM TẤU",
@@ -209,7 +210,7 @@ def test_a_former_district_committee_writes_its_former_province(
 def test_signature_and_recipients_can_be_set(settings, tmp_path, concluded, terms):
     settings.MEDIA_ROOT = tmp_path
     notice = services.generate_notice(
-        actor=None,
+        actor=system_actor(),
         meeting=concluded,
         issued_on=D(2026, 10, 7),
         signer_capacity="T/L BAN THƯỜNG VỤ",

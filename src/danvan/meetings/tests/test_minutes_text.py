@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from docx.oxml.ns import qn
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingForm
 
@@ -64,7 +65,7 @@ def test_minutes_say_the_period_whole(
     settings.MEDIA_ROOT = tmp_path
     fields = {"period_number": None, **period}
     meeting = make_meeting(title=title, held_on=D(2026, 12, 28), **fields)
-    document = opened(services.generate_minutes(actor=None, meeting=meeting))
+    document = opened(services.generate_minutes(actor=system_actor(), meeting=meeting))
     lines = texts(document)
     assert sentence in lines
     assert not any(line.startswith("Hội nghị đánh giá á") for line in lines)
@@ -75,9 +76,11 @@ def test_minutes_are_signed_by_the_secretary_left_and_the_chair_right(
 ):
     settings.MEDIA_ROOT = tmp_path
     services.update_meeting(
-        actor=None, meeting=concluded, secretary=people["front_head"]
+        actor=system_actor(), meeting=concluded, secretary=people["front_head"]
     )
-    document = opened(services.generate_minutes(actor=None, meeting=concluded))
+    document = opened(
+        services.generate_minutes(actor=system_actor(), meeting=concluded)
+    )
     foot = document.tables[1]
     secretary = [p.text for p in foot.cell(0, 0).paragraphs if p.text]
     chair = [p.text for p in foot.cell(0, 1).paragraphs if p.text]
@@ -90,7 +93,9 @@ def test_minutes_without_a_secretary_leave_the_place_to_sign(
     settings, tmp_path, concluded, terms
 ):
     settings.MEDIA_ROOT = tmp_path
-    document = opened(services.generate_minutes(actor=None, meeting=concluded))
+    document = opened(
+        services.generate_minutes(actor=system_actor(), meeting=concluded)
+    )
     assert [p.text for p in document.tables[1].cell(0, 0).paragraphs if p.text] == [
         "THƯ KÝ"
     ]
@@ -98,7 +103,7 @@ def test_minutes_without_a_secretary_leave_the_place_to_sign(
 
 def test_the_notice_keeps_one_signature(settings, tmp_path, concluded, terms):
     settings.MEDIA_ROOT = tmp_path
-    document = opened(services.generate_notice(actor=None, meeting=concluded))
+    document = opened(services.generate_notice(actor=system_actor(), meeting=concluded))
     assert document.tables[1].cell(0, 0).paragraphs[0].text == "Nơi nhận:"
 
 
@@ -107,7 +112,9 @@ def test_the_signature_block_keeps_with_the_text_before_it(
     settings, tmp_path, concluded, terms, kind
 ):
     settings.MEDIA_ROOT = tmp_path
-    generated = services.generate_paper(actor=None, meeting=concluded, kind=kind)
+    generated = services.generate_paper(
+        actor=system_actor(), meeting=concluded, kind=kind
+    )
     document = opened(generated)
     foot = document.tables[1]
     row = foot.rows[0]._tr
@@ -147,7 +154,7 @@ def test_the_chair_cannot_be_the_secretary(make_meeting, people, users):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_minutes_render_to_pdf(settings, tmp_path, concluded, terms):
     settings.MEDIA_ROOT = tmp_path
-    minutes = services.generate_minutes(actor=None, meeting=concluded)
+    minutes = services.generate_minutes(actor=system_actor(), meeting=concluded)
     source = tmp_path / minutes.file.name
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp_path, source],

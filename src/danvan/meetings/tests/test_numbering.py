@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.common.actors import system_actor
 from danvan.documents.models import Document
 from danvan.meetings import services
 
@@ -18,8 +19,8 @@ def test_two_notices_get_consecutive_numbers(settings, tmp_path, make_meeting, t
     second = make_meeting(
         title="Giao ban tháng 10/2026", held_on=D(2026, 11, 4), period_number=10
     )
-    a = services.generate_notice(actor=None, meeting=first)
-    b = services.generate_notice(actor=None, meeting=second)
+    a = services.generate_notice(actor=system_actor(), meeting=first)
+    b = services.generate_notice(actor=system_actor(), meeting=second)
     assert (a.reference, b.reference) == ("01-TB/ĐU", "02-TB/ĐU")
     assert a.download_name == "Thông báo 01-TB-ĐU.docx"
     assert "thong-bao" not in a.file.name  # stored under a random name
@@ -30,7 +31,7 @@ def test_two_notices_get_consecutive_numbers(settings, tmp_path, make_meeting, t
     assert a.document.area == first.area
     assert a.document.title.startswith("Kết luận của đồng chí Nguyễn Văn Minh")
     # Minutes run in their own sequence.
-    minutes = services.generate_minutes(actor=None, meeting=first)
+    minutes = services.generate_minutes(actor=system_actor(), meeting=first)
     assert minutes.reference == "01-BB/ĐU"
     assert minutes.document.kind == Document.Kind.MINUTES
 
@@ -42,7 +43,9 @@ def test_regenerating_keeps_the_number_and_rewrites_the_file(
     meeting = make_meeting()
     notice = services.generate_notice(actor=users["commune"], meeting=meeting)
     first_file = notice.file.name
-    services.add_conclusion(actor=None, meeting=meeting, text="Kết luận bổ sung.")
+    services.add_conclusion(
+        actor=system_actor(), meeting=meeting, text="Kết luận bổ sung."
+    )
     again = services.generate_notice(
         actor=users["commune"], meeting=meeting, issued_on=D(2026, 12, 1)
     )
@@ -62,7 +65,7 @@ def test_a_party_body_without_a_term_is_told_why(settings, tmp_path, make_meetin
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting()
     with pytest.raises(ValidationError) as error:
-        services.generate_notice(actor=None, meeting=meeting)
+        services.generate_notice(actor=system_actor(), meeting=meeting)
     assert "khóa" in str(error.value) or "term" in str(error.value)
     assert not meeting.generated_documents.exists()
 

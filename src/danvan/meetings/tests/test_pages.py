@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Meeting, Task
 
@@ -35,7 +36,7 @@ def listed(make_meeting, bodies, people):
         place="Hội trường xã Hạnh Phúc",
     )
     services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=august,
         title="Nắm tình hình tôn giáo",
         owner_body=bodies["front"],
@@ -165,11 +166,16 @@ def test_meetings_export_follows_the_filters(client, users, listed):
 def test_tasks_list_filters_and_export(client, users, listed, bodies):
     august = listed["august"]
     done = services.create_task(
-        actor=None, meeting=august, title="Họp dân thôn Mới", owner_body=bodies["ubnd"]
+        actor=system_actor(),
+        meeting=august,
+        title="Họp dân thôn Mới",
+        owner_body=bodies["ubnd"],
     )
-    services.set_task_status(actor=None, task=done, status="done", on=D(2026, 9, 10))
+    services.set_task_status(
+        actor=system_actor(), task=done, status="done", on=D(2026, 9, 10)
+    )
     services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=listed["theirs"],
         title="Việc của xã Hạnh Phúc",
         owner_body=bodies["sibling"],

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Task
 
@@ -37,7 +38,9 @@ def test_conclusions_are_numbered_in_order(meeting, users):
 
 def test_a_conclusion_becomes_a_task(meeting, users, bodies):
     conclusion = services.add_conclusion(
-        actor=None, meeting=meeting, text="Vận động nhân dân hiến đất làm đường."
+        actor=system_actor(),
+        meeting=meeting,
+        text="Vận động nhân dân hiến đất làm đường.",
     )
     task = services.task_from_conclusion(
         actor=users["commune"],
@@ -66,7 +69,7 @@ def test_task_checks(meeting, users, bodies):
         )
     with pytest.raises(ValidationError):
         services.create_task(
-            actor=None,
+            actor=system_actor(),
             meeting=meeting,
             title="x",
             owner_body=bodies["front"],
@@ -83,7 +86,7 @@ def test_task_checks(meeting, users, bodies):
 
 def test_status_follow_up_records_done_date_and_notes(meeting, users, bodies):
     task = services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         title="Tổ chức đối thoại với nhân dân thôn Mới",
         owner_body=bodies["ubnd"],
@@ -110,35 +113,37 @@ def test_status_follow_up_records_done_date_and_notes(meeting, users, bodies):
     assert task.done_on == D(2026, 11, 10)
     assert task.notes.splitlines()[-1] == "10/11/2026: Đối thoại xong, 120 người dự"
     assert "120 nguoi du" in task.search_text
-    services.set_task_status(actor=None, task=task, status=Task.Status.OPEN)
+    services.set_task_status(actor=system_actor(), task=task, status=Task.Status.OPEN)
     assert task.done_on is None
     with pytest.raises(ValidationError):
-        services.set_task_status(actor=None, task=task, status="lost")
+        services.set_task_status(actor=system_actor(), task=task, status="lost")
     with pytest.raises(PermissionDenied):
         services.set_task_status(actor=users["viewer"], task=task, status="done")
 
 
 def test_overdue_tasks(meeting, bodies):
     late = services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         title="a",
         owner_body=bodies["front"],
         due_on=D(2026, 10, 10),
     )
     services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         title="b",
         owner_body=bodies["front"],
         due_on=D(2026, 12, 10),
     )
     done = services.create_task(
-        actor=None,
+        actor=system_actor(),
         meeting=meeting,
         title="c",
         owner_body=bodies["front"],
         due_on=D(2026, 10, 10),
     )
-    services.set_task_status(actor=None, task=done, status="done", on=D(2026, 10, 9))
+    services.set_task_status(
+        actor=system_actor(), task=done, status="done", on=D(2026, 10, 9)
+    )
     assert list(Task.objects.overdue(D(2026, 11, 1))) == [late]

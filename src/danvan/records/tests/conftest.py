@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.common.actors import system_actor
 from danvan.ingestion import services as ingestion
 from danvan.ingestion.schema import empty_facts
 from danvan.units import services as units
@@ -55,7 +56,7 @@ def facts(**overrides):
 @pytest.fixture
 def committee(tree):
     return units.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["commune"],

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from danvan.accounts.models import User
+from danvan.common.actors import system_actor
 from danvan.documents.models import Document
 from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Meeting
@@ -39,7 +40,7 @@ def test_dev_articles_become_records(tree):
         code, body_name = ARTICLES[path.name[:3]]
         area = Area.objects.resolve(code, BEFORE)
         body = Body.objects.filter(name=body_name).first() or units.create_body(
-            actor=None,
+            actor=system_actor(),
             name=body_name,
             kind=Body.Kind.PARTY_COMMITTEE,
             area=area,

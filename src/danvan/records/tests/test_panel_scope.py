@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.documents import services as documents
 from danvan.records import services
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_a_record_of_another_commune_is_not_named(client, source, tree, users):
     # The province linked the text's "Kế hoạch 05-KH/ĐU" to the sibling's entry.
     theirs = documents.register_document(
-        actor=None,
+        actor=system_actor(),
         area=tree["sibling"],
         symbol_text="05-KH/ĐU",
         issued_on=dt.date(2025, 7, 10),

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.documents.models import Document
 from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Meeting
@@ -86,8 +87,12 @@ def test_people_are_added_linked_or_chosen(source, tree, users):
     assert "Bí thư Đảng ủy xã" in outcome.record.note
 
     twins = [
-        units.create_person(actor=None, full_name="Lò Thị Hoa", area=tree["village"]),
-        units.create_person(actor=None, full_name="Lò Thị Hoa", area=tree["commune"]),
+        units.create_person(
+            actor=system_actor(), full_name="Lò Thị Hoa", area=tree["village"]
+        ),
+        units.create_person(
+            actor=system_actor(), full_name="Lò Thị Hoa", area=tree["commune"]
+        ),
     ]
     with pytest.raises(services.AmbiguousPersonError) as error:
         services.record_person(actor=users["commune"], source=source, index=1)

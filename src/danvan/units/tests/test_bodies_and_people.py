@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from danvan.accounts.models import Membership, User
+from danvan.common.actors import system_actor
 from danvan.units import services
 from danvan.units.models import Body, BodySuccession, ChangeEvent
 
@@ -18,14 +19,14 @@ MERGER = dt.date(2025, 3, 1)
 def test_merging_two_boards_ends_them_and_links_the_new_one(tree):
     province = tree["yen_bai"]
     committee = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Tỉnh ủy Yên Bái",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=province,
     )
     boards = [
         services.create_body(
-            actor=None,
+            actor=system_actor(),
             name=name,
             kind=Body.Kind.PARTY_BOARD,
             area=province,
@@ -34,7 +35,7 @@ def test_merging_two_boards_ends_them_and_links_the_new_one(tree):
         for name in ("Ban Dân vận Tỉnh ủy Yên Bái", "Ban Tuyên giáo Tỉnh ủy Yên Bái")
     ]
     merged = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy Yên Bái",
         kind=Body.Kind.PARTY_BOARD,
         area=province,
@@ -43,7 +44,7 @@ def test_merging_two_boards_ends_them_and_links_the_new_one(tree):
         valid_from=MERGER,
     )
     event = services.record_body_change(
-        actor=None,
+        actor=system_actor(),
         kind=ChangeEvent.Kind.MERGE,
         date=MERGER,
         predecessors=boards,
@@ -63,32 +64,40 @@ def test_merging_two_boards_ends_them_and_links_the_new_one(tree):
 
 def test_body_change_needs_both_sides(tree):
     body = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Dân vận",
         kind=Body.Kind.PARTY_BOARD,
         area=tree["province"],
     )
     with pytest.raises(ValidationError):
         services.record_body_change(
-            actor=None, kind="merge", date=MERGER, predecessors=[body], successors=[]
+            actor=system_actor(),
+            kind="merge",
+            date=MERGER,
+            predecessors=[body],
+            successors=[],
         )
 
 
 def test_body_page_shows_its_history(client, tree, users):
     old = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Dân vận Tỉnh ủy",
         kind=Body.Kind.PARTY_BOARD,
         area=tree["province"],
     )
     new = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
         kind=Body.Kind.PARTY_BOARD,
         area=tree["province"],
     )
     services.record_body_change(
-        actor=None, kind="merge", date=MERGER, predecessors=[old], successors=[new]
+        actor=system_actor(),
+        kind="merge",
+        date=MERGER,
+        predecessors=[old],
+        successors=[new],
     )
     client.force_login(users["province"])
     page = client.get(new.get_absolute_url()).content.decode()
@@ -98,17 +107,17 @@ def test_body_page_shows_its_history(client, tree, users):
 
 def test_position_dates_must_be_ordered(tree):
     body = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["commune"],
     )
     person = services.create_person(
-        actor=None, full_name="Vàng A Dế", area=tree["commune"]
+        actor=system_actor(), full_name="Vàng A Dế", area=tree["commune"]
     )
     with pytest.raises(ValidationError):
         services.appoint(
-            actor=None,
+            actor=system_actor(),
             person=person,
             body=body,
             title="Bí thư",
@@ -120,7 +129,7 @@ def test_position_dates_must_be_ordered(tree):
 
 def test_person_names_are_normalised_and_searchable(tree):
     person = services.create_person(
-        actor=None, full_name="Ðặng\u00a0Xuân  Hùng", area=tree["commune"]
+        actor=system_actor(), full_name="Ðặng\u00a0Xuân  Hùng", area=tree["commune"]
     )
     assert person.full_name == "Đặng Xuân Hùng"
     assert list(type(person).objects.search("dang xuan hung")) == [person]

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Task
 from danvan.meetings.services import meetings
@@ -28,7 +29,7 @@ def test_home_counts_pending_texts_and_overdue_tasks_of_the_users_units(
         text="Bài của xã bên cạnh, không phải của tôi.",
     )
     committee = services.create_body(
-        actor=None,
+        actor=system_actor(),
         name="Đảng ủy xã Trạm Tấu",
         kind=Body.Kind.PARTY_COMMITTEE,
         area=tree["commune"],

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from danvan.common.actors import system_actor
 from danvan.units import services
 from danvan.units.models import Area, Body
 
@@ -16,16 +17,16 @@ pytestmark = pytest.mark.django_db
 def records(tree):
     def bodies_and_people(area, name):
         body = services.create_body(
-            actor=None,
+            actor=system_actor(),
             name=f"Đảng ủy xã {name}",
             kind=Body.Kind.PARTY_COMMITTEE,
             area=area,
         )
         person = services.create_person(
-            actor=None, full_name=f"Người {name}", area=area
+            actor=system_actor(), full_name=f"Người {name}", area=area
         )
         services.appoint(
-            actor=None,
+            actor=system_actor(),
             person=person,
             body=body,
             title="Bí thư Đảng ủy xã",
@@ -200,7 +201,7 @@ def test_person_list_query_count_is_fixed(
 ):
     for i in range(5):
         services.create_person(
-            actor=None, full_name=f"Người số {i}", area=tree["commune"]
+            actor=system_actor(), full_name=f"Người số {i}", area=tree["commune"]
         )
     client.force_login(users["commune"])
     client.get(reverse("units:person_list"))

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from danvan.accounts.models import User
-from danvan.common.access import can_edit
+from danvan.common.actors import system_actor
+from danvan.common.rules import may_edit
 from danvan.ingestion import services
 from danvan.units.models import Area
 
@@ -64,13 +65,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No area with code {options['area']} on {on.isoformat()}."
             ) from exc
-        actor = None
+        actor = system_actor()
         if options["user"]:
             try:
                 actor = User.objects.get(username=options["user"], is_active=True)
             except User.DoesNotExist as exc:
                 raise CommandError(f"No active user {options['user']!r}.") from exc
-        if actor is not None and not can_edit(actor, area):
+        if not may_edit(actor, area):
             raise CommandError(f"{options['user']} may not bring texts into {area}.")
         if options["dry_run"]:
             self._preview(folder, area)
