@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.common.access import get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
@@ -51,8 +52,10 @@ def _tasks(request: AuthedRequest) -> QuerySet[Task]:
 
 
 def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
-    meeting = get_object_or_404(
-        _meetings(request).select_related("convening_body", "area", "series"), pk=pk
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related("convening_body", "area", "series"),
+        request.user,
+        pk=pk,
     )
     if not services.may_edit(request.user, meeting):
         raise PermissionDenied
@@ -217,10 +220,11 @@ def _task_row_context(request: AuthedRequest, task: Task, **extra: Any) -> dict:
 @login_required
 @require_GET
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(
-        _meetings(request).select_related(
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related(
             "convening_body__area", "area", "series", "chair", "created_by"
         ),
+        request.user,
         pk=pk,
     )
     editable = services.may_edit(request.user, meeting)
