@@ -136,6 +136,8 @@ TEMPLATES = [
                 "template_partials.templatetags.partials",
                 # vndate, vndatetime, vnnumber: one way to show dates and numbers.
                 "danvan.common.templatetags.display",
+                # may_edit, may_judge…: a button only for who may use it.
+                "danvan.common.templatetags.permissions",
             ],
         },
     }
