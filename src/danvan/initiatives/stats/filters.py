@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Membership, User
+from danvan.common.access import restrict_choices
 from danvan.common.forms import CleanForm
 from danvan.initiatives.stats.figures import DEFAULT_N
 from danvan.units.lineage import predecessors
@@ -38,8 +40,8 @@ def _last_year() -> int:
 class StatsFilterForm(CleanForm):
     """The area or body, the year or period and the threshold N of the page."""
 
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False)
-    body = forms.ModelChoiceField(queryset=Body.objects.none(), required=False)
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False)
+    body = forms.ModelChoiceField(queryset=Body.objects.all(), required=False)
     year = forms.IntegerField(required=False)
     n = forms.IntegerField(required=False)
 
@@ -49,9 +51,7 @@ class StatsFilterForm(CleanForm):
             # Absent (not blank, which means all years): this year.
             data.setdefault("year", str(timezone.localdate().year))
         super().__init__(data)
-        if user is not None:
-            self.fields["area"].queryset = Area.objects.visible_to(user)
-            self.fields["body"].queryset = Body.objects.visible_to(user)
+        restrict_choices(self, user if user is not None else AnonymousUser())
         first, last = FIRST_YEAR, _last_year()
         year_error = _("The year must be between %(first)s and %(last)s.") % {
             "first": first,

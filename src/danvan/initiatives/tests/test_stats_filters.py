@@ -2,11 +2,14 @@
 that offers the units of the chosen year (the districts of 2024 for 2024)."""
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from danvan.common.actors import system_actor
 from danvan.initiatives.stats.filters import StatsFilterForm
-from danvan.units.models import Area
+from danvan.units import services as units
+from danvan.units.models import Area, Body
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +25,6 @@ def picker(client, user, **params):
 
 
 def form_errors(user, **params):
-    from django.http import QueryDict
-
     data = QueryDict(mutable=True)
     data.update(params)
     with translation.override("vi"):
@@ -140,3 +141,18 @@ def test_a_long_list_leaves_communes_to_the_search(client, admin_user, tree):
     assert Area.Level.PROVINCE in levels
     assert Area.Level.COMMUNE not in levels  # 3,321 communes: found by the search
     assert len(offered) <= 400
+
+
+def test_the_form_offers_only_rows_in_scope(users, tree):
+    theirs = units.create_body(
+        actor=system_actor(),
+        name="Ủy ban nhân dân xã Hạnh Phúc",
+        kind=Body.Kind.PEOPLES_COMMITTEE,
+        area=tree["sibling"],
+    )
+    form = StatsFilterForm(None, user=users["commune"])
+    areas = form.fields["area"].queryset
+    assert areas.filter(pk=tree["pa_lau"].pk).exists()
+    assert not areas.filter(pk__in=[tree["sibling"].pk, tree["province"].pk]).exists()
+    assert not form.fields["body"].queryset.filter(pk=theirs.pk).exists()
+    assert not StatsFilterForm(None, user=None).fields["area"].queryset.exists()
