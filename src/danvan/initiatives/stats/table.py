@@ -29,10 +29,12 @@ def grouped(value: int) -> str:
 
 
 def one_decimal(value: float) -> str:
+    """``value`` with one decimal, written as the language writes it."""
     return numberformat.format(value, get_format("DECIMAL_SEPARATOR"), 1)
 
 
 def unit_word(level: str) -> str:
+    """The plural name of a level's units ("communes"), for headings."""
     words = {
         "province": _("provinces"),
         "district": _("districts"),
@@ -59,6 +61,7 @@ def unit_name(stats: ModelStats) -> str:
 
 
 def share_text(share: float | None) -> str:
+    """A share in per cent with one decimal, or a dash when there is none."""
     return f"{one_decimal(share)}%" if share is not None else "—"
 
 
@@ -287,6 +290,7 @@ def shown(row: list[Any]) -> list[str]:
 
 
 def table_headers() -> list[str]:
+    """The column headings of the figures table."""
     return [
         _("Group"),
         _("Figure"),
