@@ -19,6 +19,9 @@ from danvan.units.models import Area
 class DocumentFilterSet(ListFilterSet):
     """Kind, issuer, year, area (with the areas below it), status; by date first."""
 
+    class Meta(ListFilterSet.Meta):
+        model = Document
+
     SORTS = {
         "date": ("-issued_on", "-pk"),
         "number": ("number_value", "symbol"),

@@ -13,6 +13,9 @@ from danvan.ingestion.models import Source
 class SourceFilterSet(ListFilterSet):
     """Accent-free search in the title and text; confirmed or still to review."""
 
+    class Meta(ListFilterSet.Meta):
+        model = Source
+
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         method="filter_status",

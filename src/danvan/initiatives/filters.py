@@ -20,6 +20,9 @@ from danvan.units.models import Area
 class InitiativeFilterSet(ListFilterSet):
     """Year, field, state, classification, unit (and its lineage), level, kind."""
 
+    class Meta(ListFilterSet.Meta):
+        model = Initiative
+
     SORTS = {
         "year": ("year", "name"),
         "name": ("search_text", "pk"),

@@ -17,6 +17,9 @@ from danvan.units.models import Area, Body
 class MeetingFilterSet(ListFilterSet):
     """Kind, convening body, year, area, state of the tasks; newest first."""
 
+    class Meta(ListFilterSet.Meta):
+        model = Meeting
+
     SORTS = {
         "date": ("held_on", "pk"),
         "title": ("title", "held_on"),
@@ -93,6 +96,9 @@ class MeetingFilterSet(ListFilterSet):
 
 class TaskFilterSet(ListFilterSet):
     """State, lead body, due date, year of the meeting; soonest due first."""
+
+    class Meta(ListFilterSet.Meta):
+        model = Task
 
     SORTS = {
         "due": ("due_on", "pk"),
