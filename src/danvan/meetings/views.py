@@ -302,10 +302,9 @@ def conclusion_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _editable_conclusion(request: AuthedRequest, pk: int) -> Conclusion:
-    conclusion = get_object_or_404(
-        Conclusion.objects.filter(meeting__in=_meetings(request)).select_related(
-            "meeting__convening_body", "meeting__area"
-        ),
+    conclusion = get_visible_or_404(
+        Conclusion.objects.select_related("meeting__convening_body", "meeting__area"),
+        request.user,
         pk=pk,
     )
     if not services.may_edit(request.user, conclusion.meeting):
@@ -390,9 +389,7 @@ def paper_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 @require_GET
 def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
-    paper = get_object_or_404(
-        GeneratedDocument.objects.filter(meeting__in=_meetings(request)), pk=pk
-    )
+    paper = get_visible_or_404(GeneratedDocument, request.user, pk=pk)
     return serve_file(paper.file, filename=paper.download_name)
 
 
