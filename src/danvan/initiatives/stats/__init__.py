@@ -1,11 +1,9 @@
-"""Statistics of the register: the figures (``compute``), their roll-up to the
-units in force (``rollup``), and the table the page and the XLSX show (``table``)."""
+"""Statistics of the register: which models count (``selection``), the figures
+(``compute``, ``figures``), their roll-up to the units in force (``rollup``),
+the table of the page and the XLSX (``table``), the page's charts and cards
+(``display``) and its parameters and area picker (``filters``)."""
 
-from danvan.initiatives.stats.compute import (
-    NOT_REGISTERED,
-    model_statistics,
-    registered_between,
-)
+from danvan.initiatives.stats.compute import model_statistics
 from danvan.initiatives.stats.figures import (
     DEFAULT_N,
     UNEVALUATED,
@@ -15,6 +13,7 @@ from danvan.initiatives.stats.figures import (
     UnitCount,
     percent,
 )
+from danvan.initiatives.stats.selection import NOT_REGISTERED, registered_between
 
 __all__ = [
     "DEFAULT_N",

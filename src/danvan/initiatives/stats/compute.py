@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, connections, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.lookups import IsNull
-from django.utils import timezone
 
 from danvan.common import tree
 from danvan.initiatives.models import (
@@ -61,6 +60,11 @@ from danvan.initiatives.stats.rollup import (
     body_roll_up,
     main_successors,
 )
+from danvan.initiatives.stats.selection import (
+    default_on,
+    registered_between,
+    selection,
+)
 from danvan.units.lineage import lineage_paths
 from danvan.units.models import Area, Body
 
@@ -68,73 +72,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from danvan.accounts.models import User
-
-NOT_REGISTERED = [
-    s for s in Initiative.Status.values if s not in Initiative.REGISTERED_STATUSES
-]
-
-
-def _default_on(
-    territory: Area | None,
-    year: int | None,
-    period: tuple[dt.date, dt.date] | None,
-    on: dt.date | None,
-) -> dt.date:
-    if on is None:
-        if period is not None:
-            on = period[1]
-        elif year is not None:
-            on = dt.date(year, 12, 31)
-        else:
-            on = timezone.localdate()
-    if territory is not None:
-        if territory.valid_from and on < territory.valid_from:
-            on = territory.valid_from
-        if territory.valid_to and on > territory.valid_to:
-            on = territory.valid_to
-    return on
-
-
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def registered_between(start: dt.date | None, end: dt.date) -> Q:
-    """Match models registered (submitted) from ``start`` (or ever) to ``end``.
-
-    A registration without a submission time (entered by the system or taken
-    from an office's spreadsheet) counts as registered on 1 January of its year.
-    """
-    dated = Q(submitted_at__lt=_local_midnight(end + dt.timedelta(days=1)))
-    undated = Q(submitted_at__isnull=True, year__lte=end.year)
-    if start is not None:
-        dated &= Q(submitted_at__gte=_local_midnight(start))
-        first = start.year if (start.month, start.day) == (1, 1) else start.year + 1
-        undated &= Q(year__gte=first)
-    return dated | undated
-
-
-def _selection(
-    *,
-    ranges: list[str] | None,
-    body_ranges: list[str] | None,
-    user: User | AnonymousUser | None,
-) -> QuerySet[Initiative]:
-    """Registered models of the area and body lineage, as ``user`` sees them."""
-    if ranges is None:
-        models = Initiative.objects.registered()
-    else:
-        # "Not draft, submitted or returned" is the same rows as "accepted, in
-        # progress…", but SQLite, which plans without statistics, then reads
-        # the area's path ranges instead of every registered row of the country.
-        models = Initiative.objects.exclude(status__in=NOT_REGISTERED)
-    if ranges is not None:
-        models = models.filter(tree.subtree_q(ranges, field="area_path"))
-    if body_ranges is not None:
-        models = models.filter(tree.subtree_q(body_ranges, field="body__path"))
-    if user is not None:
-        models = models.visible_to(user)
-    return models.order_by()
 
 
 def model_statistics(
@@ -213,7 +150,7 @@ def _where(
         territory_ranges = None
     return _Where(
         territory=territory,
-        on=_default_on(territory, year, period, on),
+        on=default_on(territory, year, period, on),
         ranges=ranges,
         territory_ranges=territory_ranges,
         body_ranges=body_lineage_paths(body.path) if body is not None else None,
@@ -440,7 +377,7 @@ def _cumulative(
     count = 0
     ranges = where.ranges
     for part in [[r] for r in ranges] if ranges is not None else [None]:
-        earlier = _selection(ranges=part, body_ranges=where.body_ranges, user=user)
+        earlier = selection(ranges=part, body_ranges=where.body_ranges, user=user)
         if year is not None:
             earlier = earlier.filter(year__lte=year)
         if period is not None:
@@ -463,7 +400,7 @@ def _statistics(
     on: dt.date | None,
 ) -> ModelStats:
     where = _where(area, body, year, period, on)
-    models = _selection(ranges=where.ranges, body_ranges=where.body_ranges, user=user)
+    models = selection(ranges=where.ranges, body_ranges=where.body_ranges, user=user)
     if year is not None:
         models = models.filter(year=year)
     if period is not None:
