@@ -87,9 +87,12 @@ def similar_initiatives(
     )
     hints = []
     for row in rows:
-        by_name = matching.similarity(name, row.name)
+        places = (area.name, row.area.name)
+        by_name = matching.similarity(name, row.name, places)
         by_goals = (
-            matching.similarity(goals, row.goals) * 0.9 if goals and row.goals else 0
+            matching.similarity(goals, row.goals, places) * 0.9
+            if goals and row.goals
+            else 0
         )
         score, on = max((by_name, "name"), (by_goals, "goals"))
         if score >= THRESHOLD:

@@ -25,7 +25,6 @@ from danvan.common.access import (
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
 from danvan.units import services
-from danvan.units.filters import PersonFilterSet
 from danvan.units.forms import VillageForm
 from danvan.units.lineage import successors_detail
 from danvan.units.models import (
@@ -201,15 +200,19 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_list(request: AuthedRequest) -> HttpResponse:
-    filters = PersonFilterSet(request.GET, Person.objects.visible_to(request.user))
-    query = filters.value("q") or ""
-    people = filters.qs.select_related("area").prefetch_related(
-        Prefetch(
-            "positions",
-            Position.objects.select_related("body").filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
-            ),
-            to_attr="current_positions",
+    query = request.GET.get("q", "").strip()
+    people = (
+        Person.objects.visible_to(request.user)
+        .search(query)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                Position.objects.select_related("body").filter(
+                    Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+                ),
+                to_attr="current_positions",
+            )
         )
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))

@@ -147,3 +147,30 @@ def test_a_draft_is_hinted_only_to_its_own_unit(tree, users, make_initiative, bo
     )
     assert as_commune == []
     assert [h.initiative.body for h in as_school] == [school]
+
+
+def test_a_shared_place_name_does_not_make_models_alike():
+    """ "thôn Trung Tâm" and "Phường Trung Tâm" share a name, not what they do."""
+    typed = "Camera an ninh thôn Trung Tâm"
+    same_work = "Camera an ninh bản Nà Hẩu"
+    same_place = "Phường Trung Tâm sạch đẹp"
+    assert matching.similarity(typed, same_work) > matching.similarity(
+        typed, same_place
+    )
+    assert matching.similarity(typed, same_place) < 0.5
+    assert matching.without_places("Ban Dân vận xã Trạm Tấu") == "ban dan van"
+    assert matching.similarity("Trạm Tấu xanh", "Trạm Tấu đoàn kết", ["Trạm Tấu"]) < 0.5
+
+
+def test_a_model_doing_the_same_thing_elsewhere_ranks_first(tree, users, registered):
+    same_work = registered(tree["sibling"], "Tổ tự quản camera an ninh thôn Km 5")
+    same_place = registered(tree["commune"], "Tổ tự quản đường hoa thôn Trung Tâm")
+    hints = queries.similar_initiatives(
+        user=users["province"],
+        name="Tổ tự quản camera an ninh thôn Trung Tâm",
+        area=tree["commune"],
+        year=2025,
+    )
+    ranked = [h.initiative for h in hints]
+    assert ranked[0] == same_work
+    assert same_place not in ranked[:1]
