@@ -32,9 +32,9 @@ of a form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -95,10 +95,15 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
             body_roots.append(body.path)
             if body.area_wide:
                 area_roots.append(body.area.path)
+    # The area model is reached through the membership's relation, not
+    # imported: the unit models are themselves scoped through this module.
+    areas = user.memberships.model._meta.get_field("area").related_model
     scope = Scope(
         everything=False,
         area_paths=(
-            tuple(tree.lineage(area_roots, _predecessor_paths)) if area_roots else ()
+            tuple(tree.lineage(area_roots, partial(_predecessor_paths, areas)))
+            if area_roots
+            else ()
         ),
         body_paths=tuple(tree.minimal_paths(body_roots)),
     )
@@ -106,14 +111,12 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
     return scope
 
 
-def _predecessor_paths(roots: list[str]) -> list[str]:
-    # The model is looked up in the app registry, not imported: the unit
-    # models are themselves scoped through this module.
-    succession = apps.get_model("units", "AreaSuccession")
+def _predecessor_paths(areas: Any, roots: list[str]) -> list[str]:
+    """Paths of the areas that passed into an area inside ``roots``."""
     return list(
-        succession.objects.filter(
-            tree.subtree_q(roots, field="successor__path")
-        ).values_list("predecessor__path", flat=True)
+        areas.objects.filter(
+            tree.subtree_q(roots, field="successions_out__successor__path")
+        ).values_list("path", flat=True)
     )
 
 
