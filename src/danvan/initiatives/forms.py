@@ -71,6 +71,8 @@ class InitiativeForm(CleanModelForm):
     year = forms.TypedChoiceField(label=_("Year of registration"), coerce=int)
     adopted_from = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    AMOUNTS = ("money_vnd", "working_days", "socialized_vnd")
+
     class Meta:
         model = Initiative
         fields = [
@@ -145,10 +147,16 @@ class InitiativeForm(CleanModelForm):
             user
         ).order_by("search_name")
         self.fields["person"].required = False
+        # A draft saves with its name alone; amounts left empty count as nothing.
+        for name in self.AMOUNTS:
+            self.fields[name].required = False
         self.fields["name"].widget.attrs.update(autocomplete="off")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in self.AMOUNTS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = 0
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
         start, end = data.get("start_date"), data.get("end_date")
@@ -398,6 +406,9 @@ class AdoptForm(CleanForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in self.AMOUNTS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = 0
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
         return data
