@@ -67,4 +67,5 @@ def test_several_returned_registrations_open_the_filtered_list(
     url = reverse("initiatives:list") + "?status=returned"
     assert f'href="{url}"' in page
     listed = client.get(url).content.decode()
-    assert first.name in listed and second.name in listed
+    assert first.name in listed
+    assert second.name in listed
