@@ -115,10 +115,8 @@ def _current_actor(actor: Any) -> Any:
     """``actor``, else the one of the request or ``acting_as`` block, if any."""
     if actor is not None and getattr(actor, "pk", None) is not None:
         return actor
-    try:
-        found = auditlog_value.get().get("actor")
-    except LookupError:
-        return None
+    # The context outlives its block; only a block still in force counts.
+    found = _enclosing_actor()
     return found if getattr(found, "pk", None) is not None else None
 
 

@@ -181,3 +181,15 @@ def test_every_change_log_is_the_one_component():
         ):
             own.append(str(template.relative_to(root)))
     assert own == []
+
+
+def test_bulk_entries_take_the_actor_of_the_block_in_force_only(tree, users):
+    with audit.acting_as(users["commune"]):
+        inside = audit.create_all(
+            [Person(full_name="Trong khối", area=tree["commune"])], actor=None
+        )
+    after = audit.create_all(
+        [Person(full_name="Sau khối", area=tree["commune"])], actor=None
+    )
+    assert LogEntry.objects.get_for_object(inside[0]).get().actor == users["commune"]
+    assert LogEntry.objects.get_for_object(after[0]).get().actor is None
