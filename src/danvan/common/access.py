@@ -83,11 +83,20 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
     cache: dict[int, Scope] = user.__dict__.setdefault("_danvan_scopes", {})
     if role in cache:
         return cache[role]
+    # One query for the memberships and one walk per set of roots, shared by
+    # the roles a page asks about (a viewer's list and an editor's buttons).
+    memberships = user.__dict__.get("_danvan_memberships")
+    if memberships is None:
+        memberships = list(user.memberships.select_related("area", "body__area"))
+        user.__dict__["_danvan_memberships"] = memberships
+    lineages: dict[tuple[str, ...], tuple[str, ...]] = user.__dict__.setdefault(
+        "_danvan_lineages", {}
+    )
     area_roots: list[str] = []
     body_roots: list[str] = []
-    for membership in user.memberships.filter(role__gte=role).select_related(
-        "area", "body__area"
-    ):
+    for membership in memberships:
+        if membership.role < role:
+            continue
         if membership.area is not None:
             area_roots.append(membership.area.path)
         else:
@@ -95,16 +104,15 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
             body_roots.append(body.path)
             if body.area_wide:
                 area_roots.append(body.area.path)
-    # The area model is reached through the membership's relation, not
-    # imported: the unit models are themselves scoped through this module.
-    areas = user.memberships.model._meta.get_field("area").related_model
+    key = tuple(sorted(set(area_roots)))
+    if key and key not in lineages:
+        # The area model is reached through the membership's relation, not
+        # imported: the unit models are themselves scoped through this module.
+        areas = user.memberships.model._meta.get_field("area").related_model
+        lineages[key] = tuple(tree.lineage(key, partial(_predecessor_paths, areas)))
     scope = Scope(
         everything=False,
-        area_paths=(
-            tuple(tree.lineage(area_roots, partial(_predecessor_paths, areas)))
-            if area_roots
-            else ()
-        ),
+        area_paths=lineages[key] if key else (),
         body_paths=tuple(tree.minimal_paths(body_roots)),
     )
     cache[role] = scope
