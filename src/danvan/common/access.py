@@ -183,10 +183,6 @@ def can_edit(user: User | AnonymousUser, obj: object) -> bool:
     return _covers(scope_for(user, Role.EDITOR), obj)
 
 
-def can_administer(user: User | AnonymousUser, obj: object) -> bool:
-    return _covers(scope_for(user, Role.ADMINISTRATOR), obj)
-
-
 class ScopedQuerySet(models.QuerySet[M]):
     """Rows a user may read or change. A model only says how it hangs on the tree.
 

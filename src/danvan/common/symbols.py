@@ -167,11 +167,3 @@ def parse_symbol(text: str) -> Symbol:
         f"“{text.strip()}” không đúng dạng số, ký hiệu văn bản của Đảng (106-KH/HU) "
         "hay của Nhà nước (70/KH-UBND, 30/2020/NĐ-CP)."
     )
-
-
-def is_valid_symbol(text: str) -> bool:
-    try:
-        parse_symbol(text)
-    except SymbolError:
-        return False
-    return True

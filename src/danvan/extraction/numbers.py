@@ -58,13 +58,6 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def expand_year(year: str) -> int:
-    value = int(year)
-    if len(year) == 2:
-        value += 2000 if value < 50 else 1900
-    return value
-
-
 # A full date: day, month, year with "/", "-" or "." between.
 FULL_DATE = re.compile(
     r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?![\d/-])"

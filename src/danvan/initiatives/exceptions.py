@@ -28,11 +28,3 @@ class NoRubricError(InitiativeError):
 class OwnUnitError(PermissionDenied):
     """The user belongs to the unit that registered the model: they may not
     accept, evaluate or commend it."""
-
-
-class ImportRefusedError(InitiativeError):
-    """An XLSX import has refused rows; ``errors`` are (row, message) pairs."""
-
-    def __init__(self, message: str, errors: list[tuple[int, str]]) -> None:
-        super().__init__(message)
-        self.errors = errors

@@ -39,7 +39,6 @@ from danvan.initiatives.services.progress import (
 )
 from danvan.initiatives.services.registration import (
     create_initiative,
-    person_choices,
     update_initiative,
 )
 from danvan.initiatives.services.replication import (
@@ -76,7 +75,6 @@ __all__ = [
     "find_decision",
     "level_of",
     "missing_for_submission",
-    "person_choices",
     "publish_exemplary",
     "refresh_classification",
     "refresh_progress",

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -223,11 +222,3 @@ def update_initiative(
         if criteria is not None:
             _set_criteria(initiative, criteria)
     return initiative
-
-
-def person_choices(actor: User, area: Area) -> Any:
-    """People a registration may name in charge: those the area keeps."""
-    from danvan.units.models import Person
-
-    people = Person.objects.visible_to(actor)
-    return people.filter(Q(area=area) | Q(area__parent=area))
