@@ -15,6 +15,7 @@ from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, ScopedFormMixin
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
+from danvan.units.choices import check_body_on, offer_bodies_on
 from danvan.units.models import Area, AreaQuerySet, Body, Person
 
 # A province editor reaches thousands of areas with the former ones; the list
@@ -144,8 +145,14 @@ class DocumentForm(_UserForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *Document.Kind.choices]
 
+    def restrict_choices(self) -> None:
+        super().restrict_choices()
+        on = self.initial.get("issued_on") or timezone.localdate()
+        offer_bodies_on(self, "issuer_body", on)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        check_body_on(self, "issuer_body", data.get("issued_on"))
         text = data.get("symbol_text") or ""
         if text:
             try:
@@ -225,6 +232,12 @@ class IssueForm(_UserForm):
         field.queryset = field.queryset.filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
         )
+        offer_bodies_on(self, "body", self.initial.get("issued_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_body_on(self, "body", data.get("issued_on"))
+        return data
 
 
 class RelationForm(CleanForm):
@@ -301,3 +314,12 @@ class TermForm(_UserForm):
     name = forms.CharField(label=_("Term"), max_length=100)
     starts_on = forms.DateField(label=_("Starts on"), widget=_date())
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=_date())
+
+    def restrict_choices(self) -> None:
+        super().restrict_choices()
+        offer_bodies_on(self, "body", self.initial.get("starts_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_body_on(self, "body", data.get("starts_on"))
+        return data

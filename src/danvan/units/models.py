@@ -315,6 +315,10 @@ class BodyQuerySet(TreeQuerySet):
     scope_area = "area__"
     scope_body = ""
 
+    def valid_on(self, on: dt.date) -> Self:
+        """Bodies in force on ``on``: the ones a row of that date may name."""
+        return self.in_force(on)
+
 
 class Body(Validity):
     """A body: Party committee or board, Front, union, council, agency, armed unit."""
