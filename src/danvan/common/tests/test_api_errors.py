@@ -43,7 +43,12 @@ def test_errors_before_sign_in_are_vietnamese(client):
         ("get", "/api/v1/documents/999999/", {}, 404),
         ("get", "/api/v1/documents/?page=999", {}, 404),
         ("delete", "/api/v1/documents/", {}, 405),
-        ("post", "/api/v1/documents/", {"data": "x", "content_type": "text/plain"}, 415),
+        (
+            "post",
+            "/api/v1/documents/",
+            {"data": "x", "content_type": "text/plain"},
+            415,
+        ),
         ("post", "/api/v1/documents/", {"data": "{bad", "content_type": JSON}, 400),
         ("post", "/api/v1/documents/", {"data": {}, "content_type": JSON}, 400),
         (
