@@ -44,6 +44,13 @@ if TYPE_CHECKING:
     from danvan.units.models import Area, Body
 
 
+def _checked(user: User | AnonymousUser | None) -> User | AnonymousUser:
+    # "No actor" used to mean "no checks"; it is now a mistake, loudly.
+    if user is None:
+        raise TypeError("A service needs its actor: the user, or system_actor().")
+    return user
+
+
 def require(allowed: bool, message: str) -> None:
     """Refuse the write with ``message`` unless ``allowed``."""
     if not allowed:
@@ -52,12 +59,12 @@ def require(allowed: bool, message: str) -> None:
 
 def may_view(user: User | AnonymousUser, obj: object) -> bool:
     """May ``user`` read ``obj`` (an area, a body, or a row with an ``area``)?"""
-    return is_system(user) or can_view(user, obj)
+    return is_system(_checked(user)) or can_view(user, obj)
 
 
 def may_edit(user: User | AnonymousUser, obj: object) -> bool:
     """May ``user`` change ``obj`` (editor or above over its unit)?"""
-    return is_system(user) or can_edit(user, obj)
+    return is_system(_checked(user)) or can_edit(user, obj)
 
 
 def may_edit_unit(
@@ -74,7 +81,9 @@ def may_issue(user: User | AnonymousUser, *, body: Body, area: Area) -> bool:
 
 def may_administer(user: User | AnonymousUser) -> bool:
     """May ``user`` set what holds for every unit (the rubrics of a year)?"""
-    return is_system(user) or bool(user.is_authenticated and user.is_superuser)
+    if is_system(_checked(user)):
+        return True
+    return bool(user.is_authenticated and user.is_superuser)
 
 
 # --- judging: the level above, never one's own unit ---------------------------------
@@ -166,7 +175,7 @@ def reviewer_unit(user: User | AnonymousUser, obj: Any) -> Membership | None:
 
 def may_judge(user: User | AnonymousUser, obj: Any) -> bool:
     """May ``user`` accept, return, evaluate or commend ``obj``?"""
-    if is_system(user):
+    if is_system(_checked(user)):
         return True
     if not user.is_authenticated or not user.is_active:
         return False

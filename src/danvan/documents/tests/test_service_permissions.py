@@ -149,3 +149,10 @@ def test_the_system_actor_writes_and_the_audit_names_it(tree, bodies, documents)
     assert not system.is_active
     assert not system.has_usable_password()
     assert document.created_by == system
+
+
+def test_no_actor_is_a_mistake_not_the_system(tree, bodies, documents):
+    before = _counts()
+    with pytest.raises(TypeError):
+        _writes(tree, bodies, documents)["register"](None)
+    assert _counts() == before
