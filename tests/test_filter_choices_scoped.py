@@ -53,6 +53,7 @@ def test_every_list_has_a_filterset():
         "InitiativeFilterSet",
         "SourceFilterSet",
         "PersonFilterSet",
+        "AreaFilterSet",
     } <= names
 
 

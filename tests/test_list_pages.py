@@ -91,6 +91,16 @@ def test_document_filterset_returns_the_right_rows(users, register):
     assert filtered(issuer=register.name, year="2026") == ["3/KH-UBND"]
 
 
+def test_unit_search_htmx_request_gets_only_the_results(client, users):
+    client.force_login(users["commune"])
+    url = reverse("units:area_list")
+    rows = client.get(url, {"q": "tram tau"}, headers={"HX-Request": "true"})
+    html = rows.content.decode()
+    assert "<table" in html
+    assert "<html" not in html
+    assert "Trạm Tấu" in html
+
+
 def test_person_filterset_searches_without_accents(users, tree):
     units.create_person(
         actor=system_actor(), full_name="Lò Thị Mai", area=tree["commune"]

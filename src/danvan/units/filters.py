@@ -1,9 +1,9 @@
-"""The filters of the people list."""
+"""The filters of the unit browser's search and of the people list."""
 
 from __future__ import annotations
 
 from danvan.common.filters import ListFilterSet
-from danvan.units.models import Person
+from danvan.units.models import Area, Person
 
 
 class PersonFilterSet(ListFilterSet):
@@ -11,3 +11,10 @@ class PersonFilterSet(ListFilterSet):
 
     class Meta(ListFilterSet.Meta):
         model = Person
+
+
+class AreaFilterSet(ListFilterSet):
+    """Accent-free search on the name; a code matches exactly."""
+
+    class Meta(ListFilterSet.Meta):
+        model = Area
