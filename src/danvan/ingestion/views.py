@@ -21,6 +21,7 @@ from danvan.common.http import AuthedRequest
 from danvan.common.safefiles import configured_limits, count_text
 from danvan.ingestion import services
 from danvan.ingestion.exceptions import IngestionError
+from danvan.ingestion.filters import SourceFilterSet
 from danvan.ingestion.forms import FactsForms, IngestForm, area_choices
 from danvan.ingestion.highlight import highlight
 from danvan.ingestion.models import Batch, Source
@@ -137,19 +138,14 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def source_list(request: AuthedRequest) -> HttpResponse:
     """The sources of the user's units; the search ignores diacritics."""
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    sources = (
+    visible = (
         Source.objects.visible_to(request.user)
-        .search(query)
         .select_related("area", "confirmed_by")
         .defer("text", "search_text", "facts", "confirmed_facts")
     )
-    if status == "confirmed":
-        sources = sources.confirmed()
-    elif status == "pending":
-        sources = sources.filter(confirmed_at__isnull=True)
-    page = Paginator(sources, 25).get_page(request.GET.get("page"))
+    filters = SourceFilterSet(request.GET, visible)
+    page = Paginator(filters.qs, 25).get_page(request.GET.get("page"))
+    query, status = filters.value("q") or "", filters.value("status") or ""
     template = "ingestion/source_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"

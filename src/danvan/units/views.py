@@ -25,6 +25,7 @@ from danvan.common.access import (
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
 from danvan.units import services
+from danvan.units.filters import AreaFilterSet, PersonFilterSet
 from danvan.units.forms import VillageForm
 from danvan.units.lineage import successors_detail
 from danvan.units.models import (
@@ -77,15 +78,11 @@ def _top_areas(request: AuthedRequest, on: dt.date) -> list[Area]:
 def area_list(request: AuthedRequest) -> HttpResponse:
     """The unit browser: the user's tree, and a search that ignores accents."""
     on = _on_date(request)
-    query = request.GET.get("q", "").strip()
+    filters = AreaFilterSet(request.GET, Area.objects.visible_to(request.user))
+    query = filters.value("q") or ""
     context: dict[str, object] = {"on": on, "q": query}
     if query:
-        areas = (
-            Area.objects.visible_to(request.user)
-            .search(query)
-            .select_related("parent")
-            .for_display()
-        )
+        areas = filters.qs.select_related("parent").for_display()
         context["page"] = Paginator(areas, 50).get_page(request.GET.get("page"))
     else:
         context["roots"] = _top_areas(request, on)
@@ -200,19 +197,15 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_list(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    people = (
-        Person.objects.visible_to(request.user)
-        .search(query)
-        .select_related("area")
-        .prefetch_related(
-            Prefetch(
-                "positions",
-                Position.objects.select_related("body").filter(
-                    Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
-                ),
-                to_attr="current_positions",
-            )
+    filters = PersonFilterSet(request.GET, Person.objects.visible_to(request.user))
+    query = filters.value("q") or ""
+    people = filters.qs.select_related("area").prefetch_related(
+        Prefetch(
+            "positions",
+            Position.objects.select_related("body").filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+            ),
+            to_attr="current_positions",
         )
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.common import audit
-from danvan.common.files import sniff_image
+from danvan.common.files import store_upload
 from danvan.initiatives import rules
 from danvan.initiatives.exceptions import WrongStatusError
 from danvan.initiatives.models import (
@@ -55,21 +54,8 @@ def refresh_progress(initiative: Initiative) -> None:
 
 
 def _store_attachment(update: ProgressUpdate, upload: UploadedFile) -> None:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    # The type is read from the bytes: the browser's claim is not trusted.
-    head = upload.read(16)
-    upload.seek(0)
-    attachment = ProgressAttachment(
-        update=update,
-        original_name=(upload.name or "file")[:255],
-        content_type=sniff_image(head) or "application/octet-stream",
-        sha256=digest.hexdigest(),
-        size=upload.size or 0,
-    )
-    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment = ProgressAttachment(update=update)
+    store_upload(attachment, upload)
     attachment.save()
 
 
