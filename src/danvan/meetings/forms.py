@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -23,17 +24,10 @@ from danvan.meetings.services.series import (
     series_of,
     similar_series,
 )
+from danvan.units.choices import BodyChoiceField, check_body_on, offer_bodies_on
 from danvan.units.models import Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class BodyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Body) -> str:  # type: ignore[override]
-        label = f"{obj.name} — {obj.area.full_name}"
-        if obj.valid_to:
-            label += f" (→ {obj.valid_to:%d/%m/%Y})"
-        return label
 
 
 class SeriesChoiceField(forms.ModelChoiceField):
@@ -141,6 +135,9 @@ class MeetingForm(CleanForm):
             bodies=self.fields["convening_body"].queryset,  # type: ignore[attr-defined]
         )
         self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
+        # After the series: a past series of a dissolved body stays choosable.
+        held_on = self.initial.get("held_on") or timezone.localdate()
+        offer_bodies_on(self, "convening_body", held_on)
 
     @staticmethod
     def initial_from(meeting: Meeting) -> dict[str, Any]:
@@ -166,6 +163,7 @@ class MeetingForm(CleanForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        check_body_on(self, "convening_body", data.get("held_on"))
         chair, secretary = data.get("chair"), data.get("secretary")
         if chair is not None and chair == secretary:
             self.add_error(

@@ -80,3 +80,23 @@ def test_a_2026_document_under_a_dissolved_body_is_refused(
     kept = client.post(reverse("documents:create"), {**data, "issuer_body": new.pk})
     assert kept.status_code == 302
     assert Document.objects.get().issuer_body == new
+
+
+def test_a_meeting_of_a_dissolved_body_after_its_end_is_refused(users, old_and_new):
+    from danvan.meetings.forms import MeetingForm
+
+    old, new = old_and_new
+    values = {
+        "convening_body": old.pk,
+        "kind": "giao_ban",
+        "title": "Giao ban công tác dân vận tháng 11/2026",
+        "held_on": "04/12/2026",
+    }
+    offered = MeetingForm(user=users["commune"]).fields["convening_body"].queryset
+    assert new in offered
+    assert old not in offered
+    form = MeetingForm(values, user=users["commune"])
+    assert not form.is_valid()
+    assert "không hoạt động vào ngày 04/12/2026" in form.errors["convening_body"][0]
+    form = MeetingForm({**values, "convening_body": new.pk}, user=users["commune"])
+    assert form.is_valid(), form.errors
