@@ -451,7 +451,9 @@ class _Generator:
             stamps["review_note"] = "Đề nghị bổ sung tiêu chí đo đếm được."
         # Back-dated as if it had happened then; the log says it was the demo.
         audit.update_all(
-            Initiative.objects.filter(pk=initiative.pk), actor=None, **stamps
+            Initiative.objects.filter(pk=initiative.pk),
+            actor=system_actor(),
+            **stamps,
         )
         if status != Status.ACCEPTED:
             return
