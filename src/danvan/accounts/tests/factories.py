@@ -22,12 +22,14 @@ class UserFactory(DjangoModelFactory[User]):
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password(PASSWORD)
 
-    @factory.post_generation
-    def membership(
-        self, create: bool, extracted: Any, **kwargs: Any
-    ) -> Membership | None:
-        """Attach the user to ``area`` or ``body`` with ``role`` when one is given."""
-        if not create or not (kwargs.get("area") or kwargs.get("body")):
-            return None
-        kwargs.setdefault("role", Membership.Role.EDITOR)
-        return Membership.objects.create(user=self, **kwargs)
+    membership = factory.PostGeneration(
+        lambda user, create, extracted, **kwargs: attach(user, create, **kwargs)
+    )
+
+
+def attach(user: User, create: bool, **kwargs: Any) -> Membership | None:
+    """Attach ``user`` to ``area`` or ``body`` with ``role`` when one is given."""
+    if not create or not (kwargs.get("area") or kwargs.get("body")):
+        return None
+    kwargs.setdefault("role", Membership.Role.EDITOR)
+    return Membership.objects.create(user=user, **kwargs)

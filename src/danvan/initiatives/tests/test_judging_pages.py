@@ -20,24 +20,28 @@ APPROVER = Membership.Role.APPROVER
 
 @pytest.fixture
 def judge(tree):
-    return UserFactory(membership__area=tree["province"], membership__role=APPROVER)
+    return UserFactory.create(
+        membership__area=tree["province"], membership__role=APPROVER
+    )
 
 
 @pytest.fixture
 def own_approver(tree):
-    return UserFactory(membership__area=tree["commune"], membership__role=APPROVER)
+    return UserFactory.create(
+        membership__area=tree["commune"], membership__role=APPROVER
+    )
 
 
 @pytest.fixture
 def viewer(tree):
-    return UserFactory(
+    return UserFactory.create(
         membership__area=tree["province"], membership__role=Membership.Role.VIEWER
     )
 
 
 @pytest.fixture
 def submitted(tree):
-    return InitiativeFactory(area=tree["commune"], status=Status.SUBMITTED)
+    return InitiativeFactory.create(area=tree["commune"], status=Status.SUBMITTED)
 
 
 def said(response):
@@ -96,15 +100,15 @@ def test_own_unit_and_viewer_are_refused(request, client, submitted, rubric, who
 
 
 def test_village_approver_cannot_judge_the_commune_above(client, tree, submitted):
-    village = VillageFactory(commune=tree["commune"])
-    user = UserFactory(membership__area=village, membership__role=APPROVER)
+    village = VillageFactory.create(commune=tree["commune"])
+    user = UserFactory.create(membership__area=village, membership__role=APPROVER)
     client.force_login(user)
     url = reverse("initiatives:accept", args=[submitted.pk])
     assert client.post(url).status_code in (403, 404)
 
 
 def test_approver_above_evaluates(client, tree, judge, rubric):
-    initiative = InitiativeFactory(area=tree["commune"], status=Status.ACCEPTED)
+    initiative = InitiativeFactory.create(area=tree["commune"], status=Status.ACCEPTED)
     client.force_login(judge)
     url = reverse("initiatives:evaluate", args=[initiative.pk])
     page = client.get(url)
