@@ -42,7 +42,7 @@ def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
     return order
 
 
-class ListFilterSet(django_filters.FilterSet):
+class ListFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     """Filters of a list: a cleaned form, accent-free search ``q``, a ``sort`` key.
 
     Subclasses name their ``SORTS`` (key -> fields) and ``DEFAULT_SORT``; the
@@ -65,12 +65,12 @@ class ListFilterSet(django_filters.FilterSet):
         self, data: Any = None, queryset: QuerySet[Any] | None = None, **kwargs: Any
     ):
         super().__init__(data, queryset, **kwargs)
-        self.filters["sort"].field.choices = sort_choices(self.SORTS)  # type: ignore[attr-defined]
+        self.filters["sort"].field.choices = sort_choices(self.SORTS)
 
     def filter_search(
         self, queryset: QuerySet[Any], name: str, value: str
     ) -> QuerySet[Any]:
-        return queryset.search(value)  # type: ignore[attr-defined]
+        return queryset.search(value)  # type: ignore[attr-defined,no-any-return]
 
     def filter_nothing(
         self, queryset: QuerySet[Any], name: str, value: Any

@@ -60,14 +60,10 @@ class DocumentFilterSet(ListFilterSet):
         visible = self.queryset
         fields = self.form.fields
         # Read only when shown or checked: the export needs none of them.
-        fields["year"].choices = lambda: [  # type: ignore[attr-defined]
+        fields["year"].choices = lambda: [
             (d.year, str(d.year)) for d in visible.dates("issued_on", "year", "DESC")
         ]
-        fields["area"].choices = (
-            lambda: area_choices(  # type: ignore[attr-defined]
-                Area.objects.visible_to(user)
-            )[1:]
-        )
+        fields["area"].choices = lambda: area_choices(Area.objects.visible_to(user))[1:]
 
     def issuers(self) -> list[str]:
         """The names of the issuers of the visible documents, for the list."""

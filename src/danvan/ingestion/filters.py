@@ -27,5 +27,5 @@ class SourceFilterSet(ListFilterSet):
         self, queryset: QuerySet[Source], name: str, value: str
     ) -> QuerySet[Source]:
         if value == "confirmed":
-            return queryset.confirmed()  # type: ignore[attr-defined]
+            return queryset.confirmed()  # type: ignore[attr-defined,no-any-return]
         return queryset.filter(confirmed_at__isnull=True)

@@ -87,8 +87,8 @@ class InitiativeFilterSet(ListFilterSet):
         super().__init__(data, queryset)
         self.user = user
         fields = self.form.fields
-        fields["year"].choices = year_choices()  # type: ignore[attr-defined]
-        fields["area"].choices = lambda: self._area_choices()  # type: ignore[attr-defined]
+        fields["year"].choices = year_choices()
+        fields["area"].choices = lambda: self._area_choices()
 
     def _area_choices(self) -> list[tuple[Any, str]]:
         """Areas the user sees; a village only once chosen (the list has none)."""
@@ -104,14 +104,14 @@ class InitiativeFilterSet(ListFilterSet):
         self, queryset: QuerySet[Initiative], name: str, value: str
     ) -> QuerySet[Initiative]:
         if value == "registered":
-            return queryset.registered()  # type: ignore[attr-defined]
+            return queryset.registered()  # type: ignore[attr-defined,no-any-return]
         return queryset.filter(status=value)
 
     def filter_classification(
         self, queryset: QuerySet[Initiative], name: str, value: str
     ) -> QuerySet[Initiative]:
         if value == "effective":
-            return queryset.effective()  # type: ignore[attr-defined]
+            return queryset.effective()  # type: ignore[attr-defined,no-any-return]
         return queryset.filter(classification="" if value == "none" else value)
 
     def filter_area(
@@ -120,7 +120,7 @@ class InitiativeFilterSet(ListFilterSet):
         area = Area.objects.visible_to(self.user).filter(pk=value).first()
         if area is None:
             return queryset
-        return queryset.in_lineage_of(area.path)  # type: ignore[attr-defined]
+        return queryset.in_lineage_of(area.path)  # type: ignore[attr-defined,no-any-return]
 
     def filter_adopted(
         self, queryset: QuerySet[Initiative], name: str, value: str

@@ -59,17 +59,17 @@ class MeetingFilterSet(ListFilterSet):
         meetings = self.queryset
         fields = self.form.fields
         # Only bodies, areas and years of meetings the user sees are offered.
-        fields["body"].choices = lambda: row_choices(  # type: ignore[attr-defined]
+        fields["body"].choices = lambda: row_choices(
             Body.objects.filter(pk__in=meetings.values("convening_body")).order_by(
                 "name"
             ),
             "name",
         )
-        fields["area"].choices = lambda: row_choices(  # type: ignore[attr-defined]
+        fields["area"].choices = lambda: row_choices(
             Area.objects.filter(pk__in=meetings.values("area")).order_by("path"),
             "full_name",
         )
-        fields["year"].choices = lambda: [  # type: ignore[attr-defined]
+        fields["year"].choices = lambda: [
             (d.year, str(d.year)) for d in meetings.dates("held_on", "year", "DESC")
         ]
 
@@ -85,13 +85,13 @@ class MeetingFilterSet(ListFilterSet):
         self, queryset: QuerySet[Meeting], name: str, value: str
     ) -> QuerySet[Meeting]:
         if value == "open":
-            return queryset.filter(open_count__gt=0)
+            return queryset.filter(open_count__gt=0)  # type: ignore[misc]
         if value == "overdue":
             late = Task.objects.overdue().filter(meeting=OuterRef("pk"))
             return queryset.filter(Exists(late))
         if value == "done":
-            return queryset.filter(task_count__gt=0, open_count=0)
-        return queryset.filter(task_count=0)
+            return queryset.filter(task_count__gt=0, open_count=0)  # type: ignore[misc]
+        return queryset.filter(task_count=0)  # type: ignore[misc]
 
 
 class TaskFilterSet(ListFilterSet):
@@ -136,11 +136,11 @@ class TaskFilterSet(ListFilterSet):
         super().__init__(data, queryset)
         tasks = self.queryset
         fields = self.form.fields
-        fields["owner"].choices = lambda: row_choices(  # type: ignore[attr-defined]
+        fields["owner"].choices = lambda: row_choices(
             Body.objects.filter(pk__in=tasks.values("owner_body")).order_by("name"),
             "name",
         )
-        fields["year"].choices = lambda: [  # type: ignore[attr-defined]
+        fields["year"].choices = lambda: [
             (d.year, str(d.year))
             for d in tasks.dates("meeting__held_on", "year", "DESC")
         ]
@@ -149,7 +149,7 @@ class TaskFilterSet(ListFilterSet):
         self, queryset: QuerySet[Task], name: str, value: str
     ) -> QuerySet[Task]:
         if value == "pending":
-            return queryset.pending()  # type: ignore[attr-defined]
+            return queryset.pending()  # type: ignore[attr-defined,no-any-return]
         if value == "overdue":
-            return queryset.overdue()  # type: ignore[attr-defined]
+            return queryset.overdue()  # type: ignore[attr-defined,no-any-return]
         return queryset.filter(status=value)
