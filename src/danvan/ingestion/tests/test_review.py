@@ -72,7 +72,7 @@ def test_review_page_marks_the_facts_in_the_text(client, users, sources):
     # The form is filled with the extracted facts, ready to correct.
     assert 'name="people-0-name" value="Giàng A Sử"' in page
     assert 'name="figures-3-value" value="9/9"' in page
-    assert 'value="2025-10-03"' in page
+    assert 'value="03/10/2025"' in page  # typed and shown dd/mm/yyyy
     assert "Xác nhận" in page
 
 
