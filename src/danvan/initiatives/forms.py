@@ -33,6 +33,7 @@ from danvan.initiatives.models import (
     Rubric,
 )
 from danvan.initiatives.services import FIRST_YEAR
+from danvan.units.choices import BodyChoiceField, check_body_on, offer_bodies_on
 from danvan.units.models import Area, Body, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,9 +48,7 @@ def year_choices() -> list[tuple[int, str]]:
     return [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
 
 
-class BodyField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Body) -> str:  # type: ignore[override]
-        return f"{obj.name} — {obj.area.full_name}"
+BodyField = BodyChoiceField
 
 
 class InitiativeForm(CleanModelForm):
@@ -140,6 +139,8 @@ class InitiativeForm(CleanModelForm):
         self.fields["body"].queryset = (  # type: ignore[attr-defined]
             Body.objects.editable_by(user).select_related("area").order_by("path")
         )
+        on = (instance.start_date if instance.pk else None) or timezone.localdate()
+        offer_bodies_on(self, "body", on)
         if instance.pk:
             self.initial.setdefault("body", instance.body_id)
             self.initial.setdefault("adopted_from", instance.adopted_from_id)
@@ -160,6 +161,7 @@ class InitiativeForm(CleanModelForm):
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
         start, end = data.get("start_date"), data.get("end_date")
+        check_body_on(self, "body", start)
         if start and end and start > end:
             self.add_error("end_date", _("The end date is before the start date."))
         pk = data.get("adopted_from")
@@ -406,9 +408,6 @@ class AdoptForm(CleanForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        for name in self.AMOUNTS:
-            if data.get(name) is None and name not in self.errors:
-                data[name] = 0
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
         return data
