@@ -88,7 +88,9 @@ def test_commune_user_gets_404_for_sibling_and_province(
     # The province's directive is above the commune, but the commune's plan
     # implements it: read there (reading up the tree), never changed.
     directive = documents["directive"]
-    assert client.get(reverse("documents:detail", args=[directive.pk])).status_code == 200
+    assert (
+        client.get(reverse("documents:detail", args=[directive.pk])).status_code == 200
+    )
     assert client.get(reverse("documents:edit", args=[directive.pk])).status_code == 403
 
 
