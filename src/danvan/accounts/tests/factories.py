@@ -23,7 +23,7 @@ class UserFactory(DjangoModelFactory[User]):
     password = factory.django.Password(PASSWORD)
 
     membership = factory.PostGeneration(
-        lambda user, create, extracted, **kwargs: attach(user, create, **kwargs)
+        lambda user, create, _extracted, **kwargs: attach(user, create, **kwargs)
     )
 
 
