@@ -12,7 +12,7 @@ from danvan.accounts.models import Membership
 from danvan.accounts.tests.factories import UserFactory
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.tests.factories import InitiativeFactory
-from danvan.units.tests.factories import VillageFactory
+from danvan.units.tests.factories import BodyFactory, PersonFactory, VillageFactory
 
 Status = Initiative.Status
 APPROVER = Membership.Role.APPROVER
@@ -126,3 +126,20 @@ def test_approver_above_evaluates(client, tree, judge, rubric):
         f"Đã đánh giá: {evaluation.total} điểm, "
         f"xếp loại {evaluation.get_classification_display()}."
     ]
+
+
+def test_a_body_model_is_judged_by_the_level_above(client, tree, judge):
+    front = BodyFactory.create(area=tree["commune"])
+    leader = PersonFactory.create(area=tree["commune"])
+    initiative = InitiativeFactory.create(
+        area=tree["commune"],
+        body=front,
+        status=Status.SUBMITTED,
+        person_in_charge=leader.full_name,
+    )
+    assert initiative.body == front
+    client.force_login(judge)
+    url = reverse("initiatives:accept", args=[initiative.pk])
+    assert client.post(url).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == Status.ACCEPTED
