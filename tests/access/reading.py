@@ -12,9 +12,9 @@ DOCX = "wordprocessingml"
 
 def _content(response: Any) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        data = b"".join(response.streaming_content)
         # Keep the bytes for a second read by the same test.
-        response.streaming_content = [data]  # type: ignore[attr-defined]
+        response.streaming_content = [data]
         return data
     return bytes(response.content)
 

@@ -38,11 +38,11 @@ class TwoFactorAdminSite(OTPAdminSite):
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
 
-    @property  # type: ignore[override]
+    @property
     def login_form(self) -> Any:
         return OneStepOTPForm if settings.ADMIN_TWO_FACTOR else None
 
-    @property  # type: ignore[override]
+    @property
     def login_template(self) -> str | None:
         return OTPAdminSite.login_template if settings.ADMIN_TWO_FACTOR else None
 

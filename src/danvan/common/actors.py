@@ -35,7 +35,7 @@ def system_actor() -> User:
             user.save(update_fields=["password"])
         # Made before it could act: its own creation is recorded as its own.
         LogEntry.objects.get_for_object(user).filter(actor=None).update(actor=user)
-    return user  # type: ignore[return-value]
+    return user
 
 
 def is_system(user: User | AnonymousUser) -> bool:

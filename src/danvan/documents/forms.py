@@ -63,7 +63,7 @@ class AreaField(forms.ModelChoiceField):
         kwargs.setdefault("queryset", Area.objects.all())
         super().__init__(*args, **kwargs)
 
-    def label_from_instance(self, obj: Area) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Area) -> str:
         return area_label(obj)
 
 

@@ -31,7 +31,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SeriesChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: MeetingSeries) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: MeetingSeries) -> str:
         return f"{obj.name} — {obj.body.name} ({obj.get_kind_display()})"
 
 

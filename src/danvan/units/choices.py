@@ -37,7 +37,7 @@ def body_label(body: Body) -> str:
 class BodyChoiceField(forms.ModelChoiceField):
     """A body choice labelled by ``body_label``."""
 
-    def label_from_instance(self, obj: Body) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Body) -> str:
         return body_label(obj)
 
 
