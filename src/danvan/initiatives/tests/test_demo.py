@@ -36,19 +36,19 @@ def test_without_the_demo_units_nothing_happens():
 
 def test_same_seed_gives_the_same_register():
     units_demo.load_demo()
-    first = demo.generate_demo(seed=7, count=24)
+    first = demo.generate_demo(seed=7, count=8)
     assert first is not None
     numbers = figures()
     names = sorted(Initiative.objects.values_list("name", "year", "area__code"))
 
     Initiative.objects.all().delete()
-    second = demo.generate_demo(seed=7, count=24)
+    second = demo.generate_demo(seed=7, count=8)
     assert second == first
     assert figures() == numbers
     assert sorted(Initiative.objects.values_list("name", "year", "area__code")) == names
 
     Initiative.objects.all().delete()
-    demo.generate_demo(seed=8, count=24)
+    demo.generate_demo(seed=8, count=8)
     assert figures() != numbers
 
 
