@@ -100,3 +100,12 @@ def test_a_meeting_of_a_dissolved_body_after_its_end_is_refused(users, old_and_n
     assert "không hoạt động vào ngày 04/12/2026" in form.errors["convening_body"][0]
     form = MeetingForm({**values, "convening_body": new.pk}, user=users["commune"])
     assert form.is_valid(), form.errors
+
+
+def test_a_model_is_registered_only_by_a_body_of_its_dates(users, old_and_new):
+    from danvan.initiatives.forms import InitiativeForm
+
+    old, new = old_and_new
+    offered = InitiativeForm(user=users["commune"]).fields["body"].queryset
+    assert new in offered
+    assert old not in offered
