@@ -128,7 +128,7 @@ def _row(initiative: Initiative) -> list[Any]:
         "continuing": "x" if initiative.continuing else "",
         "area_code": initiative.area.code,
         "area_name": initiative.area.full_name,
-        "body": initiative.body.name if initiative.body_id else "",
+        "body": initiative.body.name if initiative.body is not None else "",
         "criteria": criteria_cell(initiative),
         "money_vnd": initiative.money_vnd,
         "working_days": initiative.working_days,
@@ -388,7 +388,9 @@ class _Lookups:
         self.kinds.update({"tap the": "collective", "ca nhan": "individual"})
 
     def area(self, code: str, name: str, year: int | None) -> Area | None:
-        areas = list(Area.objects.filter(code=code).select_related("parent"))
+        areas: list[Area] = list(
+            Area.objects.filter(code=code).select_related("parent")
+        )
         if len(areas) <= 1:
             return areas[0] if areas else None
         folded = fold(name)
@@ -401,6 +403,7 @@ class _Lookups:
 
     def body(self, area: Area, name: str) -> Body | None:
         folded = fold(name)
+        body: Body
         for body in Body.objects.filter(area=area):
             if body.search_name == folded or fold(body.name) == folded:
                 return body
@@ -414,7 +417,10 @@ def _label(key: str) -> str:
 def check_row(row: Row, lookups: _Lookups, seen: set[tuple[Any, ...]]) -> None:
     """Fill ``row.data`` for ``services.create_initiative``, or ``row.errors``."""
     values, errors = row.values, row.errors
-    get = lambda key: _text(values.get(key))  # noqa: E731
+
+    def get(key: str) -> str:
+        return _text(values.get(key))
+
     for key in REQUIRED:
         if not get(key):
             errors.append(_("%(column)s is required.") % {"column": _label(key)})
@@ -434,7 +440,7 @@ def check_row(row: Row, lookups: _Lookups, seen: set[tuple[Any, ...]]) -> None:
         errors.append(
             _("Field “%(value)s” is not in the list.") % {"value": get("field")}
         )
-    kind = Initiative.Kind.COLLECTIVE
+    kind: str = Initiative.Kind.COLLECTIVE
     if get("kind"):
         kind = lookups.kinds.get(fold(get("kind")), "")
         if not kind:
@@ -477,15 +483,15 @@ def check_row(row: Row, lookups: _Lookups, seen: set[tuple[Any, ...]]) -> None:
                 _("There is no model %(id)s to adopt from.")
                 % {"id": get("adopted_from")}
             )
-    key = (
+    row_key = (
         area.pk if area else None,
         body.pk if body else None,
         year,
         fold(get("name")),
     )
-    if key in seen and get("name"):
+    if row_key in seen and get("name"):
         errors.append(_("The same model appears twice in the file."))
-    seen.add(key)
+    seen.add(row_key)
     data: dict[str, Any] = {
         "area": area,
         "body": body,
