@@ -8,7 +8,7 @@ units; the services check again.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -154,7 +154,8 @@ class InitiativeForm(CleanModelForm):
         self.fields["name"].widget.attrs.update(autocomplete="off")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, never None (the stubs allow None).
+        data = cast(dict[str, Any], super().clean())
         for name in self.AMOUNTS:
             if data.get(name) is None and name not in self.errors:
                 data[name] = 0
@@ -200,13 +201,21 @@ class CriterionForm(CleanForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, never None (the stubs allow None).
+        data = cast(dict[str, Any], super().clean())
         if data.get("target") is not None and not (data.get("name") or "").strip():
             self.add_error("name", _("Name the criterion this target is for."))
         return data
 
 
-class BaseCriteriaFormSet(forms.BaseFormSet):
+if TYPE_CHECKING:
+    # BaseFormSet is generic in the stubs only (not subscriptable at runtime).
+    _BaseFormSet = forms.BaseFormSet[CriterionForm]
+else:
+    _BaseFormSet = forms.BaseFormSet
+
+
+class BaseCriteriaFormSet(_BaseFormSet):
     def criteria(self) -> list[dict[str, Any]]:
         return [
             f.cleaned_data
@@ -260,7 +269,9 @@ class ProgressForm(CleanForm):
     people_reached = forms.IntegerField(
         label=_("People reached"), min_value=0, initial=0
     )
-    files = MultipleFileField(
+    # The metaclass moves declared fields off the class, so this does not shadow
+    # BaseForm.files at runtime; the stubs see the class attribute.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Photos and files"),
         required=False,
         help_text=format_lazy(
@@ -376,7 +387,8 @@ class CommendationForm(CleanForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, never None (the stubs allow None).
+        data = cast(dict[str, Any], super().clean())
         if not data.get("body") and not (data.get("body_name") or "").strip():
             self.add_error("body_name", _("Say who gave the commendation."))
         return data
@@ -407,7 +419,8 @@ class AdoptForm(CleanForm):
         self.initial.setdefault("year", timezone.localdate().year)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, never None (the stubs allow None).
+        data = cast(dict[str, Any], super().clean())
         if not data.get("area") and not data.get("body"):
             self.add_error("area", _("Choose the registering area or body."))
         return data
