@@ -5,12 +5,18 @@ lineage) are loaded once per test database, so tests use the real tree. Tests
 roll back their own changes; the end-to-end tests, which commit, run last.
 """
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
 from danvan.accounts.models import Membership, User
 from danvan.common.actors import system_actor
+
+if TYPE_CHECKING:
+    from danvan.units.models import Area
 
 BEFORE = dt.date(2024, 1, 1)
 AFTER = dt.date(2025, 7, 1)
@@ -55,7 +61,7 @@ def tree(db):
     return build_tree()
 
 
-def build_tree() -> dict:
+def build_tree() -> dict[str, Area]:
     """Resolve and create the test tree (shared by fixtures of any scope)."""
     from danvan.units import services
     from danvan.units.models import Area
@@ -82,7 +88,7 @@ def users(tree):
     return build_users(tree)
 
 
-def build_users(tree: dict) -> dict[str, User]:
+def build_users(tree: dict[str, Area]) -> dict[str, User]:
     """One user per level of ``tree`` (shared by fixtures of any scope)."""
     return {
         "province": make_user(

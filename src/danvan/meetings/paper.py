@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -24,6 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 from danvan.common.text import strip_controls
 
@@ -92,15 +96,16 @@ def _font(run_or_style: object, size: float, **flags: bool) -> None:
 
 
 def _line(
-    target: _Cell | Document,
+    target: _Cell | DocxDocument,
     text: str,
     *,
     size: float = 14,
-    align: int = WD_ALIGN_PARAGRAPH.CENTER,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
     first: bool = False,
     **flags: bool,
 ) -> Paragraph:
     """Add one paragraph with one run; ``first`` reuses a cell's empty paragraph."""
+    paragraph: Paragraph
     if first and isinstance(target, _Cell):
         paragraph = target.paragraphs[0]
     else:
@@ -114,7 +119,9 @@ def _line(
     return paragraph
 
 
-def _two_columns(document: Document, left: float, right: float) -> tuple[_Cell, _Cell]:
+def _two_columns(
+    document: DocxDocument, left: float, right: float
+) -> tuple[_Cell, _Cell]:
     """A borderless table of one row and two columns (widths in mm)."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -150,7 +157,7 @@ def _signature_block(cell: _Cell, signature: Signature) -> None:
     _line(cell, signature.name, bold=True)
 
 
-def _recipients(cell: _Cell | Document, recipients: list[str]) -> None:
+def _recipients(cell: _Cell | DocxDocument, recipients: list[str]) -> None:
     _line(
         cell,
         "Nơi nhận:",
@@ -162,7 +169,7 @@ def _recipients(cell: _Cell | Document, recipients: list[str]) -> None:
         _line(cell, recipient, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _foot(document: Document, paper: PartyPaper) -> None:
+def _foot(document: DocxDocument, paper: PartyPaper) -> None:
     """Recipients and signature; never alone on a page, away from the text.
 
     The paragraphs before the foot keep with it and its row cannot split, so
@@ -184,7 +191,7 @@ def _foot(document: Document, paper: PartyPaper) -> None:
         _recipients(document, paper.recipients)
 
 
-def _setup(document: Document) -> None:
+def _setup(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)

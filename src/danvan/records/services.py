@@ -67,14 +67,16 @@ class AmbiguousPersonError(RecordError):
 @dataclass
 class Outcome:
     link: RecordLink
-    record: models.Model
+    # None when a linked record was deleted since (a generic relation does not cascade).
+    record: models.Model | None
     created: bool
 
 
 def confirmed_facts(source: Source) -> dict[str, Any]:
     if not source.confirmed_facts:
         raise RecordError(_("Confirm the facts of this text first."))
-    return source.confirmed_facts
+    facts: dict[str, Any] = source.confirmed_facts
+    return facts
 
 
 def _check(actor: User, source: Source) -> None:

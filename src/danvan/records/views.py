@@ -29,20 +29,21 @@ def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
     links = {(link.fact, link.index): link for link in source.record_links.all()}
     for link in links.values():
         # A record another unit made or linked is shown unnamed, as it is out of scope.
-        link.shown = services.may_see(request.user, link.record)
+        # A template-only flag set on the instance; the model has no such field.
+        link.shown = services.may_see(request.user, link.record)  # type: ignore[attr-defined]
     refs = [
         (i, ref, links.get((RecordLink.Fact.DOC_REF, i)))
         for i, ref in enumerate(facts.get("doc_refs") or [])
     ]
     people = []
     for i, person in enumerate(facts.get("people") or []):
-        link = links.get((RecordLink.Fact.PERSON, i))
+        person_link = links.get((RecordLink.Fact.PERSON, i))
         candidates = (
             []
-            if link
+            if person_link
             else services.person_candidates(request.user, source, person["name"])
         )
-        people.append((i, person, link, candidates))
+        people.append((i, person, person_link, candidates))
     meeting = facts.get("meeting") or None
     proposal = None
     form = None
@@ -151,7 +152,9 @@ def make_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _invalid(form: MeetingFromTextForm) -> Exception:
     """The form's errors as one message of the panel."""
-    return services.RecordError(" ".join(m for e in form.errors.values() for m in e))
+    return services.RecordError(
+        " ".join(str(m) for e in form.errors.values() for m in e)
+    )
 
 
 @login_required

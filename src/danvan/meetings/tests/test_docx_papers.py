@@ -5,7 +5,8 @@ import re
 
 import docx
 import pytest
-from docx.shared import Pt
+from docx.document import Document as DocxDocument
+from docx.shared import Length, Pt
 
 from danvan.common.actors import system_actor
 from danvan.meetings import services
@@ -15,9 +16,15 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def opened(generated: GeneratedDocument) -> docx.Document:
+def opened(generated: GeneratedDocument) -> DocxDocument:
     with generated.file.open("rb") as handle:
         return docx.Document(handle)
+
+
+def mm(length: Length | None) -> int:
+    assert length is not None
+    millimetres: float = length.mm
+    return round(millimetres)
 
 
 def cell_lines(cell) -> list[str]:
@@ -37,6 +44,7 @@ def test_notice_has_the_party_header_number_and_date_line(
 ):
     settings.MEDIA_ROOT = tmp_path
     notice = services.generate_notice(actor=users["commune"], meeting=concluded)
+    assert notice.file.name is not None
     assert notice.file.name.endswith(".docx")
     assert (tmp_path / notice.file.name).exists()
     document = opened(notice)
@@ -100,10 +108,10 @@ def test_paper_is_times_new_roman_14_on_a4(settings, tmp_path, concluded, terms)
     assert normal.size == Pt(14)
     section = document.sections[0]
     # Stored in twips: compare in whole millimetres.
-    size = [round(v.mm) for v in (section.page_width, section.page_height)]
+    size = [mm(v) for v in (section.page_width, section.page_height)]
     assert size == [210, 297]
     margins = [
-        round(m.mm)
+        mm(m)
         for m in (
             section.top_margin,
             section.bottom_margin,
