@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import formset_factory
@@ -17,6 +17,9 @@ from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, MultipleFileField
 from danvan.ingestion import schema
 from danvan.units.models import Area
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ACCEPT = ".txt,.html,.htm,.docx,.pdf"
 MANY_AREAS = 300
@@ -79,7 +82,9 @@ class IngestForm(CleanForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
-    files = MultipleFileField(
+    # The field shadows ``BaseForm.files`` only in the stubs: the form metaclass
+    # moves declared fields into ``base_fields``.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Or upload files"),
         required=False,
         accept=ACCEPT,
@@ -96,9 +101,10 @@ class IngestForm(CleanForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        field = self.fields["area"]
+        field = cast("forms.ModelChoiceField[Area]", self.fields["area"])
         field.queryset = Area.objects.editable_by(user).select_related("parent")
-        field.label_from_instance = area_label
+        # An instance attribute, called without ``self``; the stubs see a method.
+        field.label_from_instance = area_label  # type: ignore[method-assign, assignment]
         # Validation accepts every editable area; the list shows a manageable
         # part of them, and the search finds the rest.
         choices = area_choices(user)
@@ -111,7 +117,7 @@ class IngestForm(CleanForm):
         self.user = user
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("text") or "").strip() and not data.get("files"):
             raise forms.ValidationError(_("Paste a text or choose at least one file."))
         return data
@@ -121,7 +127,7 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _blank(label: str) -> list[tuple[str, str]]:
+def _blank(label: str) -> list[tuple[str, StrOrPromise]]:
     return [("", label)]
 
 
@@ -164,7 +170,7 @@ class FactsForm(CleanForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("The end date is before the start date."))
@@ -225,7 +231,7 @@ def format_value(value: Any) -> str:
 
 
 class FigureForm(CleanForm):
-    KINDS = [
+    KINDS: list[tuple[str, StrOrPromise]] = [
         ("count", _("count")),
         ("percent", _("percent")),
         ("ratio", _("ratio (9/9)")),
@@ -237,7 +243,7 @@ class FigureForm(CleanForm):
     what = forms.CharField(label=_("Of what"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, raw = data.get("kind"), data.get("value")
         if not kind or raw is None:
             return data
@@ -266,7 +272,7 @@ SECTIONS = {
     "figures": _("Figures"),
 }
 SECTION_NOTES = {"figures": _("A ratio as 9/9; money in đồng.")}
-FORMSETS = {
+FORMSETS: dict[str, type[forms.BaseFormSet[Any]]] = {
     "doc_refs": formset_factory(DocRefForm, extra=1, can_delete=True),
     "people": formset_factory(PersonForm, extra=1, can_delete=True),
     "places": formset_factory(PlaceForm, extra=1, can_delete=True),
@@ -323,7 +329,7 @@ class FactsForms:
                 {**f, "value": format_value(f["value"])} for f in facts["figures"]
             ],
         }
-        self.formsets = {}
+        self.formsets: dict[str, forms.BaseFormSet[Any]] = {}
         for name, factory in FORMSETS.items():
             formset = factory(
                 data,
@@ -339,7 +345,7 @@ class FactsForms:
                 for field in form.fields.values():
                     field.disabled = True
 
-    def sections(self) -> list[tuple[str, str, Any]]:
+    def sections(self) -> list[tuple[StrOrPromise, StrOrPromise, Any]]:
         """(heading, note, formset) for each list of facts, in schema order."""
         return [
             (SECTIONS[name], SECTION_NOTES.get(name, ""), formset)

@@ -120,6 +120,7 @@ def _figure(figure: dict[str, Any]) -> str | None:
         )
     if not numeric:
         return None
+    assert isinstance(value, int | float)  # numeric says so; mypy cannot see it
     if kind == "percent":
         return rf"{_NUM_BEFORE}{_number(value)}\s*%"
     if kind == "money":

@@ -9,7 +9,7 @@ is kept in ``facts``; what a user checked and confirmed is kept apart in
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -117,10 +117,11 @@ class Source(models.Model):
         return self.confirmed_at is not None
 
     @property
-    def current_facts(self) -> dict:
+    def current_facts(self) -> dict[str, Any]:
         """The confirmed facts when there are, else what the extractor read."""
         if self.confirmed_facts is not None:
-            return self.confirmed_facts
+            facts: dict[str, Any] = self.confirmed_facts
+            return facts
         return self.facts or {}
 
 

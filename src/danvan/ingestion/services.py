@@ -7,7 +7,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
@@ -69,7 +69,7 @@ def _stored_name(filename: str) -> str:
     return safe or "source.txt"
 
 
-def _title(facts: dict, text: str, filename: str, given: str = "") -> str:
+def _title(facts: dict[str, Any], text: str, filename: str, given: str = "") -> str:
     for candidate in (given, facts.get("title") or ""):
         title = normalize(candidate)
         if title:
@@ -80,7 +80,7 @@ def _title(facts: dict, text: str, filename: str, given: str = "") -> str:
     return Path(filename).name[:MAX_TITLE]
 
 
-def _read_facts(text: str) -> dict:
+def _read_facts(text: str) -> dict[str, Any]:
     """The extractor's reading, or an empty record if it fails on this text.
 
     A text that converted is worth keeping even when the extractor stumbles on
@@ -263,14 +263,15 @@ def preview_folder(folder: Path) -> list[dict[str, str]]:
     return preview
 
 
-def _read_item(item: dict) -> bytes:
+def _read_item(item: dict[str, Any]) -> bytes:
     if item.get("stored"):
         with default_storage.open(item["path"], "rb") as handle:
-            return handle.read()
+            data: bytes = handle.read()
+            return data
     return Path(item["path"]).read_bytes()
 
 
-def _forget_item(item: dict) -> None:
+def _forget_item(item: dict[str, Any]) -> None:
     if item.get("stored") and default_storage.exists(item["path"]):
         default_storage.delete(item["path"])
 
@@ -302,7 +303,7 @@ def run_batch(batch_id: int) -> Batch:
     return batch
 
 
-def _run_item(batch: Batch, item: dict, actor: User) -> None:
+def _run_item(batch: Batch, item: dict[str, Any], actor: User) -> None:
     name = _no_nul(item["file"])
     try:
         data = _read_item(item)
@@ -332,7 +333,7 @@ def _run_item(batch: Batch, item: dict, actor: User) -> None:
 
 @transaction.atomic
 def _count(
-    batch_id: int, counter: str, note_in: str = "", note: dict | None = None
+    batch_id: int, counter: str, note_in: str = "", note: dict[str, Any] | None = None
 ) -> None:
     """One more file done: bump its counter, note a failure or a duplicate."""
     changes: dict[str, object] = {
@@ -361,7 +362,7 @@ def _reason(exc: BaseException) -> str:
 
 
 @transaction.atomic
-def confirm_facts(*, actor: User, source: Source, facts: dict) -> Source:
+def confirm_facts(*, actor: User, source: Source, facts: dict[str, Any]) -> Source:
     """Keep the facts a user checked, with who confirmed them and when.
 
     Confirming again replaces the confirmed facts; the change log keeps every
