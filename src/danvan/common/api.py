@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]  # not subscriptable at runtime
     """A primary key among the rows the requesting user sees.
 
     The rows are ``model.objects.visible_to(user)``, or ``scope(user)`` when
@@ -27,21 +27,21 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def __init__(
         self,
         model: type[Model] | None = None,
-        scope: Callable[[Any], QuerySet] | None = None,
+        scope: Callable[[Any], QuerySet[Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         self.model = model
         self.scope = scope
         super().__init__(**kwargs)
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
         user = request.user if request is not None else None
         if self.scope is not None:
             return self.scope(user)
         if user is None:
-            return self.model.objects.none()  # type: ignore[union-attr]
-        return self.model.objects.visible_to(user)  # type: ignore[union-attr]
+            return self.model.objects.none()  # type: ignore[union-attr,no-any-return]  # model set whenever scope is not
+        return self.model.objects.visible_to(user)  # type: ignore[union-attr,no-any-return]  # a scoped manager
 
 
 class IdKeyedDictField(serializers.DictField):

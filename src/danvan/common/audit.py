@@ -231,7 +231,7 @@ def person_name(user: Any) -> str:
     """A user as the app names people: full name, family name first; the system."""
     if user is None or getattr(user, "is_system", False):
         return gettext("System")
-    return user.get_full_name() or user.get_username()
+    return cast(str, user.get_full_name() or user.get_username())
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,9 @@ class HistoryEntry:
         return getattr(self.entry, name)
 
 
-def _audited_field(model: type[models.Model], name: str) -> models.Field | None:
+def _audited_field(
+    model: type[models.Model], name: str
+) -> models.Field[Any, Any] | None:
     """The concrete field ``name`` if a reader should see it, else None."""
     try:
         found = model._meta.get_field(name)
@@ -285,7 +287,7 @@ def _plain_number(raw: str, grouped: bool) -> str:
     return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
-def _show_value(fld: models.Field, raw: Any) -> str:
+def _show_value(fld: models.Field[Any, Any], raw: Any) -> str:
     """A stored value the Vietnamese way: choice labels, Có/Không, dd/mm/yyyy."""
     if raw in _EMPTY:
         return ""

@@ -306,7 +306,7 @@ def upload_limit(
 # --- stored uploads ------------------------------------------------------------------
 
 
-def sha256_of(upload: File) -> str:
+def sha256_of(upload: File[Any]) -> str:
     """The SHA-256 of an upload's bytes, read in chunks; the upload is rewound."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -315,7 +315,7 @@ def sha256_of(upload: File) -> str:
     return digest.hexdigest()
 
 
-def store_upload(row: StoredFile, upload: File, *, sha256: str = "") -> None:
+def store_upload(row: StoredFile, upload: File[Any], *, sha256: str = "") -> None:
     """Write ``upload`` under a random name and fill ``row``'s file fields.
 
     Name shown, size, hash (``sha256`` when the caller has it already) and the

@@ -9,7 +9,7 @@ form class of the project carries the mixin.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -90,7 +90,13 @@ def read_numbers(data: Any, names: set[str]) -> Any:
     cleaned = data.copy()
     for name in names & set(data.keys()):
         if isinstance(cleaned, MultiValueDict):
-            cleaned.setlist(name, [read_number(v) for v in data.getlist(name)])
+            cleaned.setlist(
+                name,
+                [
+                    read_number(v)
+                    for v in cast("MultiValueDict[str, Any]", data).getlist(name)
+                ],
+            )
         else:
             cleaned[name] = read_number(data[name])
     return cleaned

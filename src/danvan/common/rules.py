@@ -120,7 +120,7 @@ def own_units(user: User | AnonymousUser) -> OwnUnits:
     for membership in user.memberships.select_related("area", "body"):
         area = membership.area
         if membership.body is not None:
-            body_ids.add(membership.body_id)
+            body_ids.add(membership.body.pk)
             if membership.body.area_wide:
                 area = membership.body.area
         if area is not None:
@@ -158,6 +158,7 @@ def reviewer_unit(user: User | AnonymousUser, obj: Any) -> Membership | None:
             depth = tree.depth(membership.area.path)
         else:
             body = membership.body
+            assert body is not None  # membership_area_xor_body: no area, so a body
             area_roots = [body.area.path] if body.area_wide else []
             body_roots = [body.path]
             depth = tree.depth(body.area.path)

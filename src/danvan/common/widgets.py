@@ -11,7 +11,7 @@ Widgets of other kinds (hidden, admin, selects) are left as they are.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -34,7 +34,7 @@ class NumberTextInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, int | float | Decimal):
             return format_number(value, grouping=self.grouping)
-        return super().format_value(value)
+        return cast("str | None", super().format_value(value))
 
 
 class DateTextInput(forms.DateInput):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -57,7 +57,7 @@ def _date() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AreaField(forms.ModelChoiceField):
+class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable at runtime
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The whole table: ScopedFormMixin narrows it to the user's areas.
         kwargs.setdefault("queryset", Area.objects.all())
@@ -79,7 +79,7 @@ class _UserForm(ScopedFormMixin, CleanForm):
             choices = area_choices(field.queryset)  # type: ignore[attr-defined]
             initial = self.initial.get("area") or default_area(user)
             if initial is not None:
-                initial_pk = getattr(initial, "pk", initial)
+                initial_pk: Any = getattr(initial, "pk", initial)
                 self.initial["area"] = initial_pk
                 if all(pk != initial_pk for pk, _label in choices):
                     area = Area.objects.filter(pk=initial_pk).first()
@@ -143,7 +143,10 @@ class DocumentForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "—"), *Document.Kind.choices]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", "—"),
+            *Document.Kind.choices,
+        ]
 
     def restrict_choices(self) -> None:
         super().restrict_choices()
@@ -151,7 +154,8 @@ class DocumentForm(_UserForm):
         offer_bodies_on(self, "issuer_body", on)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, a dict, once the fields are clean.
+        data = cast(dict[str, Any], super().clean())
         check_body_on(self, "issuer_body", data.get("issued_on"))
         text = data.get("symbol_text") or ""
         if text:
@@ -186,7 +190,7 @@ class DocumentForm(_UserForm):
             "summary": document.summary,
             "issuer_body": document.issuer_body_id,
             "issuer_name": ""
-            if document.issuer_body_id
+            if document.issuer_body is not None
             and document.issuer_name == document.issuer_body.name
             else document.issuer_name,
             "signer_name": document.signer_name,
@@ -219,7 +223,7 @@ class IssueForm(_UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("issued_on", timezone.localdate())
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (value, label)
             for value, label in Document.Kind.choices
             if value not in (Document.Kind.LAW, Document.Kind.OTHER)
@@ -235,7 +239,8 @@ class IssueForm(_UserForm):
         offer_bodies_on(self, "body", self.initial.get("issued_on"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, a dict, once the fields are clean.
+        data = cast(dict[str, Any], super().clean())
         check_body_on(self, "body", data.get("issued_on"))
         return data
 
@@ -258,6 +263,7 @@ class RelationForm(CleanForm):
 
     def clean_target(self) -> Document:
         text = self.cleaned_data["target"].strip()
+        found: list[Document]
         if text.isdigit():
             found = list(self.documents.filter(pk=int(text))[:2])
         else:
@@ -290,7 +296,8 @@ class ReviewPointForm(CleanForm):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, a dict, once the fields are clean.
+        data = cast(dict[str, Any], super().clean())
         if not data.get("after_years") and not data.get("due_on"):
             raise forms.ValidationError(
                 _("Give the number of years or the date of the review.")
@@ -320,6 +327,7 @@ class TermForm(_UserForm):
         offer_bodies_on(self, "body", self.initial.get("starts_on"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        # Form.clean returns cleaned_data, a dict, once the fields are clean.
+        data = cast(dict[str, Any], super().clean())
         check_body_on(self, "body", data.get("starts_on"))
         return data
