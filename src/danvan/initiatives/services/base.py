@@ -74,7 +74,11 @@ def unit_fields(*, area: Area, body: Body | None) -> dict[str, Any]:
 
 def search_text_of(initiative: Initiative) -> str:
     """The folded text the list search and the similarity hints look in."""
-    unit = initiative.body.name if initiative.body_id else initiative.area.full_name
+    unit = (
+        initiative.body.name
+        if initiative.body is not None
+        else initiative.area.full_name
+    )
     parts = [
         initiative.name,
         initiative.goals,

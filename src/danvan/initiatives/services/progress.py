@@ -53,7 +53,7 @@ def refresh_progress(initiative: Initiative) -> None:
             criterion.save(update_fields=["actual"])
 
 
-def _store_attachment(update: ProgressUpdate, upload: UploadedFile) -> None:
+def _store_attachment(update: ProgressUpdate, upload: UploadedFile[Any]) -> None:
     attachment = ProgressAttachment(update=update)
     store_upload(attachment, upload)
     attachment.save()
@@ -70,7 +70,7 @@ def add_progress_update(
     working_days: int = 0,
     people_reached: int = 0,
     results: Mapping[int, Any] | None = None,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile[Any]] = (),
 ) -> ProgressUpdate:
     """Report progress of a registered model; the first report starts it."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)

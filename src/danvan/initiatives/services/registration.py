@@ -54,7 +54,7 @@ def _clean(initiative: Initiative) -> None:
         errors.setdefault("end_date", []).append(
             _("The end date is before the start date.")
         )
-    if initiative.body_id and initiative.body.area_id != initiative.area_id:
+    if initiative.body is not None and initiative.body.area_id != initiative.area_id:
         errors.setdefault("body", []).append(
             _("The body does not belong to the chosen area.")
         )
@@ -81,7 +81,7 @@ def _clean(initiative: Initiative) -> None:
         raise ValidationError(errors)
 
 
-def _check_links(actor: User, initiative: Initiative, before: dict) -> None:
+def _check_links(actor: User, initiative: Initiative, before: dict[str, Any]) -> None:
     """Refuse an origin or a previous registration the actor may not see.
 
     The adopt page only offers models in the actor's scope; a form or API call
@@ -151,7 +151,7 @@ def _set_criteria(
 def create_initiative(
     *,
     actor: User,
-    area: Area,
+    area: Area | None,
     body: Body | None = None,
     field: Field,
     name: str,
@@ -163,6 +163,8 @@ def create_initiative(
     """Register a model for a unit as a draft (or, for the system, any status)."""
     if body is not None:
         area = body.area
+    # The form and the API refuse a registration with neither area nor body.
+    assert area is not None, "an area or a body is required"
     _check_register(actor, area, body)
     if not is_system(actor) and status != Status.DRAFT:
         raise WrongStatusError(_("A new registration starts as a draft."))

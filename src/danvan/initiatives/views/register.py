@@ -166,7 +166,7 @@ def _form_page(
                     messages.success(request, _("The registration was saved."))
                 return redirect(saved.get_absolute_url())
     else:
-        initial = {}
+        initial: dict[str, Any] = {}
         form = InitiativeForm(instance=instance, user=request.user, initial=initial)
         criteria = CriteriaFormSet(
             prefix="criteria",
