@@ -7,7 +7,7 @@ Lists take the filters of the pages (``?q=`` accent-free, ``kind``, ``body``,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -27,6 +27,9 @@ from danvan.meetings import services
 from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
 
 class ConclusionSerializer(serializers.ModelSerializer[Conclusion]):
@@ -76,7 +79,9 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     conclusions = ConclusionSerializer(many=True, read_only=True)
     papers = PaperSerializer(source="generated_documents", many=True, read_only=True)
     period_label = serializers.CharField(read_only=True)
-    created_by = serializers.StringRelatedField(allow_null=True)
+    created_by: serializers.StringRelatedField[User] = serializers.StringRelatedField(
+        allow_null=True
+    )
 
     class Meta:
         model = Meeting
@@ -232,7 +237,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
         return instance
 
 
-class PaperInput(serializers.Serializer):
+class PaperInput(serializers.Serializer[dict[str, Any]]):
     issued_on = serializers.DateField(required=False)
     signer_capacity = serializers.CharField(required=False, allow_blank=True)
     signer_title = serializers.CharField(required=False, allow_blank=True)
@@ -287,7 +292,10 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         data.is_valid(raise_exception=True)
         try:
             conclusion = services.add_conclusion(
-                actor=request.user, meeting=self.get_object(), **data.validated_data
+                # IsAuthenticated (the API's default permission) lets no anonymous in.
+                actor=cast("User", request.user),
+                meeting=self.get_object(),
+                **data.validated_data,
             )
         except DjangoValidationError as exc:
             raise validation_error(exc) from exc
@@ -333,7 +341,11 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         data.is_valid(raise_exception=True)
         try:
             paper = services.generate_paper(
-                actor=request.user, meeting=meeting, kind=kind, **data.validated_data
+                # IsAuthenticated (the API's default permission) lets no anonymous in.
+                actor=cast("User", request.user),
+                meeting=meeting,
+                kind=kind,
+                **data.validated_data,
             )
         except DjangoValidationError as exc:
             raise validation_error(exc) from exc

@@ -72,7 +72,9 @@ def _user(username: str) -> User:
     return User.objects.filter(username=username).first() or system_actor()
 
 
-def _ensure_term(body: Body, name: str, starts_on: dt.date, ends_on: dt.date | None):
+def _ensure_term(
+    body: Body, name: str, starts_on: dt.date, ends_on: dt.date | None
+) -> None:
     """The Party term the register numbers in, unless the documents demo has it."""
     from danvan.documents.services import add_term, term_for
 

@@ -6,7 +6,7 @@ services check again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,7 +30,14 @@ from danvan.units.models import Body, Person
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SeriesChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    # ModelChoiceField is generic in django-stubs only, not subscriptable at run time.
+    _SeriesFieldBase = forms.ModelChoiceField[MeetingSeries]
+else:
+    _SeriesFieldBase = forms.ModelChoiceField
+
+
+class SeriesChoiceField(_SeriesFieldBase):
     def label_from_instance(self, obj: MeetingSeries) -> str:
         return f"{obj.name} — {obj.body.name} ({obj.get_kind_display()})"
 

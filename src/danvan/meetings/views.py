@@ -208,7 +208,9 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _task_row_context(request: AuthedRequest, task: Task, **extra: Any) -> dict:
+def _task_row_context(
+    request: AuthedRequest, task: Task, **extra: Any
+) -> dict[str, Any]:
     return {
         "task": task,
         "editable": services.may_edit(request.user, task.meeting),
@@ -236,7 +238,8 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if editable:
         for conclusion in conclusions:
-            conclusion.task_form = TaskForm(
+            # A template-only attribute on the instance; the model has no such field.
+            conclusion.task_form = TaskForm(  # type: ignore[attr-defined]
                 user=request.user,
                 title_required=False,
                 auto_id=f"id_c{conclusion.pk}_%s",

@@ -155,7 +155,7 @@ def _set_period(meeting: Meeting) -> None:
 
 def position_title(person: Person, on: dt.date, body: Body | None = None) -> str:
     """The person's title on a date, preferring one in ``body`` or its family."""
-    positions = list(
+    positions: list[Position] = list(
         person.positions.filter(in_force_q(on)).select_related("body").order_by("pk")
     )
     if not positions:
