@@ -9,7 +9,7 @@ hints of the registration form, ``replicated`` the most replicated models.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -37,6 +37,9 @@ from danvan.initiatives.models import (
     ProgressUpdate,
 )
 from danvan.units.models import Area, Body, Person
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
 
 def _errors(exc: Exception) -> serializers.ValidationError:
@@ -67,7 +70,9 @@ class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
 
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
     scores = ScoreSerializer(many=True, read_only=True)
-    evaluator = serializers.StringRelatedField(allow_null=True)  # None: the system
+    evaluator: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
+        allow_null=True  # None: the system
+    )
 
     class Meta:
         model = Evaluation
@@ -131,7 +136,11 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
     area = ScopedRelatedField(Area, required=False)
     body = ScopedRelatedField(Body, allow_null=True, required=False)
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all())
-    field_name = serializers.CharField(source="field.name", read_only=True)
+    # The metaclass pops declared fields, so this does not shadow Field.field_name
+    # at runtime; the stubs see the class attribute.
+    field_name = serializers.CharField(  # type: ignore[assignment]
+        source="field.name", read_only=True
+    )
     area_name = serializers.CharField(source="area.full_name", read_only=True)
     body_name = serializers.CharField(
         source="body.name", read_only=True, default=None, allow_null=True
@@ -236,6 +245,7 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
         criteria = self._criteria(data) or []
         body = data.pop("body", None)
         area = data.pop("area", None) or (body.area if body else None)
+        assert area is not None  # validate() requires an area or a body
         try:
             return services.create_initiative(
                 actor=self.context["request"].user,
@@ -269,11 +279,11 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
             raise _errors(exc) from exc
 
 
-class NoteInput(serializers.Serializer):
+class NoteInput(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EvaluateInput(serializers.Serializer):
+class EvaluateInput(serializers.Serializer[Any]):
     scores = IdKeyedDictField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2),
         help_text="Rubric criterion id -> score.",
@@ -282,11 +292,11 @@ class EvaluateInput(serializers.Serializer):
     evaluated_on = serializers.DateField(required=False)
 
 
-class PublishInput(serializers.Serializer):
+class PublishInput(serializers.Serializer[Any]):
     published = serializers.BooleanField(default=True)
 
 
-class ReplicatedSerializer(serializers.Serializer):
+class ReplicatedSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
     year = serializers.IntegerField()
@@ -294,7 +304,7 @@ class ReplicatedSerializer(serializers.Serializer):
     replications = serializers.IntegerField(source="copies")
 
 
-class HintSerializer(serializers.Serializer):
+class HintSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="initiative.pk")
     name = serializers.CharField(source="initiative.name")
     year = serializers.IntegerField(source="initiative.year")
@@ -329,7 +339,10 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         initiatives = Initiative.objects.visible_to(self.request.user)
         if self.action == "list":
             initiatives = InitiativeFilterSet(
-                self.request.query_params, initiatives, user=self.request.user
+                self.request.query_params,
+                initiatives,
+                # IsAuthenticated (the default permission) keeps anonymous out.
+                user=cast("User", self.request.user),
             ).qs
         copies = Initiative.objects.visible_to(self.request.user).only(
             "pk", "adopted_from"
