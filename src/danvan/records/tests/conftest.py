@@ -1,15 +1,27 @@
 import datetime as dt
+from typing import TypeVar
 
 import pytest
+from django.db import models
 
 from danvan.common.actors import system_actor
 from danvan.ingestion import services as ingestion
 from danvan.ingestion.schema import empty_facts
+from danvan.records import services
 from danvan.units import services as units
 from danvan.units.models import Body
 
 TEXT = """Xã Trạm Tấu giao ban công tác dân vận 9 tháng đầu năm 2025
 Sáng ngày 03/10, Đảng ủy xã Trạm Tấu tổ chức Hội nghị giao ban công tác dân vận 9 tháng."""
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def record_of(outcome: services.Outcome, model: type[M]) -> M:
+    """The outcome's record, checked to be a ``model``."""
+    assert isinstance(outcome.record, model), outcome.record
+    return outcome.record
 
 
 def facts(**overrides):

@@ -50,15 +50,14 @@ def test_dev_articles_become_records(tree):
             actor=admin, area=area, data=path.read_bytes(), filename=path.name
         )
         source = ingestion.confirm_facts(actor=admin, source=source, facts=source.facts)
-        for index, ref in enumerate(source.confirmed_facts["doc_refs"]):
+        confirmed = source.confirmed_facts
+        assert confirmed is not None
+        for index, ref in enumerate(confirmed["doc_refs"]):
             if ref["date"]:
                 services.record_document(actor=admin, source=source, index=index)
-        if (
-            source.confirmed_facts["meeting"]
-            and source.confirmed_facts["meeting"]["date"]
-        ):
+        if confirmed["meeting"] and confirmed["meeting"]["date"]:
             services.record_meeting(actor=admin, source=source, convening_body=body)
-        for index, _person in enumerate(source.confirmed_facts["people"]):
+        for index, _person in enumerate(confirmed["people"]):
             services.record_person(actor=admin, source=source, index=index)
         made[path.name[:3]] = source
 

@@ -11,7 +11,7 @@ from danvan.common.actors import system_actor
 from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Meeting
 from danvan.records import meeting_text, services
-from danvan.records.tests.conftest import facts
+from danvan.records.tests.conftest import facts, record_of
 from danvan.units import services as units
 from danvan.units.models import Area, Body, Person
 
@@ -91,13 +91,18 @@ def test_a_meeting_from_the_demo_text_has_its_organiser_title_chair_conclusions(
     assert len(proposal.bodies) == 2
     assert proposal.body == committee
     assert proposal.title == "Hội nghị giao ban quý III/2025 của Đảng ủy xã Trạm Tấu"
+    assert proposal.chair is not None
     assert proposal.chair["name"] == "Nguyễn Văn Minh"
 
-    meeting = services.record_meeting(
-        actor=users["commune"], source=demo_source, convening_body=committee
-    ).record
+    meeting = record_of(
+        services.record_meeting(
+            actor=users["commune"], source=demo_source, convening_body=committee
+        ),
+        Meeting,
+    )
     assert meeting.title == "Hội nghị giao ban quý III/2025 của Đảng ủy xã Trạm Tấu"
     assert demo_source.title.startswith("Xã Trạm Tấu giao ban")
+    assert meeting.chair is not None
     assert meeting.chair.full_name == "Nguyễn Văn Minh"
     assert meeting.chair.area == tree["commune"]
     assert meeting.chair_name == "Nguyễn Văn Minh, Phó Bí thư Thường trực Đảng ủy xã"
@@ -112,9 +117,12 @@ def test_the_chair_links_to_the_person_of_the_area(demo_source, committee, users
     known = units.create_person(
         actor=system_actor(), full_name="Nguyễn Văn Minh", area=tree["commune"]
     )
-    meeting = services.record_meeting(
-        actor=users["commune"], source=demo_source, convening_body=committee
-    ).record
+    meeting = record_of(
+        services.record_meeting(
+            actor=users["commune"], source=demo_source, convening_body=committee
+        ),
+        Meeting,
+    )
     assert meeting.chair == known
 
 
@@ -179,12 +187,14 @@ def test_the_kim_son_briefing_from_the_dev_article(tree):
     proposal = services.propose_meeting(admin, source)
     assert front in proposal.bodies
     assert proposal.body == committee
-    meeting = services.record_meeting(
-        actor=admin, source=source, convening_body=committee
-    ).record
+    meeting = record_of(
+        services.record_meeting(actor=admin, source=source, convening_body=committee),
+        Meeting,
+    )
     assert (
         meeting.title == "Hội nghị giao ban 9 tháng đầu năm 2018 của Huyện ủy Kim Sơn"
     )
+    assert meeting.chair is not None
     assert meeting.chair.full_name == "Hoàng Văn Thắng"
     texts = [c.text for c in meeting.conclusions.all()]
     assert texts[0].startswith("Cấp ủy, chính quyền, khối dân vận từ huyện đến cơ sở")

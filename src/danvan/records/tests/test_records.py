@@ -11,7 +11,7 @@ from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Meeting
 from danvan.records import services
 from danvan.records.models import RecordLink
-from danvan.records.tests.conftest import TEXT, facts
+from danvan.records.tests.conftest import TEXT, facts, record_of
 from danvan.units import services as units
 from danvan.units.models import Person
 
@@ -41,9 +41,10 @@ def test_a_reference_becomes_a_register_entry_with_a_link_back(source, users):
 def test_the_same_reference_in_another_text_links_to_the_existing_entry(
     source, tree, users
 ):
-    first = services.record_document(
-        actor=users["commune"], source=source, index=0
-    ).record
+    first = record_of(
+        services.record_document(actor=users["commune"], source=source, index=0),
+        Document,
+    )
     other, _ = ingestion.ingest_text(
         actor=users["commune"],
         area=tree["commune"],
@@ -62,7 +63,7 @@ def test_a_reference_without_date_needs_one(source, users):
     outcome = services.record_document(
         actor=users["commune"], source=source, index=1, issued_on=dt.date(2020, 3, 5)
     )
-    assert outcome.record.reference == "30/2020/NĐ-CP"
+    assert record_of(outcome, Document).reference == "30/2020/NĐ-CP"
 
 
 def test_the_meeting_becomes_a_meeting_with_its_period(source, committee, users):
@@ -83,8 +84,8 @@ def test_the_meeting_becomes_a_meeting_with_its_period(source, committee, users)
 def test_people_are_added_linked_or_chosen(source, tree, users):
     outcome = services.record_person(actor=users["commune"], source=source, index=0)
     assert outcome.created
-    assert outcome.record.area == tree["commune"]
-    assert "Bí thư Đảng ủy xã" in outcome.record.note
+    assert record_of(outcome, Person).area == tree["commune"]
+    assert "Bí thư Đảng ủy xã" in record_of(outcome, Person).note
 
     twins = [
         units.create_person(
@@ -160,15 +161,19 @@ def test_records_pages_are_scoped(client, source, users):
 
 
 def test_record_pages_show_the_text_they_came_from(client, source, committee, users):
-    document = services.record_document(
-        actor=users["commune"], source=source, index=0
-    ).record
-    meeting = services.record_meeting(
-        actor=users["commune"], source=source, convening_body=committee
-    ).record
-    person = services.record_person(
-        actor=users["commune"], source=source, index=0
-    ).record
+    document = record_of(
+        services.record_document(actor=users["commune"], source=source, index=0),
+        Document,
+    )
+    meeting = record_of(
+        services.record_meeting(
+            actor=users["commune"], source=source, convening_body=committee
+        ),
+        Meeting,
+    )
+    person = record_of(
+        services.record_person(actor=users["commune"], source=source, index=0), Person
+    )
     client.force_login(users["commune"])
     for record in (document, meeting, person):
         page = client.get(record.get_absolute_url()).content.decode()
