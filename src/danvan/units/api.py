@@ -1,5 +1,7 @@
 """API of the unit tree (read only): the areas a user may see."""
 
+from __future__ import annotations
+
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
@@ -7,7 +9,13 @@ from danvan.units.models import Area
 
 
 class AreaSerializer(serializers.ModelSerializer[Area]):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    # Shadows ``Field.parent`` only in the stubs: the serializer metaclass moves
+    # declared fields into ``_declared_fields``.
+    parent: serializers.PrimaryKeyRelatedField[Area] = (
+        serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+            read_only=True, allow_null=True
+        )
+    )
 
     class Meta:
         model = Area

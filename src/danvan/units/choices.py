@@ -9,7 +9,7 @@ force is refused.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -34,7 +34,14 @@ def body_label(body: Body) -> str:
     return f"{label} ({when})"
 
 
-class BodyChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    # ModelChoiceField is generic in django-stubs only, not subscriptable at run time.
+    _BodyFieldBase = forms.ModelChoiceField[Body]
+else:
+    _BodyFieldBase = forms.ModelChoiceField
+
+
+class BodyChoiceField(_BodyFieldBase):
     """A body choice labelled by ``body_label``."""
 
     def label_from_instance(self, obj: Body) -> str:

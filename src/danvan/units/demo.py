@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from danvan.accounts.models import Membership, User
+from danvan.accounts.roles import Role
 from danvan.common.actors import system_actor
 from danvan.common.audit import acting_as
 from danvan.units import services
 from danvan.units.models import Area, Body, ChangeEvent
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEMO_PASSWORD = "danvan-demo"
 REFORM = services.REFORM_DATE
@@ -31,14 +36,14 @@ class DemoAccount:
     username: str
     full_name: str
     unit: str
-    role: str
+    role: StrOrPromise
 
 
 def _area(code: str, on: dt.date) -> Area:
     return Area.objects.resolve(code, on)
 
 
-def _body(actor: User, **fields: object) -> Body:
+def _body(actor: User, **fields: Any) -> Body:
     return services.create_body(actor=actor, **fields)
 
 
@@ -157,7 +162,7 @@ def _commune_bodies(commune: Area, since: dt.date | None) -> dict[str, Body]:
 
 
 def _account(
-    username: str, full_name: str, unit: Area | Body, role: Membership.Role
+    username: str, full_name: str, unit: Area | Body, role: Role
 ) -> DemoAccount:
     first, _, last = full_name.rpartition(" ")
     user = User.objects.create_user(
@@ -304,7 +309,11 @@ def _load() -> None:
     )
 
     # Fictional people: (area, name, details, [(body, title, from, to)]).
-    people = [
+    people: list[
+        tuple[
+            Area, str, dict[str, Any], list[tuple[Body, str, dt.date, dt.date | None]]
+        ]
+    ] = [
         (
             yenbai,
             "Nguyễn Văn Minh",

@@ -11,7 +11,7 @@ look-ups always resolve on a date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+from typing import Self, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.common import tree
 from danvan.common.access import ScopedQuerySet
 from danvan.common.text import fold
+
+_T = TypeVar("_T", bound=models.Model)
 
 
 def in_force_q(on: dt.date, prefix: str = "") -> Q:
@@ -59,7 +61,7 @@ class Validity(models.Model):
         )
 
 
-class TreeQuerySet(ScopedQuerySet):
+class TreeQuerySet(ScopedQuerySet[_T]):
     def in_force(self, on: dt.date | None = None) -> Self:
         return self.filter(in_force_q(on or timezone.localdate()))
 
@@ -75,7 +77,7 @@ class TreeQuerySet(ScopedQuerySet):
         return self.filter(Q(search_name__contains=key) | Q(code=text.strip()))
 
 
-class AreaQuerySet(TreeQuerySet):
+class AreaQuerySet(TreeQuerySet["Area"]):
     scope_area = ""
 
     def for_display(self) -> Self:
@@ -311,7 +313,7 @@ class AreaSuccession(Succession):
         return f"{self.predecessor} → {self.successor}"
 
 
-class BodyQuerySet(TreeQuerySet):
+class BodyQuerySet(TreeQuerySet["Body"]):
     scope_area = "area__"
     scope_body = ""
 
@@ -427,7 +429,7 @@ class BodySuccession(Succession):
         return f"{self.predecessor} → {self.successor}"
 
 
-class PersonQuerySet(ScopedQuerySet):
+class PersonQuerySet(ScopedQuerySet["Person"]):
     scope_area = "area__"
 
     def search(self, text: str) -> Self:
@@ -474,7 +476,7 @@ class Person(models.Model):
         return reverse("units:person_detail", args=[self.pk])
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(models.QuerySet["Position"]):
     def in_force(self, on: dt.date | None = None) -> Self:
         return self.filter(in_force_q(on or timezone.localdate()))
 

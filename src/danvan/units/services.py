@@ -41,7 +41,7 @@ class LoadResult:
     skipped: bool = False
 
 
-def _next_id(model: type) -> int:
+def _next_id(model: type[Area] | type[ChangeEvent]) -> int:
     return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
 
 
@@ -165,6 +165,7 @@ def load_official_areas() -> LoadResult:
         if unit.level != "district" or unit.code in mapped_districts:
             continue
         district = legacy[unit.code]
+        assert unit.parent_code is not None  # a district always has its province
         province = current[province_of[unit.parent_code]]
         record(
             ChangeEvent.Kind.ABOLISH,

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from danvan.common.text import fold
 
@@ -107,14 +108,16 @@ def _query(sql: str) -> list[sqlite3.Row]:
             conn.close()
 
 
-def _current_provinces() -> list[dict]:
+def _current_provinces() -> list[dict[str, Any]]:
     data = resources.files("vietnam_provinces") / "data" / "nested-divisions.json"
-    return json.loads(data.read_text(encoding="utf-8"))
+    provinces: list[dict[str, Any]] = json.loads(data.read_text(encoding="utf-8"))
+    return provinces
 
 
-def _converter() -> dict:
+def _converter() -> dict[str, Any]:
     data = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
-    return json.loads(data.read_text(encoding="utf-8"))
+    converter: dict[str, Any] = json.loads(data.read_text(encoding="utf-8"))
+    return converter
 
 
 _DISTRICT_KINDS = {
