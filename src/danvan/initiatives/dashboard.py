@@ -1,5 +1,9 @@
 """Home page items of the "Dân vận khéo" register."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -8,9 +12,14 @@ from danvan.common.dashboard import Item
 from danvan.initiatives import rules, services
 from danvan.initiatives.models import Initiative
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def items(user: object) -> list[Item]:
-    if not getattr(user, "is_authenticated", False):
+    from danvan.accounts.models import User
+
+
+def items(user: User | AnonymousUser) -> list[Item]:
+    if not user.is_authenticated:
         return []
     return [
         Item(
@@ -22,7 +31,7 @@ def items(user: object) -> list[Item]:
     ]
 
 
-def _returned(user: object) -> Item:
+def _returned(user: User) -> Item:
     """Registrations of the user's units returned for changes: theirs to fix."""
     # An approver above edits the commune's rows too, but returned them: the
     # change is the registering unit's to make.

@@ -473,6 +473,7 @@ class _Generator:
         rng = self.rng
         target = criterion[2]
         pk = initiative.criteria.values_list("pk", flat=True).first()
+        assert initiative.start_date is not None  # ``register`` always sets it
         for month in (6, 10)[: _pick(rng, [(0, 0.3), (1, 0.5), (2, 0.2)])]:
             day = self.day(D(year, month, rng.randrange(1, 28)))
             if day < initiative.start_date:
