@@ -176,13 +176,13 @@ def find_places(text: str, skip: list[tuple[int, int]] | None = None) -> list[Pl
             if taken.covers(at):
                 i += 1
                 continue
-            name = _trim_name(" ".join(words[i:]), ("tinh", "thanh_pho_tw"), gaz)
-            level = gaz.provinces.get(fold(name)) if name and " " in name else None
-            if name and fold(name) in _NOT_BARE:
-                level = None
-            if name and level:
-                found.append(Place(name, level, at, at + len(name)))
-                i += len(name.split())
+            bare = _trim_name(" ".join(words[i:]), ("tinh", "thanh_pho_tw"), gaz)
+            bare_level = gaz.provinces.get(fold(bare)) if bare and " " in bare else None
+            if bare and fold(bare) in _NOT_BARE:
+                bare_level = None
+            if bare and bare_level:
+                found.append(Place(bare, bare_level, at, at + len(bare)))
+                i += len(bare.split())
             else:
                 i += 1
     result: dict[str, Place] = {}

@@ -226,6 +226,7 @@ def find_refs(text: str) -> list[DocRef]:
         if taken.covers(m.start()):
             continue
         symbol = clean_symbol(m.group("party") or m.group("state"))
+        assert symbol is not None  # BARE matches a party or a state symbol
         code = re.split(r"[/-]", symbol.split("/")[-1] if m.group("state") else symbol)[
             0
         ]

@@ -65,6 +65,7 @@ def test_year_less_dates_take_the_year_from_context():
 )
 def test_reviewed_periods(title, body, period):
     found = find_period(title, body, None, is_plan=False)
+    assert found is not None
     assert (found["start"], found["end"]) == period
 
 
@@ -106,15 +107,20 @@ def test_year_without_month_comes_from_the_publication_date():
 )
 def test_meeting_kind_from_the_lead(lead, kind):
     meeting = find_meeting("Tin hoạt động", lead, dt.date(2024, 5, 1), None)
+    assert meeting is not None
     assert meeting["kind"] == kind
 
 
 def test_meeting_date_with_the_year_from_context():
     lead = "Chiều 30-6, Ban Dân vận Tỉnh ủy tổ chức hội nghị đánh giá công tác 6 tháng đầu năm."
-    assert find_meeting("x", lead, dt.date(2020, 6, 30), None)["date"] == "2020-06-30"
+    meeting = find_meeting("x", lead, dt.date(2020, 6, 30), None)
+    assert meeting is not None
+    assert meeting["date"] == "2020-06-30"
     lead = "Sáng ngày 03/10, Thường trực Huyện ủy tổ chức Hội nghị giao ban."
     period = {"start": "2018-01-01", "end": "2018-09-30"}
-    assert find_meeting("x", lead, None, period)["date"] == "2018-10-03"
+    meeting = find_meeting("x", lead, None, period)
+    assert meeting is not None
+    assert meeting["date"] == "2018-10-03"
 
 
 def test_a_mentioned_meeting_is_not_the_reported_one():
