@@ -30,5 +30,6 @@ def test_demo_meetings_load_once(settings, tmp_path):
     assert all((tmp_path / n.file.name).exists() for n in notices)
     assert notices[0].signer_capacity == "T/L BAN THƯỜNG VỤ"
     commune_notice = notices[1]
+    assert commune_notice.meeting.created_by is not None
     assert commune_notice.meeting.created_by.username == "xa.tramtau"
     assert commune_notice.signer_name == "Nguyễn Văn Minh"

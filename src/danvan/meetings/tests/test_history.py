@@ -2,6 +2,7 @@
 by name, attendees by name, people's full names, no ids, no None."""
 
 import pytest
+from django.db.models import Field
 
 from danvan.meetings import services
 from danvan.meetings.models import Meeting
@@ -10,12 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def change_log(page) -> str:
-    html = page.content.decode()
+    html: str = page.content.decode()
     return html[html.index('id="change-log"') :]
 
 
 def label(name: str) -> str:
-    text = str(Meeting._meta.get_field(name).verbose_name)
+    field = Meeting._meta.get_field(name)
+    assert isinstance(field, Field)
+    text = str(field.verbose_name)
     return text[:1].upper() + text[1:]
 
 

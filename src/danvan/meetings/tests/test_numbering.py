@@ -23,6 +23,7 @@ def test_two_notices_get_consecutive_numbers(settings, tmp_path, make_meeting, t
     b = services.generate_notice(actor=system_actor(), meeting=second)
     assert (a.reference, b.reference) == ("01-TB/ĐU", "02-TB/ĐU")
     assert a.download_name == "Thông báo 01-TB-ĐU.docx"
+    assert a.file.name is not None
     assert "thong-bao" not in a.file.name  # stored under a random name
     assert (a.document.number_value, b.document.number_value) == (1, 2)
     assert a.document.kind == Document.Kind.NOTICE

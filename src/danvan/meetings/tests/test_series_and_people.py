@@ -2,6 +2,7 @@
 that loses the open tasks nor makes a twin of a person."""
 
 import datetime as dt
+from typing import cast
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from danvan.common.actors import system_actor
 from danvan.meetings import services
-from danvan.meetings.forms import MeetingForm
+from danvan.meetings.forms import MeetingForm, SeriesChoiceField
 from danvan.meetings.models import Meeting, MeetingSeries
 from danvan.units.models import Person
 
@@ -41,14 +42,20 @@ def khoi(make_meeting, bodies):
     return meeting.series
 
 
+def offered_series(form: MeetingForm) -> list[MeetingSeries]:
+    field = cast(SeriesChoiceField, form.fields["series"])
+    assert field.queryset is not None
+    return list(field.queryset)
+
+
 def test_the_form_offers_the_series_of_the_users_bodies(users, khoi, bodies):
     form = MeetingForm(user=users["commune"])
-    offered = list(form.fields["series"].queryset)
+    offered = offered_series(form)
     assert khoi in offered
     other = MeetingSeries.objects.create(
         name="Giao ban", body=bodies["sibling"], kind="giao_ban", search_name="giao ban"
     )
-    assert other not in MeetingForm(user=users["commune"]).fields["series"].queryset
+    assert other not in offered_series(MeetingForm(user=users["commune"]))
 
 
 def test_a_chosen_series_carries_its_open_tasks(client, users, bodies, khoi):

@@ -5,6 +5,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from django.http import FileResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
@@ -89,6 +90,7 @@ def test_api_generates_a_paper_of_a_meeting_with_stored_controls(users, terms, s
     assert response.status_code == 201, response.json()
     download = client.get(url)
     assert download.status_code == 200
+    assert isinstance(download, FileResponse)
     docx.Document(BytesIO(b"".join(download.streaming_content)))
 
 
