@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]  # not subscriptable at runtime
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField[Any]):
     """A primary key among the rows the requesting user sees.
 
     The rows are ``model.objects.visible_to(user)``, or ``scope(user)`` when

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -22,6 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.common.text import strip_controls
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -57,7 +60,7 @@ def _cell(value: Any) -> Any:
 
 
 def workbook_bytes(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    title: str, headers: Sequence[StrOrPromise], rows: Iterable[Sequence[Any]]
 ) -> bytes:
     """A one-sheet workbook: a bold header row, then the rows; dates as dates."""
     book = Workbook()
@@ -86,7 +89,10 @@ def workbook_bytes(
 
 
 def xlsx_response(
-    filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    filename: str,
+    title: str,
+    headers: Sequence[StrOrPromise],
+    rows: Iterable[Sequence[Any]],
 ) -> HttpResponse:
     """Download ``rows`` as ``filename`` (.xlsx)."""
     response = HttpResponse(workbook_bytes(title, headers, rows), content_type=XLSX)

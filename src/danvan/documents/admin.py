@@ -18,7 +18,8 @@ class AttachmentInline(CleanTabularInline):
     model = Attachment
     extra = 0
     fields = ["original_name", "size", "sha256", "uploaded_at"]
-    readonly_fields = fields
+    # Plain names only; the stub types ``fields`` wider (nested groups).
+    readonly_fields = fields  # type: ignore[assignment]
 
 
 class ReviewPointInline(CleanTabularInline):

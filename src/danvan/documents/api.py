@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -18,6 +18,9 @@ from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, Body, Person
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
 
 class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
@@ -78,7 +81,9 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
     area = ScopedRelatedField(scope=_areas)
     issuer_body = ScopedRelatedField(scope=_bodies, required=False, allow_null=True)
     signer = ScopedRelatedField(scope=_people, required=False, allow_null=True)
-    term = serializers.StringRelatedField(read_only=True, allow_null=True)
+    term: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
+        read_only=True, allow_null=True
+    )
     relations = serializers.SerializerMethodField()
     review_points = ReviewPointSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
@@ -129,10 +134,13 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
             relations = visible_relations(self.context["request"].user).filter(
                 source=document
             )
-        return RelationSerializer(relations, many=True).data
+        # many=True: a ReturnList of dicts.
+        return cast(
+            "list[dict[str, Any]]", RelationSerializer(relations, many=True).data
+        )
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(serializers.Serializer[dict[str, Any]]):
     """A document the office issues itself: its number is taken on save."""
 
     body = ScopedRelatedField(scope=_bodies)
@@ -202,10 +210,12 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             raise PermissionDenied
         try:
             if document is None:
-                document = services.register_document(actor=self.request.user, **data)
+                document = services.register_document(
+                    actor=cast("User", self.request.user), **data
+                )
             else:
                 document = services.update_document(
-                    actor=self.request.user, document=document, **data
+                    actor=cast("User", self.request.user), document=document, **data
                 )
         except DocumentError as error:
             return _refusal(
@@ -259,7 +269,9 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         if not can_edit(request.user, values["area"]):
             raise PermissionDenied
         try:
-            document = services.issue_document(actor=request.user, **values)
+            document = services.issue_document(
+                actor=cast("User", request.user), **values
+            )
         except DocumentError as error:
             return _refusal(
                 error,

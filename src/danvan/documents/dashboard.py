@@ -1,6 +1,7 @@
 """Home page items of the document register."""
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,8 +10,13 @@ from django.utils.translation import gettext as _
 from danvan.common.dashboard import Item
 from danvan.documents.models import ReviewPoint
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def items(user: object) -> list[Item]:
+    from danvan.accounts.models import User
+
+
+def items(user: "User | AnonymousUser") -> list[Item]:
     today = timezone.localdate()
     soon = today + dt.timedelta(days=92)
     points = ReviewPoint.objects.visible_to(user).open()

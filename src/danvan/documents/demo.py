@@ -29,7 +29,7 @@ BEFORE = D(2024, 1, 1)
 AFTER = D(2025, 7, 1)
 
 # (committee name, area code, its validity date, [(term, starts, ends)]).
-TERMS = [
+TERMS: list[tuple[str, str, dt.date, list[tuple[str, dt.date, dt.date | None]]]] = [
     (
         "Tỉnh ủy Lào Cai",
         "10",

@@ -247,6 +247,7 @@ class Document(models.Model):
         """The issuer as written ("Ban Thường vụ Tỉnh ủy"), else the body's name."""
         if self.issuer_name or not self.issuer_body_id:
             return self.issuer_name
+        assert self.issuer_body is not None  # issuer_body_id is set
         return self.issuer_body.name
 
 

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from danvan.documents.models import Document, DocumentRelation, ReviewPoint
+from danvan.documents.models import (
+    Document,
+    DocumentRelation,
+    ReviewPoint,
+    ReviewPointQuerySet,
+)
 
 MAX_DEPTH = 8
 
@@ -77,7 +82,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def due_reviews(
-    *, points: QuerySet[ReviewPoint], months: int, today: dt.date
+    *, points: ReviewPointQuerySet, months: int, today: dt.date
 ) -> QuerySet[ReviewPoint]:
     """Open reviews due before ``months`` from ``today``, overdue ones included."""
     return (

@@ -372,7 +372,7 @@ def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Relation recorded."))
     else:
         messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
+            request, " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
     return redirect(document)
 
@@ -407,7 +407,7 @@ def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Review scheduled."))
     else:
         messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
+            request, " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
     return redirect(document)
 

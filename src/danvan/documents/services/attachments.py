@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def attach_file(*, actor: User, document: Document, upload: UploadedFile) -> Attachment:
+def attach_file(
+    *, actor: User, document: Document, upload: UploadedFile[Any]
+) -> Attachment:
     """Keep an uploaded file of ``document`` as it is; the same file twice is one."""
     require(may_edit(actor, document), _("You may not change this document."))
     sha = sha256_of(upload)

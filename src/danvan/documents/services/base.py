@@ -104,7 +104,9 @@ def search_text_of(document: Document) -> str:
         f"{name} {ref}",
         f"{name} số {ref}",
         document.issuer_name,
-        document.issuer_body.name if document.issuer_body_id else "",
+        document.issuer_body.name  # type: ignore[union-attr]  # issuer_body_id is set
+        if document.issuer_body_id
+        else "",
         document.signer_name,
     ]
     return fold(" | ".join(p for p in parts if p))
