@@ -6,7 +6,7 @@ from danvan.common.admin import CleanTabularInline
 from danvan.common.forms import CleanTextMixin
 
 
-class UserChangeForm(CleanTextMixin, UserAdmin.form):  # type: ignore[misc]
+class UserChangeForm(CleanTextMixin, UserAdmin.form):  # type: ignore[misc, valid-type]  # a class attribute in the stubs
     """The admin's user form; submitted text is cleaned, passwords are not."""
 
 
@@ -21,7 +21,7 @@ class MembershipInline(CleanTabularInline):
 
 
 @admin.register(User)
-class DanvanUserAdmin(UserAdmin):
+class DanvanUserAdmin(UserAdmin):  # type: ignore[type-arg]  # not subscriptable at runtime
     form = UserChangeForm
     add_form = UserCreationForm
     inlines = [MembershipInline]

@@ -12,7 +12,7 @@ from django_otp.models import Device
 from danvan.common.forms import CleanTextMixin
 
 
-class OneStepOTPForm(CleanTextMixin, OTPAdminAuthenticationForm):
+class OneStepOTPForm(CleanTextMixin, OTPAdminAuthenticationForm):  # type: ignore[misc]  # django-otp is untyped
     """Password and code in one go when the user has a single device.
 
     django-otp otherwise asks to pick the device first, an extra round for the
@@ -28,7 +28,7 @@ class OneStepOTPForm(CleanTextMixin, OTPAdminAuthenticationForm):
         return device
 
 
-class TwoFactorAdminSite(OTPAdminSite):
+class TwoFactorAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp is untyped
     """Django's admin; with ADMIN_TWO_FACTOR only users verified by a TOTP device enter.
 
     The switch is read on each request rather than at start-up, so one site
@@ -48,5 +48,6 @@ class TwoFactorAdminSite(OTPAdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         if settings.ADMIN_TWO_FACTOR:
-            return super().has_permission(request)
+            allowed: bool = super().has_permission(request)
+            return allowed
         return AdminSite.has_permission(self, request)

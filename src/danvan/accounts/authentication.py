@@ -15,7 +15,10 @@ def token_expires_at(token: Token) -> dt.datetime | None:
     """When the token stops working, or None if tokens do not expire."""
     if settings.API_TOKEN_TTL_DAYS <= 0:
         return None
-    return token.created + dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
+    expires: dt.datetime = token.created + dt.timedelta(
+        days=settings.API_TOKEN_TTL_DAYS
+    )
+    return expires
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
