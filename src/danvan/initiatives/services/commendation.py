@@ -48,7 +48,7 @@ def commend_initiative(
     initiative: Initiative,
     level: str,
     form: str,
-    decided_on: dt.date,
+    decided_on: dt.date | None,
     body_name: str = "",
     body: Body | None = None,
     decision_number: str = "",
@@ -75,6 +75,8 @@ def commend_initiative(
     body_name = normalize(body_name) or (body.name if body else "")
     if not body_name:
         raise ValidationError({"body_name": _("Say who gave the commendation.")})
+    # The form requires the date; only a chosen document may stand in for it.
+    assert decided_on is not None, "a decision date or a document is required"
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("The date is in the future.")})
     with audit.acting_as(actor):

@@ -117,8 +117,8 @@ def test_lists_and_exports_hold_only_visible_models(client, users, sides):
     rows = list(load_workbook(BytesIO(export)).active.iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["Mô hình của Trạm Tấu"]
     client.force_login(users["province"])
-    names = {m.name for m in client.get(reverse("initiatives:list")).context["page"]}
-    assert names == {"Mô hình của Trạm Tấu", "Mô hình của Hạnh Phúc"}
+    seen = {m.name for m in client.get(reverse("initiatives:list")).context["page"]}
+    assert seen == {"Mô hình của Trạm Tấu", "Mô hình của Hạnh Phúc"}
 
 
 def test_viewer_reads_but_never_writes(client, users, sides):

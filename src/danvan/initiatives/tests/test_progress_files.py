@@ -73,6 +73,7 @@ def test_real_photo_is_shown_inline_and_only_in_scope(client, tree, users, regis
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline;")
     assert "%E1%BA%A2nh%20c%C3%B4ng" in response["Content-Disposition"]
+    assert attachment.file.name is not None
     assert "anh" not in attachment.file.name.lower()  # stored under a random name
     client.force_login(users["sibling"])
     assert client.get(url).status_code == 404

@@ -137,6 +137,7 @@ def test_edit_changes_a_draft_and_keeps_criteria(client, tree, users, fields):
     client.post(reverse("initiatives:create"), form_data(tree, fields))
     initiative = Initiative.objects.get()
     first = initiative.criteria.first()
+    assert first is not None
     data = form_data(tree, fields, name="Đường bê tông tự quản")
     data.update(
         {

@@ -1,7 +1,11 @@
 """The statistics page's parameters: Vietnamese messages, and an area picker
 that offers the units of the chosen year (the districts of 2024 for 2024)."""
 
+from typing import Any
+
 import pytest
+from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,6 +16,14 @@ from danvan.units import services as units
 from danvan.units.models import Area, Body
 
 pytestmark = pytest.mark.django_db
+
+
+def _queryset(form: StatsFilterForm, name: str) -> QuerySet[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    assert field.queryset is not None
+    return field.queryset
+
 
 URL = reverse("initiatives:stats")
 SEARCH = reverse("initiatives:stats_areas")
@@ -151,8 +163,8 @@ def test_the_form_offers_only_rows_in_scope(users, tree):
         area=tree["sibling"],
     )
     form = StatsFilterForm(None, user=users["commune"])
-    areas = form.fields["area"].queryset
+    areas = _queryset(form, "area")
     assert areas.filter(pk=tree["pa_lau"].pk).exists()
     assert not areas.filter(pk__in=[tree["sibling"].pk, tree["province"].pk]).exists()
-    assert not form.fields["body"].queryset.filter(pk=theirs.pk).exists()
-    assert not StatsFilterForm(None, user=None).fields["area"].queryset.exists()
+    assert not _queryset(form, "body").filter(pk=theirs.pk).exists()
+    assert not _queryset(StatsFilterForm(None, user=None), "area").exists()

@@ -34,7 +34,9 @@ def test_form_stores_text_without_control_characters(client, tree, users, fields
     initiative = Initiative.objects.get()
     assert initiative.name == "Mô hình “Con đường bê tông”"
     assert initiative.problem == "Đường lầy lội\nĐi lại khó khăn"
-    assert initiative.criteria.first().name == "Chiều dài"
+    criterion = initiative.criteria.first()
+    assert criterion is not None
+    assert criterion.name == "Chiều dài"
 
 
 def test_api_stores_text_without_control_characters(client, tree, users, fields):

@@ -239,7 +239,7 @@ def test_import_refuses_an_origin_outside_the_scope(
     settings.MEDIA_ROOT = tmp_path
     theirs = registered(tree["sibling"], "Mô hình của xã bên")
     headers = [str(c.label) for c in spreadsheet.IMPORTED]
-    row = [""] * len(headers)
+    row: list[object] = [""] * len(headers)
     values = {"name": "Bản sao", "field": "Kinh tế", "year": 2025}
     values |= {"area_code": "04591", "adopted_from": theirs.pk}
     for i, column in enumerate(spreadsheet.IMPORTED):
