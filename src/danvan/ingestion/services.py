@@ -186,7 +186,7 @@ def _new_batch(actor: User, area: Area) -> Batch:
 
 @transaction.atomic
 def start_batch(
-    *, actor: User, area: Area, files: Iterable[tuple[str, IO[bytes]]]
+    *, actor: User, area: Area, files: Iterable[tuple[str, IO[bytes] | File[Any]]]
 ) -> Batch:
     """Keep the files under MEDIA_ROOT and queue a batch that reads them.
 

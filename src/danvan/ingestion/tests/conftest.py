@@ -1,12 +1,14 @@
 """Fixtures of the ingestion tests: a source in xã Trạm Tấu and one next door."""
 
+from typing import Any
+
 import pytest
 
 from danvan.ingestion import services
 from danvan.ingestion.tests.files import ARTICLE
 
 # Facts written for ARTICLE by hand, so tests do not depend on the extractor.
-FACTS = {
+FACTS: dict[str, Any] = {
     "title": "Xã Trạm Tấu giao ban công tác dân vận quý III năm 2025",
     "published": None,
     "period": {"start": "2025-07-01", "end": "2025-09-30"},

@@ -84,7 +84,7 @@ def test_uploaded_batch_is_kept_until_read_then_removed(
         batch = services.start_batch(
             actor=users["commune"],
             area=tree["commune"],
-            files=[(f.name, f) for f in uploads],
+            files=[(str(f.name), f) for f in uploads],
         )
         # Kept under random names, in the order given, until the batch has run.
         kept = [media_root / item["path"] for item in batch.items]

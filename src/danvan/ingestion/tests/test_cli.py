@@ -53,7 +53,9 @@ def test_a_bad_file_is_reported_and_the_exit_status_says_so(folder, tree, capsys
 def test_the_area_code_resolves_on_the_date(folder, tree, capsys):
     # Code 15 was tỉnh Yên Bái until 30 June 2025 and is tỉnh Lào Cai since.
     call_command("ingest", str(folder), "--area", "15", "--on", "2024-01-01")
-    assert Source.objects.first().area == tree["yen_bai"]
+    source = Source.objects.first()
+    assert source is not None
+    assert source.area == tree["yen_bai"]
     assert "Tỉnh Yên Bái: read 2" in capsys.readouterr().out
 
 

@@ -30,6 +30,7 @@ def test_demo_brings_the_texts_in_once_some_confirmed():
     assert confirmed.count() == 5
     for source in confirmed:
         # Each text was confirmed by the demo user who may edit its area.
+        assert source.confirmed_by is not None
         assert source.confirmed_by == source.created_by
         assert source in Source.objects.visible_to(source.confirmed_by)
     commune = Source.objects.filter(area__code="04591", area__valid_from__isnull=False)

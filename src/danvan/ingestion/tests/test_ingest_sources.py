@@ -47,6 +47,7 @@ def test_original_is_kept_under_a_random_name(tree, users, media_root):
     assert source.sha256 == digest
     assert source.kind == Source.Kind.DOCX
     assert source.size == len(data)
+    assert source.original.name is not None
     assert source.original.name.startswith("sources/")
     # Neither the hash nor the uploaded name tells where the file is.
     assert digest not in source.original.name
@@ -67,6 +68,7 @@ def test_pasted_text_is_kept_as_a_text_file(tree, users, media_root):
     assert created
     assert source.kind == Source.Kind.TEXT
     assert source.title == "Giao ban quý III"
+    assert source.original.name is not None
     assert source.original.name.endswith(".txt")
     kept = (media_root / source.original.name).read_text(encoding="utf-8")
     assert kept.startswith("Xã Trạm Tấu giao ban")
