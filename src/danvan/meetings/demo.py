@@ -92,7 +92,7 @@ def _series(
     *,
     actor: User,
     body: Body,
-    owners: dict[str, Body],
+    owners: dict[str, Body | None],
     chair: Person | None,
     attendees: list[Person],
     place: str,
@@ -122,10 +122,13 @@ def _series(
             )
             if item.task is None:
                 continue
+            owner_body = owners[item.task.owner]
+            # A task needs its owner: the demo units must hold the body it names.
+            assert owner_body is not None, item.task.owner
             task = services.task_from_conclusion(
                 actor=actor,
                 conclusion=conclusion,
-                owner_body=owners[item.task.owner],
+                owner_body=owner_body,
                 due_on=item.task.due_on,
             )
             if item.task.status != Task.Status.OPEN or item.task.note:

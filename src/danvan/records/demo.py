@@ -16,6 +16,8 @@ def load_demo() -> None:
     """Make records from every confirmed text, as its confirming user (idempotent)."""
     for source in Source.objects.confirmed().select_related("confirmed_by", "area"):
         actor = source.confirmed_by
+        # Confirming sets confirmed_by with confirmed_at, and the user is PROTECTed.
+        assert actor is not None
         facts = source.confirmed_facts or {}
         for index, ref in enumerate(facts.get("doc_refs") or []):
             if ref.get("date"):
