@@ -149,8 +149,11 @@ def test_demo_loads_once_and_prints_the_accounts(capsys):
     assert "danvan-demo" in first
     commune_user = User.objects.get(username="xa.tramtau")
     assert commune_user.check_password("danvan-demo")
-    assert commune_user.memberships.get().area.code == "04591"
+    commune_area = commune_user.memberships.get().area
+    assert commune_area is not None
+    assert commune_area.code == "04591"
     village_user = User.objects.get(username="thon.tramtau").memberships.get()
+    assert village_user.area is not None
     assert village_user.area.level == "village"
     assert village_user.role == Membership.Role.VIEWER
     # The 2025 merger of the Ban Tuyên giáo and Ban Dân vận is in the lineage.

@@ -2,15 +2,18 @@
 share a name, and a row dated when its body was not in force is refused."""
 
 import datetime as dt
+from typing import cast
 
 import pytest
+from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 
 from danvan.common.actors import system_actor
 from danvan.documents.forms import DocumentForm
 from danvan.documents.models import Document
 from danvan.units import services as units
-from danvan.units.choices import body_label
+from danvan.units.choices import BodyChoiceField, body_label
 from danvan.units.models import Body
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +45,9 @@ def test_the_issuer_list_offers_the_body_of_the_date_told_apart(
     form = DocumentForm(
         user=users["commune"], initial={"issued_on": dt.date(2026, 1, 5)}
     )
-    offered = dict(form.fields["issuer_body"].choices)
+    choices = cast(BodyChoiceField, form.fields["issuer_body"]).choices
+    assert isinstance(choices, ModelChoiceIterator)
+    offered = dict(choices)
     assert new.pk in {getattr(pk, "value", pk) for pk in offered}
     assert old.pk not in {getattr(pk, "value", pk) for pk in offered}
     assert body_label(old) == f"{NAME} — {old.area.full_name} (đến 30/06/2025)"
@@ -51,11 +56,11 @@ def test_the_issuer_list_offers_the_body_of_the_date_told_apart(
     earlier = DocumentForm(
         user=users["commune"], initial={"issued_on": dt.date(2024, 3, 1)}
     )
-    offered = {
-        getattr(pk, "value", pk) for pk, _ in earlier.fields["issuer_body"].choices
-    }
-    assert old.pk in offered
-    assert new.pk not in offered
+    choices = cast(BodyChoiceField, earlier.fields["issuer_body"]).choices
+    assert isinstance(choices, ModelChoiceIterator)
+    offered_earlier = {getattr(pk, "value", pk) for pk, _ in choices}
+    assert old.pk in offered_earlier
+    assert new.pk not in offered_earlier
 
 
 def test_a_2026_document_under_a_dissolved_body_is_refused(
@@ -92,7 +97,9 @@ def test_a_meeting_of_a_dissolved_body_after_its_end_is_refused(users, old_and_n
         "title": "Giao ban công tác dân vận tháng 11/2026",
         "held_on": "04/12/2026",
     }
-    offered = MeetingForm(user=users["commune"]).fields["convening_body"].queryset
+    field = MeetingForm(user=users["commune"]).fields["convening_body"]
+    offered = cast("forms.ModelChoiceField[Body]", field).queryset
+    assert offered is not None
     assert new in offered
     assert old not in offered
     form = MeetingForm(values, user=users["commune"])
@@ -106,6 +113,8 @@ def test_a_model_is_registered_only_by_a_body_of_its_dates(users, old_and_new):
     from danvan.initiatives.forms import InitiativeForm
 
     old, new = old_and_new
-    offered = InitiativeForm(user=users["commune"]).fields["body"].queryset
+    field = InitiativeForm(user=users["commune"]).fields["body"]
+    offered = cast("forms.ModelChoiceField[Body]", field).queryset
+    assert offered is not None
     assert new in offered
     assert old not in offered

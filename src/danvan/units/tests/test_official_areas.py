@@ -17,7 +17,8 @@ AFTER = dt.date(2025, 7, 1)
 
 def stats(on: dt.date, capsys) -> dict[str, int]:
     call_command("units", "stats", "--on", on.isoformat())
-    return json.loads(capsys.readouterr().out)
+    counts: dict[str, int] = json.loads(capsys.readouterr().out)
+    return counts
 
 
 def test_counts_before_the_reform(capsys):
@@ -113,6 +114,7 @@ def test_a_divided_commune_has_several_successors_one_main():
         .distinct()
         .first()
     )
+    assert divided is not None
     found = successors_detail(divided, on=AFTER)
     assert len(found) >= 2
     assert all(s.partial for s in found)
