@@ -159,7 +159,7 @@ def is_login_refusal(response: Any) -> bool:
     if response.status_code in (401, 403):
         return True
     login = resolve_url(settings.LOGIN_URL)
-    return response.status_code == 302 and response["Location"].startswith(login)
+    return bool(response.status_code == 302 and response["Location"].startswith(login))
 
 
 def leaks(world: World, response: Any, role: str) -> list[str]:

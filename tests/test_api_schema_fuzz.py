@@ -99,6 +99,7 @@ def world(tree, users):
         due_on=D(2025, 12, 1),
     )
     field = Field.objects.first()
+    assert field is not None  # the catalogue of fields is seeded
     model = initiatives.create_initiative(
         actor=system_actor(),
         area=commune,

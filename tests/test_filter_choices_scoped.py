@@ -8,6 +8,7 @@ bodies): none may be a row the user may not see.
 
 import importlib
 import inspect
+from typing import Any
 
 import pytest
 from django import forms
@@ -26,7 +27,7 @@ MODULES = [
     "danvan.units.filters",
 ]
 # Choice filters whose values are ids of rows of these models.
-ROW_CHOICES = {"area": Area, "body": Body, "owner": Body}
+ROW_CHOICES: dict[str, Any] = {"area": Area, "body": Body, "owner": Body}
 
 
 def _filtersets():
@@ -65,13 +66,14 @@ def test_filter_choices_are_in_scope(filterset_class, users, elsewhere):  # noqa
     form = _build(filterset_class, user).form
     for name, field in form.fields.items():
         if isinstance(field, forms.ModelChoiceField):
-            queryset = field.queryset
+            queryset: Any = field.queryset  # visible_to is checked with hasattr
             if not hasattr(queryset, "visible_to"):
                 continue  # a catalogue, the same for everyone
             outside = queryset.exclude(pk__in=queryset.visible_to(user).values("pk"))
             assert not outside.exists(), f"{filterset_class.__name__}.{name}"
         elif name in ROW_CHOICES and isinstance(field, forms.ChoiceField):
             model = ROW_CHOICES[name]
-            ids = {int(value) for value, _label in field.choices if value}
+            choices: Any = field.choices  # a filter's list of (pk, label)
+            ids = {int(value) for value, _label in choices if value}
             visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
             assert ids <= visible, f"{filterset_class.__name__}.{name}: {ids - visible}"

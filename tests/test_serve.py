@@ -72,7 +72,8 @@ def test_refuses_without_collected_static_files(tmp_path):
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def get(url: str) -> tuple[int, dict[str, str], str]:
@@ -122,7 +123,7 @@ def test_starts_with_debug_off_and_answers(tmp_path):
                 status, headers, page = get(f"http://127.0.0.1:{port}/accounts/login/")
                 break
             except OSError:
-                assert server.poll() is None, server.stdout.read()
+                assert server.poll() is None, server.stdout.read()  # type: ignore[union-attr]  # stdout=PIPE
                 assert time.monotonic() < deadline, "the server did not answer"
                 time.sleep(0.2)
         workers = task_workers(server.pid)

@@ -79,7 +79,7 @@ def shown(role: str, variant: str, kind: str) -> bool:
 
 def forbidden_markers(world: World, role: str) -> list[str]:
     """The markers (names, numbers, links) ``role`` must never be shown."""
-    cache = world.__dict__.setdefault("forbidden", {})
+    cache: dict[str, list[str]] = world.__dict__.setdefault("forbidden", {})
     if role not in cache:
         cache[role] = [
             text

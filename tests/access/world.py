@@ -284,10 +284,12 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     )
     made["paper"] = meetings.generate_notice(actor=system_actor(), meeting=meeting)
 
+    first_field = Field.objects.order_by("pk").first()
+    assert first_field is not None  # the catalogue of fields is seeded
     initiative = initiatives.create_initiative(
         actor=system_actor(),
         area=area,
-        field=Field.objects.order_by("pk").first(),
+        field=first_field,
         name=mark("initiative"),
         year=YEAR,
         criteria=_criteria(),
@@ -359,9 +361,9 @@ def build_world() -> World:
         "other": users["other"],
     }
     for variant in VARIANTS:
-        world.objects[variant] = _side(
-            world, variant, world.areas[variant], owners[variant]
-        )
+        owner = owners[variant]
+        assert owner is not None
+        world.objects[variant] = _side(world, variant, world.areas[variant], owner)
     # Plans of the communes implement the province's plan: the relations must
     # not name a document the user may not see.
     for variant in ("own", "sibling"):
@@ -381,7 +383,9 @@ def build_world() -> World:
         issued_on=D(2025, 8, 4),
         title=marker("sibling", "document"),
     )
-    record_document(actor=users["province"], source=world.obj("own", "source"), index=0)
+    province = users["province"]
+    assert province is not None
+    record_document(actor=province, source=world.obj("own", "source"), index=0)
     world.objects["sibling"]["linked"] = same_number
     # A body whose remit is not its area: its members see the body's rows only.
     school = units.create_body(

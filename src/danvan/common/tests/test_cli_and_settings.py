@@ -15,7 +15,7 @@ CLEAN_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNS
 
 def run(
     args: list[str], env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", "from danvan.cli import main; main()", *args]
     return subprocess.run(
         command,

@@ -184,6 +184,7 @@ def test_stored_files_are_not_under_media_even_with_debug(
     client.force_login(users["commune"])
     attach(client, plan, "Kế hoạch 12-KH.pdf", b"%PDF-1.4 ke hoach")
     stored = Attachment.objects.get().file.name
+    assert stored is not None
     assert (media_root / stored).is_file()
     assert "ke-hoach" not in stored.lower()
     assert "12-kh" not in stored.lower()
@@ -328,6 +329,7 @@ def test_files_stored_under_guessable_names_are_moved(users, plan, media_root):
 
     call_command("rename_stored_files", stdout=StringIO())
     attachment.refresh_from_db()
+    assert attachment.file.name is not None
     assert attachment.file.name.startswith("documents/")
     assert attachment.sha256 not in attachment.file.name
     assert (media_root / attachment.file.name).read_bytes() == content

@@ -80,7 +80,7 @@ def test_sort_link_toggles_and_starts_from_the_first_page(current, expected_sort
 
 
 def test_sort_keys_and_ordering_reverse_each_field():
-    sorts = {"date": ("-issued_on", "pk")}
+    sorts: dict[str, tuple[str, ...]] = {"date": ("-issued_on", "pk")}
     assert sort_choices(sorts) == [("date", "date"), ("-date", "-date")]
     forward = [str(o) for o in ordering(sorts, "date")]
     backward = [str(o) for o in ordering(sorts, "-date")]

@@ -251,4 +251,5 @@ def test_service_attach_bytes(documents):
         content=b"PK\x03\x04",
     )
     assert attachment.size == 4
+    assert attachment.file.name is not None
     assert attachment.file.name.endswith(".docx")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def change_log(page) -> str:
-    html = page.content.decode()
+    html: str = page.content.decode()
     return html[html.index('id="change-log"') :]
 
 
