@@ -24,6 +24,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory deadcode
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/danvan makemigrations --check --dry-run
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || command -v chromium >/dev/null 2>&1; then \
 		echo "Chromium found: the end-to-end browser tests run too."; \
