@@ -121,10 +121,14 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
 
 def _predecessor_paths(areas: Any, roots: list[str]) -> list[str]:
     """Paths of the areas that passed into an area inside ``roots``."""
+    # Queried from the succession side through forward keys only: a reverse
+    # name is unknown to an app registry narrowed to some apps (a test's
+    # ``available_apps``), and scoping must not depend on it.
+    successions = areas.successions_out.rel.related_model
     return list(
-        areas.objects.filter(
-            tree.subtree_q(roots, field="successions_out__successor__path")
-        ).values_list("path", flat=True)
+        successions.objects.filter(tree.subtree_q(roots, field="successor__path"))
+        .values_list("predecessor__path", flat=True)
+        .distinct()
     )
 
 
