@@ -6,6 +6,7 @@ holds them as numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import numberformat
@@ -65,6 +66,23 @@ def share_text(share: float | None) -> str:
     return f"{one_decimal(share)}%" if share is not None else "—"
 
 
+def _breakdown(
+    group: str, labels: Mapping[Any, Any], counts: Mapping[str, int], registered: int
+) -> list[list[Any]]:
+    """Rows of one breakdown, each count a share of the models registered."""
+    return [
+        [
+            group,
+            str(labels.get(code, code)),
+            count,
+            registered,
+            percent(count, registered),
+            "",
+        ]
+        for code, count in counts.items()
+    ]
+
+
 def table_rows(stats: ModelStats, *, units: bool = True) -> list[list[Any]]:
     """The figures as rows: group, figure, number, out of, share (%), note.
 
@@ -121,42 +139,14 @@ def table_rows(stats: ModelStats, *, units: bool = True) -> list[list[Any]]:
                 _("%(n)s effective or better") % {"n": f.effective},
             ]
         )
-    levels = dict(Level.choices)
-    for level, count in stats.by_level.items():
-        rows.append(
-            [
-                _("By level"),
-                str(levels.get(level, level)),
-                count,
-                registered,
-                percent(count, registered),
-                "",
-            ]
-        )
+    rows += _breakdown(_("By level"), dict(Level.choices), stats.by_level, registered)
     classes = {**dict(Classification.choices), "unevaluated": _("not evaluated")}
-    for code, count in stats.by_classification.items():
-        rows.append(
-            [
-                _("By classification"),
-                str(classes.get(code, code)),
-                count,
-                registered,
-                percent(count, registered),
-                "",
-            ]
-        )
-    kinds = dict(Initiative.Kind.choices)
-    for code, count in stats.by_kind.items():
-        rows.append(
-            [
-                _("By kind"),
-                str(kinds.get(code, code)),
-                count,
-                registered,
-                percent(count, registered),
-                "",
-            ]
-        )
+    rows += _breakdown(
+        _("By classification"), classes, stats.by_classification, registered
+    )
+    rows += _breakdown(
+        _("By kind"), dict(Initiative.Kind.choices), stats.by_kind, registered
+    )
     rows += [
         [
             _("Results"),
@@ -227,18 +217,12 @@ def table_rows(stats: ModelStats, *, units: bool = True) -> list[list[Any]]:
             "",
         ],
     ]
-    forms = dict(Commendation.Form.choices)
-    for code, count in stats.commended_by_form.items():
-        rows.append(
-            [
-                _("Recognition"),
-                str(forms.get(code, code)),
-                count,
-                registered,
-                percent(count, registered),
-                "",
-            ]
-        )
+    rows += _breakdown(
+        _("Recognition"),
+        dict(Commendation.Form.choices),
+        stats.commended_by_form,
+        registered,
+    )
     rows += [
         [
             _("Replication"),
