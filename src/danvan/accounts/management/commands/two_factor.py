@@ -5,6 +5,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.models import User
@@ -35,11 +36,13 @@ class Command(BaseCommand):
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist as exc:
             raise CommandError(f"No user {options['username']!r}.") from exc
-        TOTPDevice.objects.filter(user=user).delete()
-        if options["action"] == "remove":
-            self.stdout.write(f"TOTP devices of {user.username} removed.")
-            return
-        device = TOTPDevice.objects.create(user=user, name="danvan", confirmed=True)
+        # The old devices go and the new one comes together, or neither does.
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=user).delete()
+            if options["action"] == "remove":
+                self.stdout.write(f"TOTP devices of {user.username} removed.")
+                return
+            device = TOTPDevice.objects.create(user=user, name="danvan", confirmed=True)
         secret = base64.b32encode(device.bin_key).decode()
         # Typed into an authenticator app, or pasted as a link / QR code.
         self.stdout.write(f"key: {secret}")
