@@ -151,6 +151,7 @@ def generate(*, province_count: int, country_count: int, seed: int) -> dict[str,
     from django.utils import timezone
 
     from danvan.accounts.models import Membership, User
+    from danvan.common.actors import system_actor
     from danvan.common.text import fold
     from danvan.initiatives.models import (
         Classification,
@@ -195,7 +196,7 @@ def generate(*, province_count: int, country_count: int, seed: int) -> dict[str,
         for pk, path, _level in current["commune"][0]:
             area = Area.objects.get(pk=pk)
             body = units.create_body(
-                actor=None,
+                actor=system_actor(),
                 name=f"Đảng ủy {area.full_name.lower()}",
                 kind=Body.Kind.PARTY_COMMITTEE,
                 area=area,
@@ -203,7 +204,7 @@ def generate(*, province_count: int, country_count: int, seed: int) -> dict[str,
             )
             bodies.append((body.pk, pk, path))
         units.create_body(
-            actor=None,
+            actor=system_actor(),
             name="Ủy ban nhân dân tỉnh Lào Cai",
             kind=Body.Kind.PEOPLES_COMMITTEE,
             area=province,
