@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from danvan.common.access import may_edit_somewhere
 from danvan.common.api import IdKeyedDictField, ScopedRelatedField, validation_error
+from danvan.common.paging import PartsPagination
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -333,17 +334,22 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     """Models of the user's units; writes follow the register's role rules."""
 
     serializer_class = InitiativeSerializer
+    pagination_class = PartsPagination
+    paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Initiative]:
         initiatives = Initiative.objects.visible_to(self.request.user)
         if self.action == "list":
-            initiatives = InitiativeFilterSet(
+            filters = InitiativeFilterSet(
                 self.request.query_params,
                 initiatives,
                 # IsAuthenticated (the default permission) keeps anonymous out.
                 user=cast("User", self.request.user),
-            ).qs
+            )
+            initiatives = filters.qs
+            # The count reads each range of the scope on its own (common.paging).
+            self.paginator.parts = queries.count_parts(filters, self.request.user)
         copies = Initiative.objects.visible_to(self.request.user).only(
             "pk", "adopted_from"
         )

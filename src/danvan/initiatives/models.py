@@ -304,6 +304,9 @@ class Initiative(models.Model):
         verbose_name_plural = _("“Dân vận khéo” models")
         ordering = ["-year", "-pk"]
         indexes = [
+            # The list's default order (newest year first, then by name), read
+            # backwards: a page of a province's models is the first rows in scope.
+            models.Index(fields=["year", "name"], name="initiative_year_name"),
             models.Index(fields=["year", "area_path"], name="initiative_year_path"),
             models.Index(fields=["area_path", "year"], name="initiative_path_year"),
             # The statistics' count since the start of the register: index only.

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.accounts.models import Membership
-from danvan.common.access import get_visible_or_404, may_edit_somewhere
+from danvan.accounts.models import User
+from danvan.accounts.roles import Role
+from danvan.common.access import get_visible_or_404, may_edit_somewhere, scope_for
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
+from danvan.common.paging import Paginator
 from danvan.common.xlsx import XLSX
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
@@ -47,7 +48,27 @@ def may_register_somewhere(request: AuthedRequest) -> bool:
     return may_edit_somewhere(request.user)
 
 
+def may_review_somewhere(user: User) -> bool:
+    """Is the user an approver of any unit (the list links to the review queue)?"""
+    scope = scope_for(user, Role.APPROVER)
+    return scope.everything or bool(scope.area_paths or scope.body_paths)
+
+
 # --- list and export ---------------------------------------------------------------
+
+# What a row of the list shows (``initiative_list.html``), and nothing more.
+LIST_COLUMNS = (
+    "year",
+    "name",
+    "continuing",
+    "adopted_from_id",
+    "published_as_exemplary",
+    "status",
+    "classification",
+    "area__full_name",
+    "body__name",
+    "field__name",
+)
 
 
 def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
@@ -60,8 +81,13 @@ def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
 def initiative_list(request: AuthedRequest) -> HttpResponse:
     """Models of the user's units: filters, accent-free search, sorting, pages."""
     form, initiatives = _filtered(request)
-    initiatives = initiatives.select_related("area", "body", "field")
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    initiatives = initiatives.select_related("area", "body", "field").only(
+        *LIST_COLUMNS
+    )
+    parts = queries.count_parts(form, request.user)
+    page = Paginator(initiatives, PAGE_SIZE, parts=parts).get_page(
+        request.GET.get("page")
+    )
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
@@ -70,8 +96,7 @@ def initiative_list(request: AuthedRequest) -> HttpResponse:
         "form": form.form,
         "sort": form.sort_key,
         "can_create": may_register_somewhere(request),
-        "reviewing": request.user.is_superuser
-        or request.user.memberships.filter(role__gte=Membership.Role.APPROVER).exists(),
+        "reviewing": may_review_somewhere(request.user),
     }
     return render(request, template, context)
 

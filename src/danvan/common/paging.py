@@ -1,0 +1,59 @@
+"""Pages of a list whose count adds up parts, each read on its own index.
+
+A scope is a handful of disjoint path ranges (a province with the provinces
+merged into it is three). Counting "rows in any of the ranges" makes
+PostgreSQL test every range on every row of the index (36 ms for 20,000 of
+100,000 models); counting each range alone reads only its own slice of the
+index (under 2 ms for the three). ``Paginator(rows, n, parts=[…])`` counts
+``parts`` (querysets of the same rows, one per range, disjoint) with one
+``UNION ALL`` query and shows ``rows``; ``PartsPagination`` is the same for
+the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models import QuerySet
+from rest_framework.pagination import PageNumberPagination
+
+
+def count_parts(parts: Sequence[QuerySet[Any]]) -> int:
+    """The number of rows of disjoint ``parts``, in one query."""
+    first, *rest = [part.order_by().values("pk") for part in parts]
+    if not rest:
+        return first.count()
+    return first.union(*rest, all=True).count()
+
+
+class Paginator(DjangoPaginator):  # type: ignore[type-arg]
+    """Django's paginator, counting ``parts`` when given instead of the rows."""
+
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        parts: Sequence[QuerySet[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.parts = parts
+
+    @cached_property
+    def count(self) -> int:
+        if self.parts:
+            return count_parts(self.parts)
+        return super().count
+
+
+class PartsPagination(PageNumberPagination):
+    """The API's pages; a viewset sets ``parts`` before the page is cut."""
+
+    parts: Sequence[QuerySet[Any]] | None = None
+
+    def django_paginator_class(self, queryset: Any, page_size: int) -> Paginator:  # type: ignore[override]
+        return Paginator(queryset, page_size, parts=self.parts)
