@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile score clean
+.PHONY: install run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile bench-pages score clean
 
 install: $(STAMP)
 
@@ -88,6 +88,11 @@ bench-models: install
 # Hostile uploads (zip bombs, huge texts, endless sheets): time to refuse each.
 bench-hostile: install
 	$(BIN)/python bench/hostile_files.py
+
+# Every main page at province scale behind `danvan serve`: server CPU per
+# request against the login page's (ratio). DB=postgres: database danvan_pages.
+bench-pages: install
+	$(BIN)/python bench/pages.py $(if $(DB),--db $(DB),)
 
 # The dev-set score of the extractor with the shared scorer.
 score: install
