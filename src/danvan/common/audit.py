@@ -344,8 +344,20 @@ class _Names(dict[tuple[type[models.Model], str], str]):
         self.hidden: set[tuple[type[models.Model], str]] = set()
 
 
+def _name_rows(model: type[models.Model], keys: list[str]) -> models.QuerySet[Any]:
+    """The rows ``keys`` of ``model``, with what their names read (``__str__``)."""
+    # A name may read a row it points to (a series names its body): those
+    # rows come in the same query.
+    linked = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and not f.null and f.related_model is not None
+    ]
+    return model._default_manager.filter(pk__in=keys).select_related(*linked)
+
+
 def _names(wanted: dict[type[models.Model], set[str]], user: Any) -> _Names:
-    """Readable names of the related rows, two queries at most per model.
+    """Readable names of the related rows: one query per model, whatever their number.
 
     A scoped row the reader may not see reads "(document outside your scope)";
     a row since deleted reads "(document deleted)".
@@ -355,28 +367,26 @@ def _names(wanted: dict[type[models.Model], set[str]], user: Any) -> _Names:
         keys = [pk for pk in raw if pk.isdigit()]
         if not keys:
             continue
-        manager = model._default_manager
-        rows = manager.filter(pk__in=keys)
+        rows = _name_rows(model, keys)
         scoped = model._meta.label_lower not in _PUBLIC_NAMES and hasattr(
             rows, "visible_to"
         )
         if scoped:
-            rows = rows.visible_to(user)  # type: ignore[attr-defined]
-        for row in rows:
-            names[(model, str(row.pk))] = _row_name(row)
-        missing = [pk for pk in keys if (model, pk) not in names]
+            # Whether the reader sees each row, asked in the same query.
+            seen = model._default_manager.visible_to(user)  # type: ignore[attr-defined]
+            rows = rows.annotate(
+                seen_by_reader=models.Exists(seen.filter(pk=models.OuterRef("pk")))
+            )
         kind = model._meta.verbose_name
-        existing = set()
-        if missing and scoped:
-            found = manager.filter(pk__in=missing).values_list("pk", flat=True)
-            existing = {str(pk) for pk in found}
-        for pk in missing:
-            if pk in existing:
-                names.hidden.add((model, pk))
-                names[(model, pk)] = gettext("%(kind)s outside your scope") % {
-                    "kind": kind
-                }
+        for row in rows:
+            key = (model, str(row.pk))
+            if not scoped or row.seen_by_reader:
+                names[key] = _row_name(row)
             else:
+                names.hidden.add(key)
+                names[key] = gettext("%(kind)s outside your scope") % {"kind": kind}
+        for pk in keys:
+            if (model, pk) not in names:
                 names[(model, pk)] = gettext("%(kind)s deleted") % {"kind": kind}
     return names
 
@@ -492,9 +502,10 @@ def history_for(
     own_type = ContentType.objects.get_for_model(obj)
     wanted = Q(content_type=own_type, object_pk=str(obj.pk))
     for queryset in related:
-        pks = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+        # The related rows' keys as a subquery of the one query of the log
+        # (``object_id`` is the integer key auditlog keeps beside the text one).
         rel_type = ContentType.objects.get_for_model(queryset.model)
-        wanted |= Q(content_type=rel_type, object_pk__in=pks)
+        wanted |= Q(content_type=rel_type, object_id__in=queryset.values("pk"))
     ordered = (
         LogEntry.objects.filter(wanted)
         .select_related("actor", "content_type")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.common.filters import ListFilterSet, row_choices
+from danvan.common.filters import ListFilterSet
 from danvan.meetings.forms import DATE
 from danvan.meetings.models import Kind, Meeting, Task
 from danvan.units.models import Area, Body
+from danvan.units.widgets import AreaPicker, BodyPicker
 
 
 class MeetingFilterSet(ListFilterSet):
@@ -31,15 +33,22 @@ class MeetingFilterSet(ListFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Kind.choices, empty_label=_("All kinds")
     )
-    body = django_filters.ChoiceFilter(
+    body = django_filters.ModelChoiceFilter(
         label=_("Convening body"),
         field_name="convening_body",
         empty_label=_("All bodies"),
+        queryset=Body.objects.none(),
+        widget=BodyPicker,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="held_on__year", empty_label=_("All years")
     )
-    area = django_filters.ChoiceFilter(label=_("Area"), empty_label=_("All areas"))
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        empty_label=_("All areas"),
+        queryset=Area.objects.none(),
+        widget=AreaPicker,
+    )
     status = django_filters.ChoiceFilter(
         label=_("Tasks"),
         method="filter_status",
@@ -59,39 +68,50 @@ class MeetingFilterSet(ListFilterSet):
         meetings = self.queryset
         fields = self.form.fields
         # Only bodies, areas and years of meetings the user sees are offered.
-        fields["body"].choices = lambda: row_choices(
-            Body.objects.filter(pk__in=meetings.values("convening_body")).order_by(
-                "name"
-            ),
-            "name",
-        )
-        fields["area"].choices = lambda: row_choices(
-            Area.objects.filter(pk__in=meetings.values("area")).order_by("path"),
-            "full_name",
-        )
+        fields["body"].queryset = Body.objects.used_by(meetings, "convening_body")
+        fields["area"].queryset = Area.objects.used_by(meetings, "area")
         fields["year"].choices = lambda: [
             (d.year, str(d.year)) for d in meetings.dates("held_on", "year", "DESC")
         ]
 
-    def filter_queryset(self, queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
-        pending = Q(tasks__status__in=Task.PENDING)
-        queryset = queryset.annotate(
-            task_count=Count("tasks", distinct=True),
-            open_count=Count("tasks", filter=pending, distinct=True),
-        )
-        return super().filter_queryset(queryset)
-
     def filter_status(
         self, queryset: QuerySet[Meeting], name: str, value: str
     ) -> QuerySet[Meeting]:
+        tasks = Task.objects.filter(meeting=OuterRef("pk"))
         if value == "open":
-            return queryset.filter(open_count__gt=0)  # type: ignore[misc]
+            return queryset.filter(Exists(tasks.pending()))
         if value == "overdue":
-            late = Task.objects.overdue().filter(meeting=OuterRef("pk"))
-            return queryset.filter(Exists(late))
+            return queryset.filter(Exists(tasks.overdue()))
         if value == "done":
-            return queryset.filter(task_count__gt=0, open_count=0)  # type: ignore[misc]
-        return queryset.filter(task_count=0)  # type: ignore[misc]
+            return queryset.filter(Exists(tasks), ~Exists(tasks.pending()))
+        return queryset.filter(~Exists(tasks))
+
+
+def with_task_counts(
+    meetings: Iterable[Meeting], keys: QuerySet[Meeting] | None = None
+) -> list[Meeting]:
+    """``meetings`` with ``task_count`` and ``open_count``, in one more query.
+
+    The tasks are counted for the rows shown only (``keys`` selects them
+    when the rows are many, an export), never grouped over the whole scope.
+    """
+    rows = list(meetings)
+    ids: Any = keys.values("pk") if keys is not None else [m.pk for m in rows]
+    counts: dict[int, tuple[int, int]] = {
+        c["meeting"]: (c["total"], c["open"])
+        for c in Task.objects.filter(meeting__in=ids)
+        .order_by()
+        .values("meeting")
+        .annotate(
+            total=Count("pk"), open=Count("pk", filter=Q(status__in=Task.PENDING))
+        )
+    }
+    for meeting in rows:
+        total, pending = counts.get(meeting.pk, (0, 0))
+        # Template-only attributes on the instance; the model has no such fields.
+        meeting.task_count = total  # type: ignore[attr-defined]
+        meeting.open_count = pending  # type: ignore[attr-defined]
+    return rows
 
 
 class TaskFilterSet(ListFilterSet):
@@ -118,8 +138,12 @@ class TaskFilterSet(ListFilterSet):
             *Task.Status.choices,
         ],
     )
-    owner = django_filters.ChoiceFilter(
-        label=_("Lead body"), field_name="owner_body", empty_label=_("All bodies")
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Lead body"),
+        field_name="owner_body",
+        empty_label=_("All bodies"),
+        queryset=Body.objects.none(),
+        widget=BodyPicker,
     )
     due_before = django_filters.DateFilter(
         label=_("Due by"), field_name="due_on", lookup_expr="lte", widget=DATE
@@ -136,10 +160,7 @@ class TaskFilterSet(ListFilterSet):
         super().__init__(data, queryset)
         tasks = self.queryset
         fields = self.form.fields
-        fields["owner"].choices = lambda: row_choices(
-            Body.objects.filter(pk__in=tasks.values("owner_body")).order_by("name"),
-            "name",
-        )
+        fields["owner"].queryset = Body.objects.used_by(tasks, "owner_body")
         fields["year"].choices = lambda: [
             (d.year, str(d.year))
             for d in tasks.dates("meeting__held_on", "year", "DESC")

@@ -12,9 +12,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +26,7 @@ from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
+from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet, with_task_counts
 from danvan.meetings.forms import (
     ConclusionForm,
     MeetingForm,
@@ -87,6 +88,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     form = MeetingFilterSet(request.GET, visible)
     meetings = form.qs.select_related("convening_body", "area")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_task_counts(page.object_list)
     template = "meetings/meeting_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
@@ -106,6 +108,7 @@ def meeting_export(request: AuthedRequest) -> HttpResponse:
     visible = _meetings(request)
     form = MeetingFilterSet(request.GET, visible)
     meetings = form.qs.select_related("convening_body", "area", "chair")
+    meetings = with_task_counts(meetings, keys=form.qs)
     headers = [
         _("Date"),
         _("Kind"),
@@ -132,8 +135,8 @@ def meeting_export(request: AuthedRequest) -> HttpResponse:
             m.period_end,
             m.place,
             m.chair_name or (m.chair.full_name if m.chair else ""),
-            m.task_count,
-            m.open_count,
+            m.task_count,  # type: ignore[attr-defined]
+            m.open_count,  # type: ignore[attr-defined]
         ]
         for m in meetings
     )
@@ -219,32 +222,8 @@ def _task_row_context(
     }
 
 
-@login_required
-@require_GET
-def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = get_visible_or_404(
-        Meeting.objects.select_related(
-            "convening_body__area", "area", "series", "chair", "created_by"
-        ),
-        request.user,
-        pk=pk,
-    )
-    editable = services.may_edit(request.user, meeting)
-    tasks = meeting.tasks.select_related("owner_body", "conclusion")
-    conclusions = list(
-        meeting.conclusions.prefetch_related(
-            Prefetch("tasks", Task.objects.select_related("owner_body"))
-        )
-    )
-    if editable:
-        for conclusion in conclusions:
-            # A template-only attribute on the instance; the model has no such field.
-            conclusion.task_form = TaskForm(  # type: ignore[attr-defined]
-                user=request.user,
-                title_required=False,
-                auto_id=f"id_c{conclusion.pk}_%s",
-            )
-    attendees = meeting.attendees.select_related("area").order_by("search_name")
+def _paper_forms(meeting: Meeting) -> list[dict[str, Any]]:
+    """The minutes and the notice: each as generated, with its options' form."""
     papers = {g.kind: g for g in meeting.generated_documents.all()}
     paper_forms = []
     for kind, label in GeneratedDocument.Kind.choices:
@@ -266,6 +245,44 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 ),
             }
         )
+    return paper_forms
+
+
+@login_required
+@require_GET
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A meeting, its conclusions, tasks, papers and change log.
+
+    The page holds no form with a choice of bodies: a task's form is loaded
+    when asked for (``conclusion_task`` and ``task_add`` answer a GET), so the
+    page costs the same whatever the number of conclusions and bodies.
+    """
+    meeting = get_visible_or_404(
+        Meeting.objects.select_related(
+            "convening_body__area", "area", "series", "chair", "secretary", "created_by"
+        ).prefetch_related("generated_documents"),
+        request.user,
+        pk=pk,
+    )
+    editable = services.may_edit(request.user, meeting)
+    tasks = list(meeting.tasks.select_related("owner_body"))
+    by_conclusion: dict[int, list[Task]] = {}
+    for task in tasks:
+        if task.conclusion_id is not None:
+            by_conclusion.setdefault(task.conclusion_id, []).append(task)
+    conclusions = list(meeting.conclusions.all())
+    for conclusion in conclusions:
+        # A template-only attribute on the instance; the model has no such field.
+        conclusion.task_list = by_conclusion.get(conclusion.pk, [])  # type: ignore[attr-defined]
+    attendees = meeting.attendees.select_related("area").order_by("search_name")
+    if editable:
+        papers = _paper_forms(meeting)
+    else:
+        generated = {g.kind: g for g in meeting.generated_documents.all()}
+        papers = [
+            {"kind": kind, "label": label, "generated": generated.get(kind)}
+            for kind, label in GeneratedDocument.Kind.choices
+        ]
     context = {
         "meeting": meeting,
         "editable": editable,
@@ -276,12 +293,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "tasks": tasks,
         "carried": services.carried_forward(meeting),
         "previous": services.previous_meeting(meeting),
-        "papers": paper_forms,
+        "papers": papers,
         "status_choices": Task.Status.choices,
         "conclusion_form": ConclusionForm(),
-        "task_form": (
-            TaskForm(user=request.user, auto_id="id_task_%s") if editable else None
-        ),
         "history": _history(meeting, request.user),
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -325,11 +339,39 @@ def conclusion_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect_back(request, f"{meeting.get_absolute_url()}#conclusions")
 
 
+def _task_form(
+    request: AuthedRequest,
+    form: TaskForm,
+    meeting: Meeting,
+    action: str,
+    conclusion: Conclusion | None = None,
+) -> HttpResponse:
+    """A task's form: for htmx the form alone, swapped into the meeting's page."""
+    template = "meetings/task_form.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#form"
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "conclusion": conclusion,
+        "action": action,
+    }
+    return render(request, template, context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def conclusion_task(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Make a task of a conclusion: a lead body and a due date."""
+    """Make a task of a conclusion: a lead body and a due date (a GET: the form)."""
     conclusion = _editable_conclusion(request, pk)
+    if request.method == "GET":
+        form = TaskForm(
+            user=request.user,
+            title_required=False,
+            auto_id=f"id_c{conclusion.pk}_%s",
+        )
+        action = reverse("meetings:conclusion_task", args=[conclusion.pk])
+        return _task_form(request, form, conclusion.meeting, action, conclusion)
     form = TaskForm(request.POST, user=request.user, title_required=False)
     if form.is_valid():
         try:
@@ -346,9 +388,14 @@ def conclusion_task(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add a task to the meeting (a GET: the form)."""
     meeting = _editable_meeting(request, pk)
+    if request.method == "GET":
+        form = TaskForm(user=request.user, auto_id="id_task_%s")
+        action = reverse("meetings:task_add", args=[meeting.pk])
+        return _task_form(request, form, meeting, action)
     form = TaskForm(request.POST, user=request.user)
     if form.is_valid():
         try:

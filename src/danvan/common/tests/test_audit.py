@@ -7,11 +7,14 @@ import pytest
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from danvan.accounts.models import Membership, User
 from danvan.common import audit
 from danvan.common.actors import system_actor
-from danvan.units.models import Area, Person
+from danvan.units import services as units
+from danvan.units.models import Area, Body, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +165,54 @@ def test_history_of_twenty_entries_takes_a_fixed_number_of_queries(
         history = audit.history_for(person, user=users["province"])
         assert len(history) == 20
         assert all(e.actor_name for e in history)
+
+
+def _logged_person(tree, users, changes):
+    """A person of the commune whose record changed ``changes`` times, each
+    change moving them and appointing them to another body (linked rows)."""
+    person = Person.objects.create(full_name="Giàng A Sử", area=tree["commune"])
+    areas = [tree["commune"], tree["sibling"], tree["village"], tree["province"]]
+    bodies = [
+        units.create_body(
+            actor=system_actor(),
+            name=f"Chi hội số {i}",
+            kind=Body.Kind.OTHER,
+            area=tree["commune"],
+        )
+        for i in range(changes // 2 + 1)
+    ]
+    with audit.acting_as(users["commune"]):
+        for i in range(changes):
+            if i % 2:
+                units.appoint(
+                    actor=users["commune"],
+                    person=person,
+                    body=bodies[i // 2],
+                    title=f"Chi hội trưởng {i}",
+                )
+            else:
+                person.note = f"Lần {i}"
+                person.area = areas[i % len(areas)]
+                person.save()
+    return person
+
+
+@pytest.mark.parametrize("reader", ["province", "commune"])
+def test_a_history_costs_the_same_queries_whatever_its_length(tree, users, reader):
+    """Names of linked rows (areas, bodies, people) are read one query per model,
+    so 5 entries and 40 entries with many more linked rows cost the same."""
+    costs = []
+    for changes in (4, 39):
+        person = _logged_person(tree, users, changes)
+        audit.history_for(person, person.positions.all(), user=users[reader])
+        with CaptureQueriesContext(connection) as queries:
+            history = audit.history_for(
+                person, person.positions.all(), user=users[reader]
+            )
+        assert len(history) == changes + 1
+        costs.append(len(queries))
+    # The log, then the names of areas, bodies and people: one query each.
+    assert costs == [4, 4]
 
 
 def test_every_change_log_is_the_one_component():

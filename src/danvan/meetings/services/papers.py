@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,8 +162,9 @@ def default_recipients(meeting: Meeting, kind: str) -> list[str]:
         if body.kind == Body.Kind.PARTY_BOARD and body.parent is not None:
             lines.append(f"- Thường trực {body.parent.name} (b/c),")
         lines.append("- Các đồng chí dự hội nghị,")
+        carried = carried_forward(meeting).values("pk")
         owners = Body.objects.filter(
-            meeting_tasks__in=[*meeting.tasks.all(), *carried_forward(meeting)]
+            Q(meeting_tasks__meeting=meeting) | Q(meeting_tasks__in=carried)
         ).distinct()
         lines += [f"- {owner.name}," for owner in owners.order_by("path")]
     lines.append(archive_line(body))
@@ -171,7 +173,8 @@ def default_recipients(meeting: Meeting, kind: str) -> list[str]:
 
 def paper_options(meeting: Meeting, kind: str) -> PaperOptions:
     """The options of a paper: as last generated, else the defaults."""
-    kept = meeting.generated_documents.filter(kind=kind).first()
+    # Read from the meeting's papers (prefetched by its page: no query per kind).
+    kept = next((g for g in meeting.generated_documents.all() if g.kind == kind), None)
     if kept is not None:
         return PaperOptions(
             kept.issued_on,

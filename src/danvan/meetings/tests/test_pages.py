@@ -438,3 +438,33 @@ def test_change_log_names_attendees_and_hides_internal_fields(
     assert "ID" not in labels
     assert "tasks" not in labels
     assert not any("search" in label for label in labels)
+
+
+def test_task_forms_load_when_asked_not_on_the_meeting_page(
+    client, users, bodies, concluded
+):
+    """The page links to each task form; the form (its choice of bodies) comes
+    on demand: for htmx the form alone, else a page of its own."""
+    client.force_login(users["commune"])
+    page = client.get(reverse("meetings:detail", args=[concluded.pk])).content.decode()
+    assert 'name="owner_body"' not in page
+    conclusion = concluded.conclusions.first()
+    make = reverse("meetings:conclusion_task", args=[conclusion.pk])
+    add = reverse("meetings:task_add", args=[concluded.pk])
+    assert f'hx-get="{make}"' in page
+    assert f'href="{add}"' in page
+    fragment = client.get(make, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert f'action="{make}"' in fragment
+    assert 'name="owner_body"' in fragment
+    whole = client.get(make).content.decode()
+    assert "<html" in whole
+    assert conclusion.text in whole
+    assert f'action="{make}"' in whole
+    added = client.get(add).content.decode()
+    assert f'action="{add}"' in added
+    assert 'name="title"' in added
+    # Only the meeting's editors get the forms.
+    client.force_login(users["viewer"])
+    assert client.get(make).status_code == 403
+    assert client.get(add).status_code == 403
