@@ -245,6 +245,14 @@ CASES: dict[str, list[Case]] = {
     "units:body_detail": [detail("body")],
     "units:person_list": [page("person"), page("person", query="?q=PV")],
     "units:person_detail": [detail("person")],
+    "units:pick_areas": [
+        page("village", query="?q=PV"),
+        page(query="?area_q=PV&scope=edit"),
+    ],
+    "units:pick_bodies": [
+        page("body", query="?q=PV"),
+        page(query="?q=PV&used=meetings.meeting.convening_body"),
+    ],
     # --- ingestion
     "ingestion:source_list": [page("source"), page("source", query="?q=PV")],
     "ingestion:ingest": [
@@ -275,6 +283,8 @@ CASES: dict[str, list[Case]] = {
         page(query="?months=120"),
         page(query="?months=120&format=xlsx"),
     ],
+    # Issuers of the documents the user sees, named as one types.
+    "documents:issuers": [page(query="?issuer=PV")],
     "documents:terms": [
         page("term"),
         page("term", query="?format=xlsx"),

@@ -12,7 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
@@ -94,8 +94,3 @@ class ListFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         if self.SORTS and self.sort_key:
             queryset = queryset.order_by(*ordering(self.SORTS, self.sort_key))
         return queryset
-
-
-def row_choices(rows: QuerySet[Model], label: str) -> list[tuple[Any, str]]:
-    """``[(pk, label of the row), …]`` for a choice filter."""
-    return [(row.pk, getattr(row, label)) for row in rows]

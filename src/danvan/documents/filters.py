@@ -11,9 +11,9 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet
-from danvan.documents.forms import area_choices
 from danvan.documents.models import Document
 from danvan.units.models import Area
+from danvan.units.widgets import AreaPicker
 
 
 class DocumentFilterSet(ListFilterSet):
@@ -41,8 +41,12 @@ class DocumentFilterSet(ListFilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="issued_on__year", empty_label=_("All")
     )
-    area = django_filters.ChoiceFilter(
-        label=_("Area"), method="filter_area", empty_label=_("All")
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        method="filter_area",
+        empty_label=_("All"),
+        queryset=Area.objects.none(),
+        widget=AreaPicker,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Document.Status.choices, empty_label=_("All")
@@ -63,7 +67,7 @@ class DocumentFilterSet(ListFilterSet):
         fields["year"].choices = lambda: [
             (d.year, str(d.year)) for d in visible.dates("issued_on", "year", "DESC")
         ]
-        fields["area"].choices = lambda: area_choices(Area.objects.visible_to(user))[1:]
+        fields["area"].queryset = Area.objects.visible_to(user)
 
     def issuers(self) -> list[str]:
         """The names of the issuers of the visible documents, for the list."""
@@ -75,9 +79,7 @@ class DocumentFilterSet(ListFilterSet):
         )
 
     def filter_area(
-        self, queryset: QuerySet[Document], name: str, value: int
+        self, queryset: QuerySet[Document], name: str, value: Area
     ) -> QuerySet[Document]:
-        area = Area.objects.visible_to(self.user).filter(pk=value).first()
-        if area is None:
-            return queryset
-        return queryset.filter(area__in=Area.objects.within(area))
+        # ``value`` is one of the areas the user sees (the field's queryset).
+        return queryset.filter(area__in=Area.objects.within(value))

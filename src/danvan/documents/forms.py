@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,31 +14,9 @@ from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, ScopedFormMixin
 from danvan.common.symbols import SymbolError, parse_symbol
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
-from danvan.units.choices import check_body_on, offer_bodies_on
-from danvan.units.models import Area, AreaQuerySet, Body, Person
-
-# A province editor reaches thousands of areas with the former ones; the list
-# offers the levels above villages, the areas in force first.
-AREA_CHOICES = 400
-
-
-def area_label(area: Area) -> str:
-    label = area.full_name
-    if area.parent is not None:
-        label = f"{label} — {area.parent.full_name}"
-    if area.valid_to is not None:
-        until = _("until %(date)s") % {"date": f"{area.valid_to:%d/%m/%Y}"}
-        label = f"{label} ({until})"
-    return label
-
-
-def area_choices(areas: AreaQuerySet) -> list[tuple[int | str, str]]:
-    shown = (
-        areas.exclude(level=Area.Level.VILLAGE)
-        .select_related("parent")
-        .for_display()[:AREA_CHOICES]
-    )
-    return [("", "—"), *((a.pk, area_label(a)) for a in shown)]
+from danvan.units.choices import BodyChoiceField, check_body_on, offer_bodies_on
+from danvan.units.models import Area, Body, Person
+from danvan.units.widgets import AreaPicker, area_label
 
 
 def default_area(user: User) -> Area | None:
@@ -58,6 +35,10 @@ def _date() -> forms.DateInput:
 
 
 class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable at runtime
+    """An area of the user's, chosen with a search (``units.widgets``)."""
+
+    widget = AreaPicker
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The whole table: ScopedFormMixin narrows it to the user's areas.
         kwargs.setdefault("queryset", Area.objects.all())
@@ -75,17 +56,9 @@ class _UserForm(ScopedFormMixin, CleanForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, user=user, **kwargs)
         if "area" in self.fields:
-            field = self.fields["area"]
-            choices = area_choices(field.queryset)  # type: ignore[attr-defined]
             initial = self.initial.get("area") or default_area(user)
             if initial is not None:
-                initial_pk: Any = getattr(initial, "pk", initial)
-                self.initial["area"] = initial_pk
-                if all(pk != initial_pk for pk, _label in choices):
-                    area = Area.objects.filter(pk=initial_pk).first()
-                    if area is not None:
-                        choices.insert(1, (area.pk, area_label(area)))
-            field.widget.choices = choices
+                self.initial["area"] = getattr(initial, "pk", initial)
 
 
 class DocumentForm(_UserForm):
@@ -112,7 +85,7 @@ class DocumentForm(_UserForm):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    issuer_body = forms.ModelChoiceField(
+    issuer_body = BodyChoiceField(
         label=_("Issuing body"),
         queryset=Body.objects.select_related("area").order_by("path"),
         required=False,
@@ -205,11 +178,9 @@ class DocumentForm(_UserForm):
 class IssueForm(_UserForm):
     """Numbering a document the office issues itself."""
 
-    body = forms.ModelChoiceField(
+    body = BodyChoiceField(
         label=_("Issuing body"),
-        queryset=Body.objects.exclude(abbreviation="")
-        .select_related("area")
-        .order_by("path"),
+        queryset=Body.objects.numbered().select_related("area").order_by("path"),
     )
     kind = forms.ChoiceField(label=pgettext_lazy("document", "Kind"))
     issued_on = forms.DateField(label=_("Date of issue"), widget=_date())
@@ -233,9 +204,7 @@ class IssueForm(_UserForm):
         super().restrict_choices()
         # A body that has ended takes no new numbers.
         field: Any = self.fields["body"]
-        field.queryset = field.queryset.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
-        )
+        field.queryset = field.queryset.not_ended()
         offer_bodies_on(self, "body", self.initial.get("issued_on"))
 
     def clean(self) -> dict[str, Any]:
@@ -312,9 +281,9 @@ class AttachmentForm(CleanForm):
 class TermForm(_UserForm):
     """A term (khóa, nhiệm kỳ) of a Party committee."""
 
-    body = forms.ModelChoiceField(
+    body = BodyChoiceField(
         label=_("Party committee"),
-        queryset=Body.objects.filter(kind=Body.Kind.PARTY_COMMITTEE)
+        queryset=Body.objects.of_kind(Body.Kind.PARTY_COMMITTEE)
         .select_related("area")
         .order_by("path"),
     )

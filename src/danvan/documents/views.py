@@ -129,7 +129,8 @@ def document_list(request: AuthedRequest) -> HttpResponse:
         "statuses": Document.Status.choices,
         "years": [year for year, _label in fields["year"].choices if year],
         "issuers": filterset.issuers(),
-        "areas": [choice for choice in fields["area"].choices if choice[0]],
+        # A picker: the chosen area and a search (units.widgets).
+        "area_field": filterset.form["area"],
         "sorts": [
             ("date", _("newest first")),
             ("-date", _("oldest first")),

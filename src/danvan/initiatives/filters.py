@@ -11,10 +11,10 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet
-from danvan.documents.forms import area_choices
 from danvan.initiatives.forms import year_choices
 from danvan.initiatives.models import Classification, Field, Initiative, Level
 from danvan.units.models import Area
+from danvan.units.widgets import AreaPicker
 
 
 class InitiativeFilterSet(ListFilterSet):
@@ -56,8 +56,12 @@ class InitiativeFilterSet(ListFilterSet):
             *Classification.choices,
         ],
     )
-    area = django_filters.ChoiceFilter(
-        label=_("Area"), method="filter_area", empty_label=_("All areas")
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        method="filter_area",
+        empty_label=_("All areas"),
+        queryset=Area.objects.none(),
+        widget=AreaPicker,
     )
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=Level.choices, empty_label=_("All levels")
@@ -88,17 +92,7 @@ class InitiativeFilterSet(ListFilterSet):
         self.user = user
         fields = self.form.fields
         fields["year"].choices = year_choices()
-        fields["area"].choices = lambda: self._area_choices()
-
-    def _area_choices(self) -> list[tuple[Any, str]]:
-        """Areas the user sees; a village only once chosen (the list has none)."""
-        choices = area_choices(Area.objects.visible_to(self.user))[1:]
-        chosen = str((self.data or {}).get("area") or "")
-        if chosen.isdigit() and all(str(pk) != chosen for pk, _label in choices):
-            area = Area.objects.visible_to(self.user).filter(pk=chosen).first()
-            if area is not None:
-                choices.append((area.pk, str(area)))
-        return choices
+        fields["area"].queryset = Area.objects.visible_to(user)
 
     def filter_status(
         self, queryset: QuerySet[Initiative], name: str, value: str
@@ -115,12 +109,10 @@ class InitiativeFilterSet(ListFilterSet):
         return queryset.filter(classification="" if value == "none" else value)
 
     def filter_area(
-        self, queryset: QuerySet[Initiative], name: str, value: str
+        self, queryset: QuerySet[Initiative], name: str, value: Area
     ) -> QuerySet[Initiative]:
-        area = Area.objects.visible_to(self.user).filter(pk=value).first()
-        if area is None:
-            return queryset
-        return queryset.in_lineage_of(area.path)  # type: ignore[attr-defined,no-any-return]
+        # ``value`` is one of the areas the user sees (the field's queryset).
+        return queryset.in_lineage_of(value.path)  # type: ignore[attr-defined,no-any-return]
 
     def filter_adopted(
         self, queryset: QuerySet[Initiative], name: str, value: str

@@ -22,7 +22,6 @@ from danvan.common.forms import CleanForm, CleanModelForm, MultipleFileField
 from danvan.common.numbers import format_number
 from danvan.documents.forms import (
     AreaField,
-    area_choices,
     default_area,
 )
 from danvan.documents.models import Document
@@ -127,15 +126,10 @@ class InitiativeForm(CleanModelForm):
         if not self.initial.get("year"):
             self.initial["year"] = timezone.localdate().year
         areas = Area.objects.editable_by(user)
-        area_field = self.fields["area"]
-        area_field.queryset = areas  # type: ignore[attr-defined]
-        choices = area_choices(areas)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
         current = instance.area if instance.pk else default_area(user)
         if current is not None:
             self.initial.setdefault("area", current.pk)
-            if all(pk != current.pk for pk, _label in choices):
-                choices.insert(1, (current.pk, str(current)))
-        area_field.widget.choices = choices
         self.fields["body"].queryset = (  # type: ignore[attr-defined]
             Body.objects.editable_by(user).select_related("area").order_by("path")
         )
@@ -408,7 +402,6 @@ class AdoptForm(CleanForm):
         super().__init__(*args, **kwargs)
         areas = Area.objects.editable_by(user)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        self.fields["area"].widget.choices = area_choices(areas)
         default = default_area(user)
         if default is not None:
             self.initial.setdefault("area", default.pk)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from danvan.units.models import Body
+from danvan.units.widgets import BodyPicker
 
 
 def _day(date: dt.date) -> str:
@@ -42,7 +43,9 @@ else:
 
 
 class BodyChoiceField(_BodyFieldBase):
-    """A body choice labelled by ``body_label``."""
+    """A body choice labelled by ``body_label``, chosen with a search."""
+
+    widget = BodyPicker
 
     def label_from_instance(self, obj: Body) -> str:
         return body_label(obj)

@@ -11,7 +11,7 @@ look-ups always resolve on a date.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from danvan.common import tree
 from danvan.common.access import ScopedQuerySet
 from danvan.common.text import fold
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.models import User
 
 _T = TypeVar("_T", bound=models.Model)
 
@@ -62,8 +67,60 @@ class Validity(models.Model):
 
 
 class TreeQuerySet(ScopedQuerySet[_T]):
+    """Areas or bodies; remembers, for a picker's search, how it was narrowed.
+
+    ``pick`` holds the scope and the named limits applied through the methods
+    below (``scope=edit``, ``on=2025-07-01``, ``kind=party_committee``…):
+    ``units.widgets`` puts them in the address of its search, which applies
+    them again for the user who searches (``units.widgets.pickable``). A limit
+    written as a bare ``filter()`` is not remembered: name it here.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pick: dict[str, str] = {}
+
+    def _clone(self) -> Self:
+        # Every chained QuerySet method copies through ``_clone`` (not in the stubs).
+        clone: Self = super()._clone()  # type: ignore[misc]
+        clone.pick = dict(self.pick)
+        return clone
+
+    def _picked(self, queryset: Self, **limits: str) -> Self:
+        queryset.pick.update(limits)
+        return queryset
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self._picked(super().visible_to(user))
+
+    def editable_by(self, user: User | AnonymousUser) -> Self:
+        return self._picked(super().editable_by(user), scope="edit")
+
     def in_force(self, on: dt.date | None = None) -> Self:
-        return self.filter(in_force_q(on or timezone.localdate()))
+        on = on or timezone.localdate()
+        return self._picked(self.filter(in_force_q(on)), on=str(on))
+
+    def in_force_during(self, start: dt.date, end: dt.date) -> Self:
+        """Units in force on at least one day from ``start`` to ``end``."""
+        during = (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+        return self._picked(
+            self.filter(during), start=start.isoformat(), end=end.isoformat()
+        )
+
+    def not_ended(self) -> Self:
+        """Units that have not ended before today (a new row may name them)."""
+        today = timezone.localdate()
+        return self._picked(
+            self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)), open="1"
+        )
+
+    def used_by(self, rows: models.QuerySet[Any], field: str) -> Self:
+        """Units that ``field`` of ``rows`` names (the bodies of the meetings
+        a user sees); the search takes the rows the searching user sees."""
+        label = f"{rows.model._meta.label_lower}.{field}"
+        return self._picked(self.filter(pk__in=rows.values(field)), used=label)
 
     def subtree(self, *paths: str) -> Self:
         """Rows inside the subtrees of ``paths`` (one indexed range each)."""
@@ -320,6 +377,14 @@ class BodyQuerySet(TreeQuerySet["Body"]):
     def valid_on(self, on: dt.date) -> Self:
         """Bodies in force on ``on``: the ones a row of that date may name."""
         return self.in_force(on)
+
+    def of_kind(self, kind: str) -> Self:
+        """Bodies of one kind (the Party committees that hold terms)."""
+        return self._picked(self.filter(kind=kind), kind=kind)
+
+    def numbered(self) -> Self:
+        """Bodies with an abbreviation: those that number their own documents."""
+        return self._picked(self.exclude(abbreviation=""), numbered="1")
 
 
 class Body(Validity):

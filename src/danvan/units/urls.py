@@ -12,4 +12,6 @@ urlpatterns = [
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("people/", views.person_list, name="person_list"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("pick/areas/", views.pick_areas, name="pick_areas"),
+    path("pick/bodies/", views.pick_bodies, name="pick_bodies"),
 ]

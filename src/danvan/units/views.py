@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from danvan.common import dashboard
 from danvan.common.access import (
@@ -36,6 +36,7 @@ from danvan.units.models import (
     Person,
     Position,
 )
+from danvan.units.widgets import label_of, pickable, search
 
 
 def _on_date(request: AuthedRequest) -> dt.date:
@@ -230,3 +231,38 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "history": history_for(person, person.positions.all(), user=request.user),
         },
     )
+
+
+# --- pickers (units.widgets) ------------------------------------------------------
+
+
+def _pick(request: AuthedRequest, model: type[Area] | type[Body]) -> HttpResponse:
+    """Units of the picker's field matching the search: ``<option>``s for htmx,
+    a page of links otherwise."""
+    # The picker sends its box as ``<field>_q``; the page of links as ``q``.
+    text = next(
+        (str(v) for k, v in request.GET.items() if k == "q" or k.endswith("_q")), ""
+    ).strip()
+    rows = pickable(model, request.user, request.GET)
+    context = {
+        "q": text,
+        "found": [(row, label_of(row)) for row in search(rows, text)],
+        "limits": [(k, v) for k, v in request.GET.items() if k in rows.pick],
+        "title": _("Find an area") if model is Area else _("Find a body"),
+    }
+    template = "units/pick.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#options"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def pick_areas(request: AuthedRequest) -> HttpResponse:
+    return _pick(request, Area)
+
+
+@login_required
+@require_GET
+def pick_bodies(request: AuthedRequest) -> HttpResponse:
+    return _pick(request, Body)

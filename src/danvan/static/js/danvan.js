@@ -25,3 +25,19 @@ document.addEventListener("htmx:responseError", (event) => {
   main.replaceChildren(document.importNode(card, true));
   main.scrollIntoView();
 });
+
+// A picker's search box (units/picker.html): Enter searches at once rather than
+// sending the form, and typing in it changes no filter of a list by itself
+// (its form reloads on "change"); choosing in the list beside it does.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !event.target.matches?.("[data-picker-q]")) return;
+  event.preventDefault();
+  window.htmx?.trigger(event.target, "picker-search");
+});
+document.addEventListener(
+  "change",
+  (event) => {
+    if (event.target.matches?.("[data-picker-q]")) event.stopPropagation();
+  },
+  true,
+);
