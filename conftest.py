@@ -47,6 +47,28 @@ def api_throttles(settings):
     }
 
 
+def pytest_configure(config):
+    """Cached scopes in this process's memory: the site keeps them in files
+    shared by every process, and test runs (each with its own database) must
+    not share them."""
+    from django.conf import settings
+    from django.test.signals import clear_cache_handlers
+
+    settings.CACHES["scopes"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "scopes",
+    }
+    clear_cache_handlers(setting="CACHES")
+
+
+@pytest.fixture(autouse=True)
+def scope_cache():
+    """No scope cached by an earlier test (its rows were rolled back)."""
+    from django.core.cache import caches
+
+    caches["scopes"].clear()
+
+
 def make_user(
     username: str, *, area=None, body=None, role=Membership.Role.EDITOR
 ) -> User:

@@ -313,7 +313,23 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Each user's access scope, kept until memberships or the tree change
+    # (danvan.common.access). Every process must see a change at once, so the
+    # entries are shared: Redis, or else files (never one process's memory).
+    "scopes": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "scopes",
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("SCOPE_CACHE_DIR", DATA_DIR / "scopes")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    ),
 }
 
 # Background tasks (django-tasks): run at once by default; with

@@ -31,12 +31,15 @@ of a form.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -61,6 +64,9 @@ class Scope:
     everything: bool
     area_paths: tuple[str, ...]
     body_paths: tuple[str, ...]
+    # The areas of the memberships themselves (the tops of the user's tree),
+    # before their pasts are added.
+    area_roots: tuple[str, ...] = ()
 
     def covers_area_path(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.area_paths)
@@ -80,43 +86,114 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
     if user.is_superuser:
         return ALL
     role = min_role if min_role is not None else Role.VIEWER
-    cache: dict[int, Scope] = user.__dict__.setdefault("_danvan_scopes", {})
-    if role in cache:
-        return cache[role]
-    # One query for the memberships and one walk per set of roots, shared by
-    # the roles a page asks about (a viewer's list and an editor's buttons).
-    memberships = user.__dict__.get("_danvan_memberships")
-    if memberships is None:
-        memberships = list(user.memberships.select_related("area", "body__area"))
-        user.__dict__["_danvan_memberships"] = memberships
-    lineages: dict[tuple[str, ...], tuple[str, ...]] = user.__dict__.setdefault(
-        "_danvan_lineages", {}
+    scopes: dict[int, Scope] | None = user.__dict__.get("_danvan_scopes")
+    if scopes is None:
+        scopes = _cached_scopes(user)
+        user.__dict__["_danvan_scopes"] = scopes
+    # A role between two named ones reaches what the next one up reaches.
+    return next((scopes[r] for r in sorted(scopes) if r >= role), EMPTY)
+
+
+# The scopes of a user, at every role, are kept in the "scopes" cache until a
+# membership or the tree changes (``bump_scope_version``, called on every save
+# and delete of the rows ``scope_for`` reads, and by the bulk writes that send
+# no signal). The cache is shared by every process (gunicorn workers and
+# commands alike: Redis, or files), so a change made anywhere is seen at once.
+SCOPE_CACHE = "scopes"
+SCOPE_VERSION_KEY = "danvan:scope-version"
+SCOPE_TIMEOUT = 24 * 60 * 60
+# The rows a scope is computed from: a save or delete of any of them bumps the
+# version (``common.apps`` connects the signals by these labels).
+SCOPE_MODELS = frozenset(
+    {"accounts.Membership", "units.Area", "units.Body", "units.AreaSuccession"}
+)
+
+
+def bump_scope_version() -> None:
+    """Forget every cached scope: memberships or the tree have changed.
+
+    Bumped at once (this process, this transaction, sees the change) and again
+    when the transaction commits, so that a scope computed elsewhere from the
+    rows as they were before the commit is never kept under the new version.
+    """
+    _new_scope_version()
+    transaction.on_commit(_new_scope_version)
+
+
+def _scope_cache() -> BaseCache:
+    """The "scopes" cache, or the default one where settings name no other."""
+    alias = SCOPE_CACHE if SCOPE_CACHE in settings.CACHES else DEFAULT_CACHE_ALIAS
+    return caches[alias]
+
+
+def _new_scope_version() -> None:
+    _scope_cache().set(SCOPE_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _scope_version() -> str:
+    cache = _scope_cache()
+    version = cache.get(SCOPE_VERSION_KEY)
+    if version is None:
+        cache.add(SCOPE_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(SCOPE_VERSION_KEY)
+    return str(version)
+
+
+def _cached_scopes(user: User) -> dict[int, Scope]:
+    """The user's scope at every role, from the cache or computed and kept."""
+    db = connections[DEFAULT_DB_ALIAS].settings_dict
+    # The database is part of the key: several sites (or test runs) may share
+    # one cache, and their users' ids mean different people.
+    key = ":".join(
+        [
+            "danvan:scope",
+            str(db["NAME"]),
+            str(db.get("HOST") or ""),
+            str(db.get("PORT") or ""),
+            _scope_version(),
+            str(user.pk),
+            user.date_joined.isoformat(),
+        ]
     )
-    area_roots: list[str] = []
-    body_roots: list[str] = []
-    for membership in memberships:
-        if membership.role < role:
-            continue
-        if membership.area is not None:
-            area_roots.append(membership.area.path)
-        else:
-            body = membership.body
-            body_roots.append(body.path)
-            if body.area_wide:
-                area_roots.append(body.area.path)
-    key = tuple(sorted(set(area_roots)))
-    if key and key not in lineages:
-        # The area model is reached through the membership's relation, not
-        # imported: the unit models are themselves scoped through this module.
-        areas = user.memberships.model._meta.get_field("area").related_model
-        lineages[key] = tuple(tree.lineage(key, partial(_predecessor_paths, areas)))
-    scope = Scope(
-        everything=False,
-        area_paths=lineages[key] if key else (),
-        body_paths=tuple(tree.minimal_paths(body_roots)),
-    )
-    cache[role] = scope
-    return scope
+    cache = _scope_cache()
+    scopes: dict[int, Scope] | None = cache.get(key)
+    if scopes is None:
+        scopes = _compute_scopes(user)
+        cache.set(key, scopes, SCOPE_TIMEOUT)
+    return scopes
+
+
+def _compute_scopes(user: User) -> dict[int, Scope]:
+    """The user's scope at each role: one query for the memberships, one walk
+    of the successions per set of roots (shared by the roles that have it)."""
+    memberships = list(user.memberships.select_related("area", "body__area"))
+    lineages: dict[tuple[str, ...], tuple[str, ...]] = {}
+    scopes: dict[int, Scope] = {}
+    for role in Role.values:
+        area_roots: list[str] = []
+        body_roots: list[str] = []
+        for membership in memberships:
+            if membership.role < role:
+                continue
+            if membership.area is not None:
+                area_roots.append(membership.area.path)
+            elif (body := membership.body) is not None:
+                body_roots.append(body.path)
+                if body.area_wide:
+                    area_roots.append(body.area.path)
+        key = tuple(sorted(set(area_roots)))
+        if key and key not in lineages:
+            # The area model is reached through the membership's relation, not
+            # imported: the unit models are themselves scoped through this module.
+            areas = user.memberships.model._meta.get_field("area").related_model
+            lineages[key] = tuple(tree.lineage(key, partial(_predecessor_paths, areas)))
+        scopes[role] = Scope(
+            everything=False,
+            area_paths=lineages[key] if key else (),
+            body_paths=tuple(tree.minimal_paths(body_roots)),
+            area_roots=key,
+        )
+    return scopes
 
 
 def _predecessor_paths(areas: Any, roots: list[str]) -> list[str]:

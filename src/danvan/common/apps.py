@@ -12,6 +12,31 @@ class CommonConfig(AppConfig):
         from danvan.common import checks  # noqa: F401  (registers the checks)
 
         strict_api_integers()
+        forget_scopes_on_change()
+
+
+def forget_scopes_on_change() -> None:
+    """A save or delete of a membership or of the tree forgets every cached scope.
+
+    Connected here, by label, so that ``common.access`` imports no model.
+    """
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from danvan.common.access import SCOPE_MODELS
+
+    for label in SCOPE_MODELS:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _scope_rows_changed, sender=model, dispatch_uid=f"scope:{label}"
+            )
+
+
+def _scope_rows_changed(**kwargs: object) -> None:
+    from danvan.common.access import bump_scope_version
+
+    bump_scope_version()
 
 
 def strict_api_integers() -> None:

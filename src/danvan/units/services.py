@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.common import tree
+from danvan.common.access import bump_scope_version
 from danvan.common.audit import acting_as
 from danvan.common.rules import may_edit, require
 from danvan.common.text import fold, normalize
@@ -176,6 +177,8 @@ def load_official_areas() -> LoadResult:
     ChangeEvent.objects.bulk_create(events, batch_size=2000)
     AreaSuccession.objects.bulk_create(links, batch_size=2000)
     _reset_sequences(Area, ChangeEvent)
+    # Bulk inserts send no signal: the cached scopes are forgotten here.
+    bump_scope_version()
     return LoadResult(created=len(rows), events=len(events), links=len(links))
 
 
@@ -186,6 +189,7 @@ def insert_with_path(obj: Area | Body, parent: Area | Body | None) -> None:
     obj.save()
     obj.path = tree.child_path(parent.path if parent else "", obj.pk)
     type(obj).objects.filter(pk=obj.pk).update(path=obj.path)
+    bump_scope_version()  # the path moved by an update, which sends no signal
 
 
 @transaction.atomic

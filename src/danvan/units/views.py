@@ -64,15 +64,7 @@ def _top_areas(request: AuthedRequest, on: dt.date) -> list[Area]:
         return list(
             Area.objects.filter(parent=None).in_force(on).order_by("search_name")
         )
-    paths = {
-        m.area.path for m in request.user.memberships.select_related("area") if m.area
-    }
-    paths |= {
-        m.body.area.path
-        for m in request.user.memberships.select_related("body__area")
-        if m.body and m.body.area_wide
-    }
-    return list(Area.objects.filter(path__in=paths).order_by("path"))
+    return list(Area.objects.filter(path__in=scope.area_roots).order_by("path"))
 
 
 @login_required
