@@ -258,7 +258,6 @@ CASES: dict[str, list[Case]] = {
     "ingestion:ingest": [
         page(write="post", data=ingest_data, creates=True),
     ],
-    "ingestion:area_options": [page(query="?area_q=PV"), page(query="?area_q=tram")],
     # A batch shows its files' names once read; the worker does not run here.
     "ingestion:batch_detail": [detail("batch", shows=False)],
     "ingestion:source_detail": [detail("source")],

@@ -17,37 +17,12 @@ from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, MultipleFileField
 from danvan.ingestion import schema
 from danvan.units.models import Area
+from danvan.units.widgets import AreaPicker
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 ACCEPT = ".txt,.html,.htm,.docx,.pdf"
-MANY_AREAS = 300
-
-
-def area_label(area: Area) -> str:
-    if area.parent is not None:
-        return f"{area.full_name} — {area.parent.full_name}"
-    return area.full_name
-
-
-def area_choices(user: User, query: str = "") -> list[tuple[int, str]]:
-    """Areas offered in the chooser: the user's in-force areas, or a search.
-
-    A search also finds former areas (a 2020 report of huyện Trạm Tấu). When a
-    user edits very many areas (the whole country), only the levels above the
-    commune are listed and communes are found by searching.
-    """
-    areas = Area.objects.editable_by(user).select_related("parent")
-    if query.strip():
-        found = areas.search(query).for_display()[:50]
-        return [(a.pk, area_label(a)) for a in found]
-    current = areas.in_force().order_by("path")
-    if current.count() > MANY_AREAS:
-        current = current.exclude(
-            level__in=[Area.Level.COMMUNE, Area.Level.VILLAGE]
-        ).order_by("search_name")
-    return [(a.pk, area_label(a)) for a in current[:MANY_AREAS]]
 
 
 def default_area(user: User) -> Area | None:
@@ -69,6 +44,7 @@ class IngestForm(CleanForm):
     area = forms.ModelChoiceField(
         label=_("Area"),
         queryset=Area.objects.none(),
+        widget=AreaPicker,
         help_text=_("The area the texts are about; you must be its editor."),
     )
     title = forms.CharField(
@@ -102,18 +78,12 @@ class IngestForm(CleanForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         field = cast("forms.ModelChoiceField[Area]", self.fields["area"])
-        field.queryset = Area.objects.editable_by(user).select_related("parent")
-        # An instance attribute, called without ``self``; the stubs see a method.
-        field.label_from_instance = area_label  # type: ignore[method-assign, assignment]
-        # Validation accepts every editable area; the list shows a manageable
-        # part of them, and the search finds the rest.
-        choices = area_choices(user)
+        # Every area the user edits, the former ones too (a 2020 report of
+        # huyện Trạm Tấu): the picker shows the chosen one and searches the rest.
+        field.queryset = Area.objects.editable_by(user)
         initial = default_area(user)
         if initial is not None:
             self.initial.setdefault("area", initial.pk)
-            if all(pk != initial.pk for pk, _label in choices):
-                choices.insert(0, (initial.pk, area_label(initial)))
-        field.widget.choices = choices
         self.user = user
 
     def clean(self) -> dict[str, Any]:

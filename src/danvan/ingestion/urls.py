@@ -7,7 +7,6 @@ app_name = "ingestion"
 urlpatterns = [
     path("", views.source_list, name="source_list"),
     path("new/", views.ingest, name="ingest"),
-    path("new/areas/", views.area_options, name="area_options"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("<int:pk>/", views.source_detail, name="source_detail"),
     path("<int:pk>/original/", views.source_original, name="source_original"),

@@ -22,9 +22,10 @@ from danvan.common.safefiles import configured_limits, count_text
 from danvan.ingestion import services
 from danvan.ingestion.exceptions import IngestionError
 from danvan.ingestion.filters import SourceFilterSet
-from danvan.ingestion.forms import FactsForms, IngestForm, area_choices
+from danvan.ingestion.forms import FactsForms, IngestForm
 from danvan.ingestion.highlight import highlight
 from danvan.ingestion.models import Batch, Source
+from danvan.units.models import Area
 
 # The legend of the marks on the review page, in the order of highlight.KINDS.
 FACT_KINDS = [
@@ -95,21 +96,9 @@ def ingest(request: AuthedRequest) -> HttpResponse:
         "ingestion/ingest.html",
         {
             "form": form,
-            "can_ingest": bool(form.fields["area"].widget.choices),
+            "can_ingest": Area.objects.editable_by(request.user).exists(),
             "batches": batches,
         },
-    )
-
-
-@login_required
-@require_GET
-def area_options(request: AuthedRequest) -> HttpResponse:
-    """The ``<option>`` list of the area chooser, for a search (htmx)."""
-    query = request.GET.get("area_q", "")
-    return render(
-        request,
-        "ingestion/ingest.html#area_options",
-        {"choices": area_choices(request.user, query), "q": query},
     )
 
 

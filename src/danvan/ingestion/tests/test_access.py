@@ -39,7 +39,7 @@ def test_pages_need_sign_in(client, sources, batches):
     for url in [
         reverse("ingestion:source_list"),
         reverse("ingestion:ingest"),
-        reverse("ingestion:area_options"),
+        reverse("units:pick_areas"),
         *pages(sources, batches, "mine"),
     ]:
         response = client.get(url)

@@ -1,5 +1,7 @@
 """The "bring in texts" page: paste, upload several files, follow the batch."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -108,24 +110,28 @@ def test_a_viewer_is_told_they_cannot_bring_texts_in(client, tree, users):
     assert not Source.objects.exists()
 
 
-def test_area_chooser_lists_editable_areas_and_searches_former_ones(
+def test_area_chooser_shows_the_users_area_and_searches_former_ones(
     client, tree, users
 ):
     client.force_login(users["province"])
     page = client.get(URL).content.decode()
-    assert "Xã Trạm Tấu — Tỉnh Lào Cai" in page
-    assert "Xã Hạnh Phúc — Tỉnh Lào Cai" in page
-    assert "Ninh Bình" not in page
+    assert "selected>Tỉnh Lào Cai</option>" in page
+    assert "Xã Hạnh Phúc" not in page  # found by the picker's search
+    search = re.search(r'hx-get="([^"]+)"[^>]*hx-target="previous select"', page)
+    assert search is not None
+    url = search.group(1).replace("&amp;", "&")
     options = client.get(
-        reverse("ingestion:area_options"),
-        {"area_q": "huyen tram tau"},
-        headers={"HX-Request": "true"},
+        url, {"area_q": "huyen tram tau"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert f'value="{tree["old_district"].pk}"' in options
     assert "Huyện Trạm Tấu — Tỉnh Yên Bái" in options
+    options = client.get(
+        url, {"area_q": "hanh phuc"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Xã Hạnh Phúc — Tỉnh Lào Cai" in options
 
     client.force_login(users["commune"])
     options = client.get(
-        reverse("ingestion:area_options"), {"area_q": "hanh phuc"}
+        url, {"area_q": "hanh phuc"}, headers={"HX-Request": "true"}
     ).content.decode()
-    assert "Hạnh Phúc" not in options
+    assert f'value="{tree["sibling"].pk}"' not in options
