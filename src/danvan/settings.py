@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come compressed by collectstatic), above
+    # everything that writes the body: pages and JSON leave gzipped.
+    "danvan.common.middleware.CompressTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

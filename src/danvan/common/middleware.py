@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -49,3 +51,31 @@ class CleanQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+# Types worth compressing: pages, fragments, the API's JSON, exports as CSV.
+# Uploaded originals (PDF, DOCX, images) are compressed already.
+COMPRESSED_TYPES = (
+    "text/",
+    "application/json",
+    "application/javascript",
+    "application/xml",
+    "image/svg+xml",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text answers only.
+
+    Static files never reach it (WhiteNoise answers them first, with the
+    copies ``collectstatic`` compressed). Against BREACH: Django adds random
+    bytes to every gzip stream, and CSRF tokens are masked anew per response.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)
