@@ -30,3 +30,25 @@ class InitiativesConfig(AppConfig):
         audit.register(models.ProgressAttachment, exclude=["sha256", "content_type"])
         # The rows of an upload are the file's; what was done with it is news.
         audit.register(models.ImportBatch, exclude=["token", "rows"])
+        forget_statistics_on_change()
+
+
+def forget_statistics_on_change() -> None:
+    """A save or delete of a row the statistics read forgets the kept figures."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from danvan.initiatives.stats.cache import WATCHED
+
+    for label in WATCHED:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _statistics_rows_changed, sender=model, dispatch_uid=f"stats:{label}"
+            )
+
+
+def _statistics_rows_changed(**kwargs: object) -> None:
+    from danvan.initiatives.stats.cache import bump_stats_version
+
+    bump_stats_version()

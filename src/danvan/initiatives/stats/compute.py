@@ -38,6 +38,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.lookups import IsNull
 
 from danvan.common import tree
+from danvan.common.paging import count_parts
 from danvan.initiatives.models import (
     EFFECTIVE_OR_BETTER,
     Classification,
@@ -301,14 +302,20 @@ def _units_in_force(where: _Where) -> tuple[list[_UnitRow], dict[str, int]]:
             in_force.filter(level=Area.Level.COMMUNE).values_list("path", "pk")
         )
         return children, communes
-    children = list(in_force.filter(parent=territory).values_list(*columns))
     if territory.level == Area.Level.COMMUNE:
+        children = list(in_force.filter(parent=territory).values_list(*columns))
         return children, {territory.path: territory.pk}
-    communes = dict(
-        in_force.filter(level=Area.Level.COMMUNE)
-        .filter(tree.subtree_q([territory.path]))
-        .values_list("path", "pk")
-    )
+    # The children and the communes inside, in one query.
+    rows = in_force.filter(
+        Q(parent=territory)
+        | Q(level=Area.Level.COMMUNE) & tree.subtree_q([territory.path])
+    ).values_list(*columns, "parent_id")
+    children, communes = [], {}
+    for pk, code, name, path, level, parent_id in rows:
+        if parent_id == territory.pk:
+            children.append((pk, code, name, path, level))
+        if level == Area.Level.COMMUNE:
+            communes[path] = pk
     return children, communes
 
 
@@ -371,10 +378,10 @@ def _cumulative(
     user: User | AnonymousUser | None,
 ) -> int:
     """Registered models since the start of the register up to the year or period."""
-    # One count per range (they are disjoint): each is then read on the
-    # covering (area_path, year, status) index alone; with the ranges OR-ed,
-    # PostgreSQL scans the whole index.
-    count = 0
+    # One count per range (they are disjoint), added up in one query: each is
+    # then read on the covering (area_path, year, status) index alone; with
+    # the ranges OR-ed, PostgreSQL scans the whole index.
+    parts = []
     ranges = where.ranges
     for part in [[r] for r in ranges] if ranges is not None else [None]:
         earlier = selection(ranges=part, body_ranges=where.body_ranges, user=user)
@@ -382,8 +389,8 @@ def _cumulative(
             earlier = earlier.filter(year__lte=year)
         if period is not None:
             earlier = earlier.filter(registered_between(None, period[1]))
-        count += earlier.count()
-    return count
+        parts.append(earlier)
+    return count_parts(parts)
 
 
 # --- the whole -----------------------------------------------------------------------

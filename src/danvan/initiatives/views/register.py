@@ -321,29 +321,30 @@ def initiative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     evaluations = initiative.evaluations.select_related(
         "evaluator", "evaluator_area", "evaluator_body", "rubric"
     ).prefetch_related("scores__criterion")
-    commendations = initiative.commendations.select_related("document", "body")
-    visible_ids = set(
-        visible(request)
-        .filter(
-            pk__in=[
-                *initiative.adoptions.values_list("pk", flat=True),
-                initiative.adopted_from_id or 0,
-                initiative.previous_id or 0,
-            ]
-        )
-        .values_list("pk", flat=True)
+    commendations = list(initiative.commendations.select_related("document", "body"))
+    # Copies outside the user's scope are counted, never named; drafts not even that.
+    copies = list(queries.replications(initiative))
+    linked = [c.pk for c in copies]
+    linked += [pk for pk in (initiative.adopted_from_id, initiative.previous_id) if pk]
+    visible_ids = (
+        set(visible(request).filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
+        else set()
     )
     from danvan.documents.models import Document
 
-    visible_documents = set(
-        Document.objects.visible_to(user)
-        .filter(pk__in=[c.document_id for c in commendations if c.document_id])
-        .values_list("pk", flat=True)
+    document_ids = [c.document_id for c in commendations if c.document_id]
+    visible_documents = (
+        set(
+            Document.objects.visible_to(user)
+            .filter(pk__in=document_ids)
+            .values_list("pk", flat=True)
+        )
+        if document_ids
+        else set()
     )
     may_edit = rules.may_edit(user, initiative)
     may_review = rules.may_review(user, initiative)
-    # Copies outside the user's scope are counted, never named; drafts not even that.
-    copies = list(queries.replications(initiative))
     hidden_copies = [c for c in copies if c.pk not in visible_ids and c.is_registered]
     context = {
         "initiative": initiative,

@@ -10,12 +10,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
 from danvan.initiatives.stats import ModelStats, display, model_statistics, table
+from danvan.initiatives.stats.cache import kept
 from danvan.initiatives.stats.filters import (
     FIRST_YEAR,
     Choice,
@@ -25,6 +28,7 @@ from danvan.initiatives.stats.filters import (
     search_areas,
     user_roots,
 )
+from danvan.units.models import Area, Body
 
 
 def _xlsx(choice: Choice, stats: ModelStats) -> HttpResponse:
@@ -42,29 +46,50 @@ def _xlsx(choice: Choice, stats: ModelStats) -> HttpResponse:
     )
 
 
-@login_required
-def stats_page(request: AuthedRequest) -> HttpResponse:
-    """Figures of the register for an area or body and a year or period."""
-    user = request.user
-    roots, bodies = user_roots(user)
-    form = StatsFilterForm(request.GET, user=user)
-    choice = read_choice(form, user, roots, bodies)
-    stats = model_statistics(
-        area=choice.area,
-        body=choice.body,
-        year=choice.year,
-        period=choice.period,
-        n=choice.n,
-        user=user,
+def _pk(unit: Area | Body | None) -> int | None:
+    return unit.pk if unit is not None else None
+
+
+def _figures(choice: Choice, user: User) -> ModelStats:
+    return kept(
+        "figures",
+        user,
+        (_pk(choice.area), _pk(choice.body), choice.year, choice.period, choice.n),
+        lambda: model_statistics(
+            area=choice.area,
+            body=choice.body,
+            year=choice.year,
+            period=choice.period,
+            n=choice.n,
+            user=user,
+        ),
     )
-    if request.GET.get("format") == "xlsx":
-        return _xlsx(choice, stats)
+
+
+def _areas(choice: Choice, user: User, roots: list[Area]) -> list[tuple[int, str, int]]:
+    return kept(
+        "areas",
+        user,
+        (tuple(root.pk for root in roots), choice.picker_period(), _pk(choice.area)),
+        lambda: area_options(user, roots, choice.picker_period(), choice.area),
+    )
+
+
+def _content(
+    request: AuthedRequest,
+    choice: Choice,
+    stats: ModelStats,
+    areas: list[tuple[int, str, int]],
+    bodies: list[Body],
+) -> str:
+    """The page below the menu: the form, the figures, the charts and tables."""
+    user = request.user
     this_year = timezone.localdate().year
     headers = table.table_headers()
     context = {
         "stats": stats,
         "choice": choice,
-        "areas": area_options(user, roots, choice.picker_period(), choice.area),
+        "areas": areas,
         "bodies": bodies,
         "country": user.is_superuser,
         "years": list(range(this_year + 1, FIRST_YEAR - 1, -1)),
@@ -81,6 +106,36 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
         "headers": headers,
         **display.page_charts(stats),
     }
+    return render_to_string("initiatives/stats.html#content", context, request)
+
+
+@login_required
+def stats_page(request: AuthedRequest) -> HttpResponse:
+    """Figures of the register for an area or body and a year or period.
+
+    The page below the menu is kept until the register or the tree changes
+    (``stats.cache``): it depends on nothing but the reader's scope, their own
+    units (the defaults and the area list) and the query string.
+    """
+    user = request.user
+    roots, bodies = user_roots(user)
+    form = StatsFilterForm(request.GET, user=user)
+    choice = read_choice(form, user, roots, bodies)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(choice, _figures(choice, user))
+    stats = _figures(choice, user)
+    areas = _areas(choice, user, roots)
+    content = kept(
+        "page",
+        user,
+        (
+            request.GET.urlencode(),
+            tuple(root.pk for root in roots),
+            tuple(body.pk for body in bodies),
+        ),
+        lambda: _content(request, choice, stats, areas, bodies),
+    )
+    context = {"content": content, "stats": stats, "choice": choice, "areas": areas}
     return render(request, "initiatives/stats.html", context)
 
 
