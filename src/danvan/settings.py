@@ -122,6 +122,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danvan.urls"
+# Django's form templates, the common ones written in Python (a page of many
+# fields spent most of its time rendering them).
+FORM_RENDERER = "danvan.common.renderers.FastRenderer"
 WSGI_APPLICATION = "danvan.wsgi.application"
 
 TEMPLATES = [
