@@ -31,7 +31,11 @@ def root(db):
 def plans(tree):
     def document(area, kind, title):
         return Document.objects.create(
-            area=area, kind=kind, title=title, issued_on=D(2026, 3, 2)
+            area=area,
+            area_path=area.path,
+            kind=kind,
+            title=title,
+            issued_on=D(2026, 3, 2),
         )
 
     kind = Document.Kind

@@ -39,18 +39,21 @@ def test_village_viewer_reads_the_communes_plan_without_edit_buttons(
     tree, _users = people
     directive = Document.objects.create(
         area=tree["province"],
+        area_path=tree["province"].path,
         kind=Document.Kind.DIRECTIVE,
         title="Chỉ thị về công tác dân vận năm 2026",
         issued_on=D(2026, 3, 2),
     )
     plan = Document.objects.create(
         area=tree["commune"],
+        area_path=tree["commune"].path,
         kind=Document.Kind.PLAN,
         title="Kế hoạch của xã Trạm Tấu thực hiện Chỉ thị",
         issued_on=D(2026, 3, 20),
     )
     village_plan = Document.objects.create(
         area=tree["village"],
+        area_path=tree["village"].path,
         kind=Document.Kind.PLAN,
         title="Kế hoạch của chi bộ thôn Trung Tâm",
         issued_on=D(2026, 4, 1),

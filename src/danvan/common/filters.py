@@ -12,7 +12,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
@@ -24,22 +25,39 @@ def sort_choices(sorts: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     return [(k, k) for key in sorts for k in (key, f"-{key}")]
 
 
-def ordering(sorts: dict[str, tuple[str, ...]], key: str) -> list[OrderBy]:
+def ordering(
+    sorts: dict[str, tuple[str, ...]], key: str, model: type[Model] | None = None
+) -> list[OrderBy]:
     """The ORDER BY of a sort key ("-date": the reverse of "date"); empty values last.
 
     A field written ``-name`` in ``sorts`` is descending under the plain key.
+    A column of ``model`` that cannot be NULL is ordered plainly: "NULLS LAST"
+    changes nothing there, and PostgreSQL reads a plain order from an index
+    (``(issued_on, id)`` backwards) instead of sorting every row in scope.
     """
     flip = key.startswith("-")
     order = []
     for field in sorts[key.lstrip("-")]:
         descending = field.startswith("-") != flip
-        expression = F(field.lstrip("-"))
-        order.append(
-            expression.desc(nulls_last=True)
-            if descending
-            else expression.asc(nulls_last=True)
-        )
+        name = field.lstrip("-")
+        expression = F(name)
+        nulls_last = True if model is None else _nullable(model, name)
+        if descending:
+            order.append(expression.desc(nulls_last=nulls_last or None))
+        else:
+            order.append(expression.asc(nulls_last=nulls_last or None))
     return order
+
+
+def _nullable(model: type[Model], name: str) -> bool:
+    """May the column ``name`` of ``model`` hold NULL (True when unknown)?"""
+    if name == "pk":
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return True
+    return bool(getattr(field, "null", True)) or not field.concrete
 
 
 class ListFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -92,5 +110,7 @@ class ListFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         queryset = super().filter_queryset(queryset)
         if self.SORTS and self.sort_key:
-            queryset = queryset.order_by(*ordering(self.SORTS, self.sort_key))
+            queryset = queryset.order_by(
+                *ordering(self.SORTS, self.sort_key, queryset.model)
+            )
         return queryset

@@ -14,8 +14,10 @@ from rest_framework.response import Response
 
 from danvan.common.access import can_edit
 from danvan.common.api import ScopedRelatedField
+from danvan.common.paging import PartsPagination
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
+from danvan.documents.filters import count_parts
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, Body, Person
 
@@ -40,9 +42,13 @@ class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
         fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
 
 
-def visible_relations(user: Any) -> QuerySet[DocumentRelation]:
-    """Relations whose target ``user`` may see."""
-    targets = Document.objects.visible_to(user)
+def visible_relations(
+    user: Any, targets: QuerySet[Document] | None = None
+) -> QuerySet[DocumentRelation]:
+    """Relations whose target ``user`` may see (``targets``: their documents,
+    when already read)."""
+    if targets is None:
+        targets = Document.objects.visible_to(user)
     return DocumentRelation.objects.filter(target__in=targets).select_related("target")
 
 
@@ -177,20 +183,27 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
     symbol; ``kind``, ``year``, ``status`` and ``area`` filter."""
 
     serializer_class = DocumentSerializer
+    pagination_class = PartsPagination
+    paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Document]:
-        relations = visible_relations(self.request.user)
-        documents = (
-            Document.objects.visible_to(self.request.user)
-            .select_related("term__body", "area", "issuer_body")
-            .prefetch_related(
-                Prefetch("relations_out", queryset=relations),
-                "review_points",
-            )
+        visible = Document.objects.visible_to(self.request.user)
+        relations = visible_relations(self.request.user, visible)
+        documents = visible.select_related(
+            "term__body", "area", "issuer_body"
+        ).prefetch_related(
+            Prefetch("relations_out", queryset=relations),
+            "review_points",
         )
+        if self.action == "list":
+            self.paginator.parts = count_parts(self.request.user, self._narrow)
+        return self._narrow(documents).order_by("-issued_on", "-pk")
+
+    def _narrow(self, documents: QuerySet[Document]) -> QuerySet[Document]:
+        """The documents the query string asks for."""
         params = self.request.query_params
-        documents = documents.search(params.get("q", ""))
+        documents = documents.search(params.get("q", ""))  # type: ignore[attr-defined]
         if params.get("kind") in Document.Kind.values:
             documents = documents.filter(kind=params["kind"])
         if params.get("status") in Document.Status.values:
@@ -201,7 +214,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             area = Area.objects.filter(pk=params["area"]).first()
             if area is not None:
                 documents = documents.filter(area__in=Area.objects.within(area))
-        return documents.order_by("-issued_on", "-pk")
+        return documents
 
     def _write(
         self, data: dict[str, Any], document: Document | None, status_code: int

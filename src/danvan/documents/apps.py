@@ -22,3 +22,14 @@ class DocumentsConfig(AppConfig):
         )
         audit.register(models.DocumentRelation)
         audit.register(models.ReviewPoint)
+
+        from django.db.models.signals import post_delete, post_save
+
+        # The documents a user reads up the tree follow the relations.
+        for model in (models.Document, models.DocumentRelation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    models.forget_read_up,
+                    sender=model,
+                    dispatch_uid=f"forget_read_up_{model.__name__}_{id(signal)}",
+                )

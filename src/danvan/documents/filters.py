@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet
+from danvan.common.text import fold
 from danvan.documents.models import Document
 from danvan.units.models import Area
 from danvan.units.widgets import AreaPicker
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+# The issuer box suggests names as one types (``documents:issuers``), at most
+# this many, from the first documents' names that hold the text.
+ISSUER_OPTIONS = 20
+ISSUER_CANDIDATES = 200
 
 
 class DocumentFilterSet(ListFilterSet):
@@ -36,7 +46,7 @@ class DocumentFilterSet(ListFilterSet):
         choices=Document.Kind.choices,
         empty_label=_("All"),
     )
-    # Any name of an issuer: the list offers the first 300 of them.
+    # Any name of an issuer, as written; the box suggests names as one types.
     issuer = django_filters.CharFilter(label=_("Issuer"), field_name="issuer_name")
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="issued_on__year", empty_label=_("All")
@@ -64,22 +74,55 @@ class DocumentFilterSet(ListFilterSet):
         visible = self.queryset
         fields = self.form.fields
         # Read only when shown or checked: the export needs none of them.
-        fields["year"].choices = lambda: [
-            (d.year, str(d.year)) for d in visible.dates("issued_on", "year", "DESC")
-        ]
+        fields["year"].choices = lambda: [(y, str(y)) for y in years_of(visible)]
         fields["area"].queryset = Area.objects.visible_to(user)
-
-    def issuers(self) -> list[str]:
-        """The names of the issuers of the visible documents, for the list."""
-        return list(
-            self.queryset.exclude(issuer_name="")
-            .order_by("issuer_name")
-            .values_list("issuer_name", flat=True)
-            .distinct()[:300]
-        )
 
     def filter_area(
         self, queryset: QuerySet[Document], name: str, value: Area
     ) -> QuerySet[Document]:
         # ``value`` is one of the areas the user sees (the field's queryset).
         return queryset.filter(area__in=Area.objects.within(value))
+
+
+def issuers_named(documents: QuerySet[Document], text: str) -> list[str]:
+    """Names of the issuers of ``documents`` holding ``text`` (accents
+    optional), for the list's issuer box: at most ``ISSUER_OPTIONS``."""
+    key = fold(text)
+    if not key:
+        return []
+    # The trigram index finds the documents naming it (``search_text`` holds
+    # the issuer, folded); the names themselves are checked here.
+    names = (
+        documents.filter(search_text__contains=key)
+        .exclude(issuer_name="")
+        .order_by("issuer_name")
+        .values_list("issuer_name", flat=True)
+        .distinct()[:ISSUER_CANDIDATES]
+    )
+    return [name for name in names if key in fold(name)][:ISSUER_OPTIONS]
+
+
+def years_of(documents: QuerySet[Document]) -> list[int]:
+    """Every year from the newest document's to the oldest's, newest first.
+
+    Two ends read from the indexes, not the years of every document in scope:
+    a year between them without a document is offered too (it lists none).
+    """
+    span = documents.order_by().aggregate(first=Min("issued_on"), last=Max("issued_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def count_parts(
+    user: User | AnonymousUser,
+    narrow: Callable[[QuerySet[Document]], QuerySet[Document]],
+) -> list[QuerySet[Document]] | None:
+    """The list's rows once per part of the user's scope (each path range, and
+    the documents read up the tree: disjoint), ``narrow``-ed as the list is, to
+    count them each on its own index (``common.paging``); None when the rows
+    are counted as they are."""
+    parts = Document.objects.scope_parts(user)
+    if parts is None or len(parts) < 2:
+        return None
+    return [narrow(Document.objects.filter(part)) for part in parts]

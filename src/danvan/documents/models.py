@@ -11,16 +11,21 @@ makes a duplicate impossible, even when two offices save at the same moment.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.models import User
 from danvan.common.models import StoredFile
 from danvan.units.models import Area, Body, Person
 
@@ -67,7 +72,9 @@ class Term(models.Model):
 
 
 class DocumentQuerySet(ScopedQuerySet["Document"]):
-    scope_area = "area__"
+    # "area_" makes the lookup "area_path": the denormalised column, so the
+    # scope is ranges of one index that also gives the list's order.
+    scope_area = "area_"
     # Reading up the tree: a unit reads the documents its own documents
     # implement (the directive its plan carries out), and what those implement.
     scope_read_up = ("relations_in__source", {"relations_in__kind": "implements"})
@@ -95,6 +102,99 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
                     symbol__iexact=f"{parsed.type_code}/{parsed.issuer}",
                 )
         return self.filter(q)
+
+    def reading_q(self, user: User | AnonymousUser, own: Q) -> Q:
+        """The documents read up the tree (``scope_read_up``), as a list of ids.
+
+        One recursive query walks the chain of "implements" from the user's
+        own documents, each step once, and keeps what lies outside them. The
+        list, its count and its filters then match ``area_path`` ranges or a
+        few ids, which PostgreSQL reads from the indexes; the chain OR-ed into
+        each of them as subqueries was walked again by every query, and hid
+        the scope's size from the planner (a commune's list read the whole
+        register by date). The ids are kept on the user object (one request)
+        until a document or a relation is saved or deleted.
+        """
+        memo: dict[tuple[str, int, str], list[int]] = user.__dict__.setdefault(
+            "_danvan_read_up", {}
+        )
+        key = (self.db, _read_up_version, str(own))
+        if key not in memo:
+            memo[key] = self._read_up_ids(own)
+        return Q(pk__in=memo[key])
+
+    def scope_parts(self, user: User | AnonymousUser) -> list[Q] | None:
+        """What ``visible_to`` matches, as disjoint parts: each range of the
+        user's scope and the documents read up the tree. A count adds them up,
+        each read on its own index (``common.paging``); None for everything."""
+        own = self.scope_q(user)
+        if not own:
+            return None
+        return [*_or_branches(own), self.reading_q(user, own)]
+
+    def _read_up_ids(self, own: Q) -> list[int]:
+        from danvan.common.access import READ_UP_DEPTH
+
+        # The relation ``scope_read_up`` names ("relations_in__source", kind
+        # "implements"), walked here in SQL of its own.
+        relation = DocumentRelation._meta
+        # One index range per subtree of the scope (UNION ALL): a single scan
+        # of ranges OR-ed together reads the whole index.
+        rows = self.model._base_manager.order_by().values("pk")
+        parts = [rows.filter(branch) for branch in _or_branches(own)]
+        if not parts:
+            return []
+        own_rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        own_sql, own_params = own_rows.query.sql_with_params()
+        db = connections[self.db]
+        quote = db.ops.quote_name
+        table = quote(relation.db_table)
+        columns = {f.name: str(f.column) for f in relation.concrete_fields}
+        source, target, kind = (
+            quote(columns[name]) for name in ("source", "target", "kind")
+        )
+        sql = f"""
+            WITH RECURSIVE own_rows (id) AS ({own_sql}),
+            reached (id, depth) AS (
+                SELECT r.{target}, 1 FROM {table} r
+                WHERE r.{kind} = %s AND r.{source} IN (SELECT id FROM own_rows)
+                UNION
+                SELECT r.{target}, reached.depth + 1 FROM {table} r
+                JOIN reached ON r.{source} = reached.id
+                WHERE r.{kind} = %s AND reached.depth < %s
+            )
+            SELECT DISTINCT id FROM reached
+            WHERE id NOT IN (SELECT id FROM own_rows)
+        """
+        implements = DocumentRelation.Kind.IMPLEMENTS
+        with db.cursor() as cursor:
+            cursor.execute(sql, [*own_params, implements, implements, READ_UP_DEPTH])
+            return [row[0] for row in cursor.fetchall()]
+
+
+# Bumped when a document or a relation is saved or deleted (``apps.ready``):
+# the ids read up the tree kept on a user object are then read again.
+_read_up_version = 0
+
+
+def forget_read_up(**kwargs: Any) -> None:
+    global _read_up_version
+    _read_up_version += 1
+
+
+def _or_branches(q: Q) -> list[Q]:
+    """The branches of a scope OR-ed together, each matching something."""
+    if q.children == [("pk__in", [])]:
+        return []
+    if q.negated or q.connector != Q.OR:
+        return [q]
+    branches: list[Q] = []
+    for child in q.children:
+        if isinstance(child, Q):
+            branches.extend(_or_branches(child))
+        elif child != ("pk__in", []):
+            branches.append(Q(child))
+    return branches
 
 
 class Document(models.Model):
@@ -156,7 +256,7 @@ class Document(models.Model):
         verbose_name=_("issuing body"),
     )
     issuer_name = models.CharField(_("issuer"), max_length=250, blank=True)
-    issued_on = models.DateField(_("date of issue"), db_index=True)
+    issued_on = models.DateField(_("date of issue"))
     title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
@@ -180,6 +280,9 @@ class Document(models.Model):
         verbose_name=_("area"),
         help_text=_("The area whose register holds the document."),
     )
+    # A copy of ``area.path`` (a path never changes), set with the area by the
+    # services and the admin: the scope is ranges of this column, no join.
+    area_path = models.CharField(max_length=255, editable=False)
     term = models.ForeignKey(
         Term,
         on_delete=models.PROTECT,
@@ -215,6 +318,19 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "-pk"]
+        indexes = [
+            # The list's order, read backwards: a province's first page stops
+            # after its first 50 rows in scope.
+            models.Index(fields=["issued_on", "id"], name="document_date"),
+            # The scope: a range per subtree (a commune's few rows, the count).
+            models.Index(
+                fields=["area_path", "issued_on", "id"], name="document_path_date"
+            ),
+            # A symbol typed in full ("106-KH/HU") is searched by its number.
+            models.Index(fields=["number_value"], name="document_number"),
+        ]
+        # On PostgreSQL a trigram index on ``search_text`` serves the search
+        # (LIKE '%…%'): migration 0004, not declared here (SQLite has none).
         constraints = [
             models.UniqueConstraint(
                 fields=["sequence_key", "number_value"],
@@ -339,7 +455,8 @@ class DocumentRelation(models.Model):
 
 
 class ReviewPointQuerySet(ScopedQuerySet["ReviewPoint"]):
-    scope_area = "document__area__"
+    # Through the document's denormalised path ("document__area_path").
+    scope_area = "document__area_"
 
     def open(self) -> Self:
         return self.filter(done_on__isnull=True)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("issue/", views.document_issue, name="issue"),
     path("reviews-due/", views.due_list, name="due"),
     path("terms/", views.term_list, name="terms"),
+    path("issuers/", views.issuer_names, name="issuers"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/implementation/", views.document_tree, name="tree"),

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,10 +29,11 @@ from danvan.common.audit import history_for
 from danvan.common.dates import parse_date
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
+from danvan.common.paging import Paginator
 from danvan.common.xlsx import xlsx_response
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
-from danvan.documents.filters import DocumentFilterSet
+from danvan.documents.filters import DocumentFilterSet, count_parts, issuers_named
 from danvan.documents.forms import (
     AttachmentForm,
     DocumentForm,
@@ -119,7 +119,11 @@ def document_list(request: AuthedRequest) -> HttpResponse:
             EXPORT_HEADERS,
             (_export_row(d) for d in documents.iterator()),
         )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    parts = count_parts(request.user, filterset.filter_queryset)
+    # The page's areas and issuers fetched for its rows alone: joined, they
+    # are read for every row found before the sort (a search's hundreds).
+    shown = documents.select_related(None).prefetch_related("area", "issuer_body")
+    page = Paginator(shown, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
     fields = filterset.form.fields
     context = {
         "page": page,
@@ -128,7 +132,6 @@ def document_list(request: AuthedRequest) -> HttpResponse:
         "kinds": Document.Kind.choices,
         "statuses": Document.Status.choices,
         "years": [year for year, _label in fields["year"].choices if year],
-        "issuers": filterset.issuers(),
         # A picker: the chosen area and a search (units.widgets).
         "area_field": filterset.form["area"],
         "sorts": [
@@ -147,33 +150,45 @@ def document_list(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@login_required
+def issuer_names(request: AuthedRequest) -> HttpResponse:
+    """Issuers of the user's documents whose name holds the text typed in the
+    list's issuer box: the ``<option>``s of its suggestions (htmx)."""
+    names = issuers_named(_visible(request), request.GET.get("issuer", ""))
+    return render(request, "documents/issuer_options.html", {"names": names})
+
+
 # What a document's pages show beside it, fetched with it.
 _WITH = ("area", "issuer_body", "term", "signer")
 
 
 @login_required
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    document = get_visible_or_404(
-        Document.objects.select_related(*_WITH), request.user, pk=pk
-    )
+    # The user's documents, read once (``visible_to`` reads the chain of
+    # documents read up the tree): the page and its relations check against it.
     visible = _visible(request)
-    relations_out = (
+    document = get_object_or_404(visible.select_related(*_WITH, "created_by"), pk=pk)
+    relations_out = list(
         document.relations_out.filter(target__in=visible)
         .select_related("target")
         .order_by("kind", "target__issued_on")
     )
-    relations_in = (
+    relations_in = list(
         document.relations_in.filter(source__in=visible)
         .select_related("source")
         .order_by("kind", "source__issued_on")
     )
-    points = document.review_points.select_related("done_by_document")
     # A review held by a document outside the user's scope does not name it.
-    reviewed_by = set(
-        visible.filter(
-            pk__in=[p.done_by_document_id for p in points if p.done_by_document_id]
-        ).values_list("pk", flat=True)
+    points = list(
+        document.review_points.select_related("done_by_document").annotate(
+            done_by_visible=Exists(visible.filter(pk=OuterRef("done_by_document_id")))
+        )
     )
+    reviewed_by = {
+        p.done_by_document_id
+        for p in points
+        if p.done_by_visible  # type: ignore[attr-defined]  # annotated above
+    }
     editable = can_edit(request.user, document)
     context = {
         "document": document,
@@ -186,9 +201,9 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "relation_form": RelationForm(documents=visible) if editable else None,
         "review_form": ReviewPointForm() if editable else None,
         "attachment_form": AttachmentForm() if editable else None,
-        "has_implementers": relations_in.filter(
-            kind=DocumentRelation.Kind.IMPLEMENTS
-        ).exists(),
+        "has_implementers": any(
+            r.kind == DocumentRelation.Kind.IMPLEMENTS for r in relations_in
+        ),
         "history": history_for(
             document,
             document.attachments.all(),

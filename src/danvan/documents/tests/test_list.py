@@ -179,3 +179,27 @@ def test_xlsx_export_is_scoped(client, users, register):
     )
     # The province's directive is read because the commune's plan implements it.
     assert [r[0] for r in rows[1:]] == ["12-KH/ĐU", "09-CT/TU"]
+
+
+def test_issuer_box_suggests_issuers_of_the_users_documents(client, users, documents):
+    client.force_login(users["commune"])
+    response = client.get(reverse("documents:issuers"), {"issuer": "UY"})
+    html = response.content.decode()
+    # Its own plan's committee, and the province's directive it reads up;
+    # never the sibling commune's UBND.
+    assert 'value="Đảng ủy xã Trạm Tấu"' in html
+    assert 'value="Ban Thường vụ Tỉnh ủy Lào Cai"' in html
+    assert "Hạnh Phúc" not in html
+    assert client.get(reverse("documents:issuers")).content.decode().strip() == ""
+    # The list names no issuer until one is typed: a box, not 300 options.
+    page = client.get(URL).content.decode()
+    assert 'list="doc-issuers"' in page
+    assert "Ban Thường vụ Tỉnh ủy Lào Cai</option>" not in page
+
+
+def test_years_run_from_the_newest_document_to_the_oldest(client, users, documents):
+    client.force_login(users["commune"])
+    # The plan of 2025 and the directive of 2011 it implements.
+    assert client.get(URL).context["years"] == list(range(2025, 2010, -1))
+    assert references(client.get(URL, {"year": "2011"})) == ["09-CT/TU"]
+    assert references(client.get(URL, {"year": "2015"})) == []
