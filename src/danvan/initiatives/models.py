@@ -319,6 +319,21 @@ class Initiative(models.Model):
                 fields=["classification", "year"], name="initiative_class_year"
             ),
             models.Index(fields=["level", "year"], name="initiative_level_year"),
+            # The review queue: submissions oldest first, and the year's
+            # registered models still to evaluate in the order of the tree.
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="initiative_submitted",
+                condition=Q(status="submitted"),
+            ),
+            models.Index(
+                fields=["year", "area_path", "name"],
+                name="initiative_to_evaluate",
+                condition=Q(
+                    evaluated_on__isnull=True,
+                    status__in=["accepted", "in_progress", "completed", "stopped"],
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -145,10 +145,17 @@ def replications(initiative: Initiative) -> QuerySet[Initiative]:
 def most_replicated(
     initiatives: QuerySet[Initiative], limit: int = 20
 ) -> list[Initiative]:
-    """The models of ``initiatives`` copied most often, with ``copies`` counted."""
+    """The models of ``initiatives`` copied most often, with ``copies`` counted.
+
+    Only the models some copy names are grouped (read from the copies' side),
+    never every model in scope.
+    """
+    origins = Initiative.objects.filter(adopted_from__isnull=False).values(
+        "adopted_from"
+    )
     return list(
-        initiatives.annotate(copies=Count("adoptions"))
-        .filter(copies__gt=0)
+        initiatives.filter(pk__in=origins)
+        .annotate(copies=Count("adoptions"))
         .select_related("area", "body", "field")
         .order_by("-copies", "-year", "name")[:limit]
     )
