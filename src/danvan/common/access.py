@@ -32,6 +32,7 @@ of a form.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 # How many steps up a chain of "implements" a unit reads: village → commune →
 # district/province → centre.
 READ_UP_DEPTH = 3
@@ -88,7 +90,7 @@ def scope_for(user: User | AnonymousUser, min_role: int | None = None) -> Scope:
     role = min_role if min_role is not None else Role.VIEWER
     scopes: dict[int, Scope] | None = user.__dict__.get("_danvan_scopes")
     if scopes is None:
-        scopes = _cached_scopes(user)
+        scopes = cached_for_user(user, "scopes", _compute_scopes)
         user.__dict__["_danvan_scopes"] = scopes
     # A role between two named ones reaches what the next one up reaches.
     return next((scopes[r] for r in sorted(scopes) if r >= role), EMPTY)
@@ -139,28 +141,37 @@ def _scope_version() -> str:
     return str(version)
 
 
-def _cached_scopes(user: User) -> dict[int, Scope]:
-    """The user's scope at every role, from the cache or computed and kept."""
+def cached_for_user(user: User, name: str, compute: Callable[[User], T]) -> T:
+    """A value computed from the user's memberships and the unit tree only.
+
+    Kept in the "scopes" cache like the scope itself, and forgotten on the same
+    changes (``bump_scope_version``). The version is read once per request.
+    """
+    version = user.__dict__.get("_danvan_scope_version")
+    if version is None:
+        version = user.__dict__["_danvan_scope_version"] = _scope_version()
     db = connections[DEFAULT_DB_ALIAS].settings_dict
     # The database is part of the key: several sites (or test runs) may share
-    # one cache, and their users' ids mean different people.
+    # one cache, and their users' ids mean different people; so is the moment
+    # the user joined (an id used again after a rollback is another user).
     key = ":".join(
         [
             "danvan:scope",
             str(db["NAME"]),
             str(db.get("HOST") or ""),
             str(db.get("PORT") or ""),
-            _scope_version(),
+            version,
+            name,
             str(user.pk),
             user.date_joined.isoformat(),
         ]
     )
     cache = _scope_cache()
-    scopes: dict[int, Scope] | None = cache.get(key)
-    if scopes is None:
-        scopes = _compute_scopes(user)
-        cache.set(key, scopes, SCOPE_TIMEOUT)
-    return scopes
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute(user)
+        cache.set(key, value, SCOPE_TIMEOUT)
+    return value
 
 
 def _compute_scopes(user: User) -> dict[int, Scope]:

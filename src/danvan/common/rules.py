@@ -36,7 +36,7 @@ from django.db.models import Q
 
 from danvan.accounts.roles import Role
 from danvan.common import tree
-from danvan.common.access import can_edit, can_view, unit_scope
+from danvan.common.access import cached_for_user, can_edit, can_view, unit_scope
 from danvan.common.actors import is_system
 
 if TYPE_CHECKING:
@@ -108,13 +108,20 @@ class OwnUnits:
 
 def own_units(user: User | AnonymousUser) -> OwnUnits:
     """Every unit ``user`` belongs to, with the areas merged into their areas."""
-    from danvan.units.lineage import predecessors
-
     if not user.is_authenticated:
         return OwnUnits(frozenset(), frozenset())
     cached = user.__dict__.get("_danvan_own_units")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
+    # Kept across requests like the scope, and forgotten on the same changes.
+    own = cached_for_user(user, "own-units", _own_units)
+    user.__dict__["_danvan_own_units"] = own
+    return own
+
+
+def _own_units(user: User) -> OwnUnits:
+    from danvan.units.lineage import predecessors
+
     area_ids: set[int] = set()
     body_ids: set[int] = set()
     for membership in user.memberships.select_related("area", "body"):
@@ -127,9 +134,7 @@ def own_units(user: User | AnonymousUser) -> OwnUnits:
             area_ids.add(area.pk)
             # Predecessors of the same level: the old communes of a new one.
             area_ids.update(p.pk for p in predecessors(area) if p.level == area.level)
-    own = OwnUnits(frozenset(area_ids), frozenset(body_ids))
-    user.__dict__["_danvan_own_units"] = own
-    return own
+    return OwnUnits(frozenset(area_ids), frozenset(body_ids))
 
 
 def is_own_unit(user: User | AnonymousUser, obj: Any) -> bool:

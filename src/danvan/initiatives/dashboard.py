@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -40,11 +41,12 @@ def _returned(user: User) -> Item:
         .filter(status=Initiative.Status.RETURNED)
         .exclude(rules.reviewable_q(user))
     )
-    pks = list(returned.values_list("pk", flat=True)[:2])
+    # How many, and which one when there is one: a single query.
+    found = returned.aggregate(n=models.Count("pk"), last=models.Max("pk"))
     # One returned registration opens itself; several open the filtered list.
-    if len(pks) == 1:
-        url = reverse("initiatives:detail", args=[pks[0]])
+    if found["n"] == 1:
+        url = reverse("initiatives:detail", args=[found["last"]])
     else:
         url = reverse("initiatives:list") + "?" + urlencode({"status": "returned"})
     label = _("“Dân vận khéo” registrations returned for changes")
-    return Item(label, returned.count(), url, urgent=True)
+    return Item(label, found["n"], url, urgent=True)
