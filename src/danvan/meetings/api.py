@@ -23,8 +23,9 @@ from rest_framework.response import Response
 from danvan.common.api import ScopedRelatedField, validation_error
 from danvan.common.files import serve_file
 from danvan.common.filters import sort_choices
+from danvan.common.paging import PartsPagination
 from danvan.meetings import services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
+from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet, count_parts
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -274,12 +275,17 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     """Meetings of the user's units; writes need the editor role over the body."""
 
     serializer_class = MeetingSerializer
+    pagination_class = PartsPagination
+    paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
         meetings = Meeting.objects.visible_to(self.request.user)
         if self.action == "list":
-            meetings = MeetingFilterSet(self.request.query_params, meetings).qs
+            filters = MeetingFilterSet(self.request.query_params, meetings)
+            meetings = filters.qs
+            # The count reads each range of the scope on its own (common.paging).
+            self.paginator.parts = count_parts(filters, self.request.user)
         return meetings.select_related(
             "series", "created_by", "convening_body"
         ).prefetch_related("attendees", "conclusions", "generated_documents")

@@ -10,11 +10,22 @@ class MeetingsConfig(AppConfig):
         from danvan.common import audit
         from danvan.meetings import models
 
-        audit.register(models.Meeting, m2m=["attendees"])
+        audit.register(
+            models.Meeting, exclude=["convening_body_path"], m2m=["attendees"]
+        )
+        # The copies of the tree's paths on the rows are not news to a reader.
+        audit.register(
+            models.Task,
+            exclude=[
+                "meeting_area_path",
+                "meeting_body_path",
+                "owner_area_path",
+                "owner_body_path",
+            ],
+        )
         for model in (
             models.MeetingSeries,
             models.Conclusion,
-            models.Task,
             models.GeneratedDocument,
         ):
             audit.register(model)

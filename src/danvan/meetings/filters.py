@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.common import tree
+from danvan.common.access import scope_for
 from danvan.common.filters import ListFilterSet
 from danvan.meetings.forms import DATE
 from danvan.meetings.models import Kind, Meeting, Task
 from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, BodyPicker
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.models import User
+
+
+def years_of(rows: QuerySet[Any], field: str) -> list[tuple[int, str]]:
+    """Every year from the newest row's ``field`` to the oldest's, newest first.
+
+    Two ends read from the indexes, not the years of every row in scope (as
+    ``documents.filters.years_of``): a year between them without a row is
+    offered too (it lists none).
+    """
+    span = rows.order_by().aggregate(first=Min(field), last=Max(field))
+    if span["first"] is None:
+        return []
+    return [(y, str(y)) for y in range(span["last"].year, span["first"].year - 1, -1)]
 
 
 class MeetingFilterSet(ListFilterSet):
@@ -70,9 +90,7 @@ class MeetingFilterSet(ListFilterSet):
         # Only bodies, areas and years of meetings the user sees are offered.
         fields["body"].queryset = Body.objects.used_by(meetings, "convening_body")
         fields["area"].queryset = Area.objects.used_by(meetings, "area")
-        fields["year"].choices = lambda: [
-            (d.year, str(d.year)) for d in meetings.dates("held_on", "year", "DESC")
-        ]
+        fields["year"].choices = lambda: years_of(meetings, "held_on")
 
     def filter_status(
         self, queryset: QuerySet[Meeting], name: str, value: str
@@ -85,6 +103,27 @@ class MeetingFilterSet(ListFilterSet):
         if value == "done":
             return queryset.filter(Exists(tasks), ~Exists(tasks.pending()))
         return queryset.filter(~Exists(tasks))
+
+
+def count_parts(
+    filters: MeetingFilterSet, user: User | AnonymousUser
+) -> list[QuerySet[Meeting]] | None:
+    """The list's meetings once per path range of the user's scope, to count
+    them (``common.paging``); None when the rows are counted as they are.
+
+    Only for a scope of areas alone: a meeting is then seen exactly when its
+    ``area_path`` lies in one of the ranges, and the ranges are disjoint.
+    """
+    scope = scope_for(user)
+    if scope.everything or scope.body_paths or len(scope.area_paths) < 2:
+        return None
+    filters.qs  # noqa: B018  (validates the filters: their values are then known)
+    return [
+        filters.filter_queryset(
+            Meeting.objects.filter(tree.subtree_q([path], field="area_path"))
+        )
+        for path in scope.area_paths
+    ]
 
 
 def with_task_counts(
@@ -161,10 +200,7 @@ class TaskFilterSet(ListFilterSet):
         tasks = self.queryset
         fields = self.form.fields
         fields["owner"].queryset = Body.objects.used_by(tasks, "owner_body")
-        fields["year"].choices = lambda: [
-            (d.year, str(d.year))
-            for d in tasks.dates("meeting__held_on", "year", "DESC")
-        ]
+        fields["year"].choices = lambda: years_of(tasks, "meeting__held_on")
 
     def filter_status(
         self, queryset: QuerySet[Task], name: str, value: str

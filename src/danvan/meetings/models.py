@@ -9,7 +9,7 @@ documents register.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -97,9 +97,10 @@ class MeetingSeries(models.Model):
 
 
 class MeetingQuerySet(ScopedQuerySet["Meeting"]):
-    # Meetings in the user's areas, or convened by a body of theirs.
-    scope_area = "area__"
-    scope_body = "convening_body__"
+    # Meetings in the user's areas, or convened by a body of theirs: through
+    # the denormalised paths ("area_path", "convening_body_path"), no join.
+    scope_area = "area_"
+    scope_body = "convening_body_"
 
     def search(self, text: str) -> Self:
         """Search title, place, body, chair, guests and agenda, accents optional."""
@@ -130,7 +131,7 @@ class Meeting(models.Model):
     )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
-    held_on = models.DateField(_("date"), db_index=True)
+    held_on = models.DateField(_("date"))
     place = models.CharField(
         pgettext_lazy("venue", "place"), max_length=250, blank=True
     )
@@ -191,6 +192,13 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     search_text = models.TextField(editable=False, default="")
+    # Copies of ``area.path`` and ``convening_body.path`` (a path never
+    # changes), set with them by the services: the scope is ranges of these
+    # columns, read from the indexes below without a join.
+    area_path = models.CharField(max_length=255, editable=False, blank=True, default="")
+    convening_body_path = models.CharField(
+        max_length=255, editable=False, blank=True, default=""
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -198,7 +206,20 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["series", "held_on"])]
+        indexes = [
+            models.Index(fields=["series", "held_on"]),
+            # The list's order, read backwards: a province's first page stops
+            # after its first 50 meetings in scope.
+            models.Index(fields=["held_on", "id"], name="meeting_date"),
+            # The scope: a range per subtree (a commune's few rows, the count).
+            models.Index(
+                fields=["area_path", "held_on", "id"], name="meeting_path_date"
+            ),
+            models.Index(
+                fields=["convening_body_path", "held_on", "id"],
+                name="meeting_body_path_date",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(chair__isnull=True)
@@ -213,6 +234,25 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, copying the paths of the area and of the convening body; a
+        meeting moved to another body moves its tasks' copies too."""
+        if kwargs.get("update_fields") is not None:
+            super().save(*args, **kwargs)
+            return
+        self.area_path = self.area.path
+        self.convening_body_path = self.convening_body.path
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            self.tasks.exclude(
+                meeting_area_path=self.area_path,
+                meeting_body_path=self.convening_body_path,
+            ).update(
+                meeting_area_path=self.area_path,
+                meeting_body_path=self.convening_body_path,
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
@@ -234,8 +274,8 @@ class Meeting(models.Model):
 
 
 class ConclusionQuerySet(ScopedQuerySet["Conclusion"]):
-    scope_area = "meeting__area__"
-    scope_body = "meeting__convening_body__"
+    scope_area = "meeting__area_"
+    scope_body = "meeting__convening_body_"
 
 
 class Conclusion(models.Model):
@@ -266,11 +306,15 @@ class Conclusion(models.Model):
 
 
 class TaskQuerySet(ScopedQuerySet["Task"]):
-    scope_area = "meeting__area__"
-    scope_body = "meeting__convening_body__"
+    # The meeting's place and the owner body's, copied on the task
+    # ("meeting_area_path", "meeting_body_path", "owner_area_path",
+    # "owner_body_path"): the scope is ranges of the task's own indexed
+    # columns, no join.
+    scope_area = "meeting_area_"
+    scope_body = "meeting_body_"
     # Reading up the tree: the units of the owner body read the task (with its
     # conclusion and meeting title) but change it only through their own scope.
-    scope_read = (("owner_body__area__", "owner_body__"),)
+    scope_read = (("owner_area_", "owner_body_"),)
 
     def pending(self) -> Self:
         """Tasks still to be done: open or in progress."""
@@ -316,7 +360,7 @@ class Task(models.Model):
         related_name="meeting_tasks",
         verbose_name=_("lead body"),
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -328,6 +372,20 @@ class Task(models.Model):
     notes = models.TextField(_("follow-up notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     search_text = models.TextField(editable=False, default="")
+    # Copies of the meeting's paths and of the owner body's (paths never
+    # change), set on save: the scope reads them from the indexes below.
+    meeting_area_path = models.CharField(
+        max_length=255, editable=False, blank=True, default=""
+    )
+    meeting_body_path = models.CharField(
+        max_length=255, editable=False, blank=True, default=""
+    )
+    owner_area_path = models.CharField(
+        max_length=255, editable=False, blank=True, default=""
+    )
+    owner_body_path = models.CharField(
+        max_length=255, editable=False, blank=True, default=""
+    )
 
     objects = TaskQuerySet.as_manager()
 
@@ -335,6 +393,23 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
+        indexes = [
+            # The list's order (soonest due first, undated last).
+            models.Index(fields=["due_on", "id"], name="task_due"),
+            # The scope: a range per subtree, for each way a unit reaches a task.
+            models.Index(
+                fields=["meeting_area_path", "due_on", "id"], name="task_meeting_area"
+            ),
+            models.Index(
+                fields=["meeting_body_path", "due_on", "id"], name="task_meeting_body"
+            ),
+            models.Index(
+                fields=["owner_area_path", "due_on", "id"], name="task_owner_area"
+            ),
+            models.Index(
+                fields=["owner_body_path", "due_on", "id"], name="task_owner_body"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False)
@@ -345,6 +420,15 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title[:100]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, copying the paths of the meeting and of the owner body."""
+        if kwargs.get("update_fields") is None:
+            self.meeting_area_path = self.meeting.area_path
+            self.meeting_body_path = self.meeting.convening_body_path
+            self.owner_area_path = self.owner_body.area.path
+            self.owner_body_path = self.owner_body.path
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:task_detail", args=[self.pk])
@@ -371,8 +455,8 @@ def paper_path(instance: GeneratedDocument, filename: str) -> str:
 
 
 class GeneratedDocumentQuerySet(ScopedQuerySet["GeneratedDocument"]):
-    scope_area = "meeting__area__"
-    scope_body = "meeting__convening_body__"
+    scope_area = "meeting__area_"
+    scope_body = "meeting__convening_body_"
 
 
 class GeneratedDocument(models.Model):

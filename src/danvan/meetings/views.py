@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,9 +23,15 @@ from danvan.common.access import get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
+from danvan.common.paging import Paginator
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet, with_task_counts
+from danvan.meetings.filters import (
+    MeetingFilterSet,
+    TaskFilterSet,
+    count_parts,
+    with_task_counts,
+)
 from danvan.meetings.forms import (
     ConclusionForm,
     MeetingForm,
@@ -87,7 +92,9 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     visible = _meetings(request)
     form = MeetingFilterSet(request.GET, visible)
     meetings = form.qs.select_related("convening_body", "area")
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The count reads each range of the scope on its own (common.paging).
+    parts = count_parts(form, request.user)
+    page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
     page.object_list = with_task_counts(page.object_list)
     template = "meetings/meeting_list.html"
     if request.htmx and not request.htmx.boosted:
