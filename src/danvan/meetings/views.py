@@ -91,7 +91,10 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
     form = MeetingFilterSet(request.GET, visible)
-    meetings = form.qs.select_related("convening_body", "area")
+    # The row's columns: not the agenda, guests and search key of each meeting.
+    meetings = form.qs.select_related("convening_body", "area").defer(
+        "agenda", "guests", "search_text"
+    )
     # The count reads each range of the scope on its own (common.paging).
     parts = count_parts(form, request.user)
     page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
@@ -458,7 +461,10 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
     form = TaskFilterSet(request.GET, _tasks(request))
-    tasks = form.qs
+    # The row's columns: not the search keys, nor the meeting's agenda and guests.
+    tasks = form.qs.defer(
+        "search_text", "meeting__agenda", "meeting__guests", "meeting__search_text"
+    )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     for task in page:
         # No query: the scope is cached and the bodies' paths are loaded.
