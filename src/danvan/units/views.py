@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.common import dashboard
 from danvan.common.access import (
     can_edit,
+    can_view,
     get_editable_or_404,
     get_visible_or_404,
     scope_for,
@@ -102,7 +103,6 @@ def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    visible = Area.objects.visible_to(request.user)
     area = get_visible_or_404(
         Area.objects.select_related("parent"), request.user, pk=pk
     )
@@ -111,25 +111,27 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     children = area.children.order_by("search_name")
     if not show_all:
         children = children.in_force(on)
+    # An area is seen by its path alone: the scope says which crumbs link.
     ancestors = list(area.ancestors())
-    visible_ids = set(
-        visible.filter(pk__in=[a.pk for a in ancestors]).values_list("pk", flat=True)
+    # Both sides of the area's history in one query.
+    links = list(
+        AreaSuccession.objects.filter(Q(successor=area) | Q(predecessor=area))
+        .select_related("predecessor", "successor", "event")
+        .order_by("pk")
     )
-    formed_from = (
-        AreaSuccession.objects.filter(successor=area)
-        .select_related("predecessor", "event")
-        .order_by("predecessor__search_name")
+    formed_from = sorted(
+        (link for link in links if link.successor_id == area.pk),
+        key=lambda link: link.predecessor.search_name,
     )
-    passed_to = (
-        AreaSuccession.objects.filter(predecessor=area)
-        .select_related("successor", "event")
-        .order_by("successor__search_name")
+    passed_to = sorted(
+        (link for link in links if link.predecessor_id == area.pk),
+        key=lambda link: link.successor.search_name,
     )
     context = {
         "area": area,
         "on": on,
         "show_all": show_all,
-        "ancestors": [(a, a.pk in visible_ids) for a in ancestors],
+        "ancestors": [(a, can_view(request.user, a)) for a in ancestors],
         "children": children,
         "bodies": area.bodies.order_by("path"),
         "people": Person.objects.filter(area=area).prefetch_related(
@@ -173,16 +175,18 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_visible_or_404(
         Body.objects.select_related("area", "parent"), request.user, pk=pk
     )
+    # Both sides of the body's history in one query.
+    links = list(
+        BodySuccession.objects.filter(Q(successor=body) | Q(predecessor=body))
+        .select_related("predecessor", "successor", "event")
+        .order_by("pk")
+    )
     context = {
         "body": body,
         "children": body.children.order_by("name"),
         "positions": body.positions.select_related("person").order_by("-valid_from"),
-        "formed_from": BodySuccession.objects.filter(successor=body).select_related(
-            "predecessor", "event"
-        ),
-        "passed_to": BodySuccession.objects.filter(predecessor=body).select_related(
-            "successor", "event"
-        ),
+        "formed_from": [link for link in links if link.successor_id == body.pk],
+        "passed_to": [link for link in links if link.predecessor_id == body.pk],
         "history": history_for(body, body.positions.all(), user=request.user),
     }
     return render(request, "units/body_detail.html", context)
