@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cache
+from typing import Any, ClassVar
 
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common.files import storage_name
@@ -43,3 +45,30 @@ class StoredFile(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class ChoiceLabels(models.Model):
+    """``get_FOO_display()`` as a lookup in the field's labels.
+
+    Django rebuilds a dict of every choice on each call, translating every
+    label to hash it: a list of 50 documents showing their kind and status
+    spent a third of its time there. The labels stay lazy, so each is
+    translated when shown, in the language of the request.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: Any) -> Any:  # noqa: N802  (Django's name)
+        value = getattr(self, field.attname)
+        try:
+            label = _labels(field).get(value, value)
+        except TypeError:  # a value that cannot be a key: Django's own way
+            return super()._get_FIELD_display(field)  # type: ignore[misc]
+        return force_str(label, strings_only=True)
+
+
+@cache
+def _labels(field: Any) -> dict[Any, Any]:
+    """The labels of a choice field by value (choices never change)."""
+    return dict(field.flatchoices)

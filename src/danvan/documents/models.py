@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from danvan.accounts.models import User
-from danvan.common.models import StoredFile
+from danvan.common.models import ChoiceLabels, StoredFile
 from danvan.units.models import Area, Body, Person
 
 
@@ -197,7 +197,7 @@ def _or_branches(q: Q) -> list[Q]:
     return branches
 
 
-class Document(models.Model):
+class Document(ChoiceLabels):
     """A document of the register: a resolution, directive, plan, report, ..."""
 
     class Kind(models.TextChoices):
@@ -410,7 +410,7 @@ class Attachment(StoredFile):
         ]
 
 
-class DocumentRelation(models.Model):
+class DocumentRelation(ChoiceLabels):
     """A link between two documents: one implements, replaces, amends or
     reviews the other."""
 
@@ -462,7 +462,7 @@ class ReviewPointQuerySet(ScopedQuerySet["ReviewPoint"]):
         return self.filter(done_on__isnull=True)
 
 
-class ReviewPoint(models.Model):
+class ReviewPoint(ChoiceLabels):
     """A review (sơ kết, tổng kết) a directive calls for, after N years or on a
     date."""
 
