@@ -41,6 +41,11 @@ class MeetingFromTextForm(CleanForm):
         field = self.fields["body"]
         field.queryset = Body.objects.filter(pk__in=[b.pk for b in bodies])  # type: ignore[attr-defined]
         field.label_from_instance = lambda body: body.name  # type: ignore[attr-defined]
+        # Offered from the bodies already read, in the queryset's order (by
+        # path); the queryset only validates.
+        field.widget.choices = [("", field.empty_label)] + [  # type: ignore[attr-defined]
+            (body.pk, body.name) for body in sorted(bodies, key=lambda b: b.path)
+        ]
 
     def conclusion_lines(self) -> list[str]:
         text = self.cleaned_data.get("conclusions") or ""

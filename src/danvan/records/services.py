@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -242,11 +243,17 @@ def _period_fields(period: dict[str, str] | None) -> dict[str, Any]:
     return {"period_type": periods.CUSTOM, "period_start": start, "period_end": end}
 
 
+def _lineage(source: Source) -> list[str]:
+    """The paths of the text's area and its past, walked once per text object."""
+    paths: list[str] | None = source.__dict__.get("_danvan_lineage")
+    if paths is None:
+        paths = source.__dict__["_danvan_lineage"] = lineage_paths([source.area.path])
+    return list(paths)
+
+
 def convening_bodies(actor: User, source: Source, on: dt.date | None) -> list[Body]:
     """Bodies that may have convened the text's meeting: those of its area."""
-    paths = lineage_paths([source.area.path]) + [
-        a.path for a in source.area.ancestors()
-    ]
+    paths = _lineage(source) + tree.ancestor_paths(source.area.path)
     bodies = Body.objects.visible_to(actor).filter(
         tree.subtree_q(paths, field="area__path")
     )
@@ -420,12 +427,25 @@ def record_meeting(
 
 def person_candidates(actor: User, source: Source, name: str) -> list[Person]:
     """People of that name in the text's area and what is or was inside it."""
-    paths = lineage_paths([source.area.path])
-    return list(
+    return people_candidates(actor, source, [name])[fold(name)]
+
+
+def people_candidates(
+    actor: User, source: Source, names: list[str]
+) -> dict[str, list[Person]]:
+    """``person_candidates`` of every name at once, by folded name: two queries."""
+    keys = {fold(name) for name in names}
+    found: dict[str, list[Person]] = {key: [] for key in keys}
+    if not keys:
+        return found
+    paths = _lineage(source)
+    for person in (
         Person.objects.visible_to(actor)
-        .filter(tree.subtree_q(paths, field="area__path"), search_name=fold(name))
+        .filter(tree.subtree_q(paths, field="area__path"), search_name__in=keys)
         .select_related("area")
-    )
+    ):
+        found[person.search_name].append(person)
+    return found
 
 
 @transaction.atomic
@@ -482,8 +502,25 @@ def may_see(user: User, record: models.Model | None) -> bool:
     """Whether ``user`` may see ``record`` (a document, meeting or person)."""
     if record is None:
         return False
-    rows = type(record)._default_manager.all()
-    return bool(rows.visible_to(user).filter(pk=record.pk).exists())  # type: ignore[attr-defined]
+    return record in seen_records(user, [record])
+
+
+def seen_records(
+    user: User, records: Iterable[models.Model | None]
+) -> set[models.Model]:
+    """Those of ``records`` the user may see: one query per kind of record."""
+    found = [r for r in records if r is not None]
+    by_model: dict[type[models.Model], set[Any]] = {}
+    for record in found:
+        by_model.setdefault(type(record), set()).add(record.pk)
+    seen: set[models.Model] = set()
+    for model, pks in by_model.items():
+        rows: Any = model._default_manager.all()
+        visible = set(
+            rows.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True)
+        )
+        seen |= {r for r in records if type(r) is model and r.pk in visible}
+    return seen
 
 
 def links_of(record: models.Model) -> models.QuerySet[RecordLink]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from danvan.common.access import can_edit, get_visible_or_404
 from danvan.common.dates import parse_date
 from danvan.common.http import AuthedRequest
+from danvan.common.text import fold
 from danvan.ingestion.models import Source
 from danvan.records import services
 from danvan.records.forms import MeetingFromTextForm
@@ -21,29 +22,36 @@ from danvan.units.models import Person
 
 
 def _source(request: AuthedRequest, pk: int) -> Source:
-    return get_visible_or_404(Source, request.user, pk=pk)
+    return get_visible_or_404(
+        Source.objects.select_related("area"), request.user, pk=pk
+    )
 
 
 def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
     facts = source.confirmed_facts or {}
-    links = {(link.fact, link.index): link for link in source.record_links.all()}
+    # The records of the links, one query per kind, and which of them the user
+    # sees, one query per kind too: never a query per link.
+    links = {
+        (link.fact, link.index): link
+        for link in source.record_links.prefetch_related("record")
+    }
+    seen = services.seen_records(request.user, [k.record for k in links.values()])
     for link in links.values():
         # A record another unit made or linked is shown unnamed, as it is out of scope.
         # A template-only flag set on the instance; the model has no such field.
-        link.shown = services.may_see(request.user, link.record)  # type: ignore[attr-defined]
+        link.shown = link.record is not None and link.record in seen  # type: ignore[attr-defined]
     refs = [
         (i, ref, links.get((RecordLink.Fact.DOC_REF, i)))
         for i, ref in enumerate(facts.get("doc_refs") or [])
     ]
+    named = list(enumerate(facts.get("people") or []))
+    unlinked = [p["name"] for i, p in named if (RecordLink.Fact.PERSON, i) not in links]
+    candidates = services.people_candidates(request.user, source, unlinked)
     people = []
-    for i, person in enumerate(facts.get("people") or []):
+    for i, person in named:
         person_link = links.get((RecordLink.Fact.PERSON, i))
-        candidates = (
-            []
-            if person_link
-            else services.person_candidates(request.user, source, person["name"])
-        )
-        people.append((i, person, person_link, candidates))
+        found = [] if person_link else candidates[fold(person["name"])]
+        people.append((i, person, person_link, found))
     meeting = facts.get("meeting") or None
     proposal = None
     form = None
