@@ -1,5 +1,9 @@
 """A user's scope is kept across requests, and forgotten the moment it changes."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
@@ -10,6 +14,7 @@ from django.urls import reverse
 from conftest import BEFORE
 from danvan.accounts.models import Membership, User
 from danvan.accounts.roles import Role
+from danvan.common import access
 from danvan.common.access import SCOPE_CACHE, scope_for
 from danvan.common.actors import system_actor
 from danvan.units import services
@@ -141,3 +146,28 @@ def test_a_second_page_costs_no_scope_query(client, tree, users):
     assert response.status_code == 200
     scope_tables = ("accounts_membership", "units_areasuccession")
     assert [q["sql"] for q in ctx if any(t in q["sql"] for t in scope_tables)] == []
+
+
+def test_a_change_made_in_another_process_is_seen_at_once(tmp_path, settings):
+    # The site keeps scopes in files every process shares (or Redis): a
+    # membership changed by a command or another worker reaches this one.
+    settings.CACHES = {
+        **settings.CACHES,
+        "scopes": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    before = access._scope_version()
+    code = (
+        "import django; django.setup(); "
+        "from danvan.common.access import bump_scope_version; bump_scope_version()"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "danvan.settings",
+        "SCOPE_CACHE_DIR": str(tmp_path),
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert access._scope_version() != before
