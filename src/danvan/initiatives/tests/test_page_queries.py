@@ -140,7 +140,12 @@ def test_the_list_counts_what_it_shows(client, users, register, tree):
     """The count added up range by range is the number of rows in scope."""
     _model, grow = register
     grow()
-    wanted = ({}, {"year": 2024}, {"q": "them"}, {"area": tree["pa_lau"].pk})
+    wanted: list[dict[str, object]] = [
+        {},
+        {"year": 2024},
+        {"q": "them"},
+        {"area": tree["pa_lau"].pk},
+    ]
     for who in ("province", "commune"):
         client.force_login(users[who])
         for params in wanted:
