@@ -213,7 +213,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         if (params.get("area") or "").isdigit():
             area = Area.objects.filter(pk=params["area"]).first()
             if area is not None:
-                documents = documents.filter(area__in=Area.objects.within(area))
+                documents = documents.within(area)  # type: ignore[attr-defined]
         return documents
 
     def _write(

@@ -103,6 +103,16 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
                 )
         return self.filter(q)
 
+    def within(self, area: Area) -> Self:
+        """Documents of ``area`` and of everything that is or was inside it
+        (``Area.objects.within``), as ranges of ``area_path``."""
+        from danvan.common import tree
+        from danvan.units.lineage import lineage_paths
+
+        return self.filter(
+            tree.subtree_q(lineage_paths([area.path]), field="area_path")
+        )
+
     def reading_q(self, user: User | AnonymousUser, own: Q) -> Q:
         """The documents read up the tree (``scope_read_up``), as a list of ids.
 
