@@ -65,8 +65,10 @@ def test_stats_page_fits_a_phone(page, live_server, approver, tmp_path):
 def test_the_area_search_offers_units_of_the_year(page, live_server, approver):
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/models/stats/?year=2024")
-    page.get_by_label("Tìm đơn vị theo tên hoặc mã").fill("tram tau")
+    page.locator("input[name=area_q]").fill("tram tau")
     area = page.locator("#stats-area")
-    area.locator("option", has_text="Huyện Trạm Tấu").wait_for(state="attached")
-    assert "Xã Trạm Tấu (đến 30/06/2025)" in area.inner_text()
-    assert "Xã Trạm Tấu\n" not in area.inner_text() + "\n"
+    area.locator("option", has_text="Huyện Trạm Tấu — Tỉnh Yên Bái").wait_for(
+        state="attached"
+    )
+    assert "Xã Trạm Tấu — Huyện Trạm Tấu (đến 30/06/2025)" in area.inner_text()
+    assert "Xã Trạm Tấu — Tỉnh Lào Cai" not in area.inner_text()  # from 1/7/2025

@@ -163,6 +163,9 @@ class UnitPicker(forms.Select):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.query = ""
+        # Limits of the search alone, beyond the field's: the statistics offer
+        # the units in force during the period shown, and accept any they see.
+        self.search_limits: dict[str, str] = {}
 
     @property
     def rows(self) -> TreeQuerySet[Any]:
@@ -190,7 +193,8 @@ class UnitPicker(forms.Select):
         return self.query
 
     def search_url(self) -> str:
-        limits = dict(sorted(getattr(self.rows, "pick", {}).items()))
+        limits = {**getattr(self.rows, "pick", {}), **self.search_limits}
+        limits = dict(sorted(limits.items()))
         url = reverse(self.url_name)
         return f"{url}?{urlencode(limits)}" if limits else url
 

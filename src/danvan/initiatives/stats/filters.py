@@ -1,8 +1,9 @@
 """What the statistics page is asked for: area or body, year or period, N.
 
-The area picker offers the units in force during the chosen year or period
-(the districts of 2024 for 2024, the new communes for 2026) inside the user's
-scope, which includes the units that merged into theirs.
+The area picker (``units.widgets.AreaPicker``) searches the units in force
+during the chosen year or period (the districts of 2024 for 2024, the new
+communes for 2026) inside the user's scope, which includes the units that
+merged into theirs; any area of the scope is accepted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,14 +23,11 @@ from danvan.accounts.models import Membership, User
 from danvan.common.access import restrict_choices
 from danvan.common.forms import CleanForm
 from danvan.initiatives.stats.figures import DEFAULT_N
-from danvan.units.lineage import predecessors
-from danvan.units.models import LEVEL_ORDER, Area, Body
+from danvan.units.models import Area, Body
+from danvan.units.widgets import AreaPicker
 
 FIRST_YEAR = 2009  # the movement began in 2009 (Bắc Giang, 24-KH/BDVTU)
 MAX_N = 1000
-# A longer list of areas is not read but scrolled: past it, the lowest levels
-# are left to the search (``initiatives:stats_areas``).
-MAX_OPTIONS = 400
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -40,7 +38,9 @@ def _last_year() -> int:
 class StatsFilterForm(CleanForm):
     """The area or body, the year or period and the threshold N of the page."""
 
-    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False)
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(), required=False, widget=AreaPicker
+    )
     body = forms.ModelChoiceField(queryset=Body.objects.all(), required=False)
     year = forms.IntegerField(required=False)
     n = forms.IntegerField(required=False)
@@ -99,9 +99,14 @@ class StatsFilterForm(CleanForm):
         return cleaned
 
     def out_of_scope(self) -> bool:
-        """Whether an area or body was asked for that the user may not see."""
-        return self.has_error("area", "invalid_choice") or self.has_error(
-            "body", "invalid_choice"
+        """Whether an area or body was asked for that the user may not see.
+
+        A name typed in the picker without JavaScript that names no single
+        unit is not: the page lists what it matches.
+        """
+        typed = not str(self.data.get("area") or "").isdigit()
+        return (self.has_error("area", "invalid_choice") and not typed) or (
+            self.has_error("body", "invalid_choice")
         )
 
     def messages(self) -> list[str]:
@@ -192,53 +197,15 @@ def area_label(area: Area) -> str:
     return area.full_name
 
 
-def pickable_areas(
-    user: User, roots: list[Area], start: dt.date, end: dt.date
-) -> QuerySet[Area]:
-    """Areas the user may pick for the days from ``start`` to ``end``."""
-    areas = Area.objects.visible_to(user).filter(valid_during(start, end))
-    if not any(r.level in (Area.Level.COMMUNE, Area.Level.VILLAGE) for r in roots):
-        areas = areas.exclude(level=Area.Level.VILLAGE)
-    return areas
-
-
-def _levels_that_fit(areas: QuerySet[Area]) -> list[str]:
-    """The highest levels whose units together stay within ``MAX_OPTIONS``."""
-    counts = dict(areas.order_by().values_list("level").annotate(n=Count("pk")))
-    levels: list[str] = []
-    total = 0
-    for level in LEVEL_ORDER:
-        total += counts.get(level, 0)
-        if levels and total > MAX_OPTIONS:
-            break
-        levels.append(level)
-    return levels
-
-
-def area_options(
-    user: User,
-    roots: list[Area],
-    period: tuple[dt.date, dt.date],
-    chosen: Area | None,
-) -> list[tuple[int, str, int]]:
-    """The areas of the picker as (pk, label, depth), in tree order.
-
-    The units in force during ``period`` come first, down to the levels that
-    fit in the list; then the user's own areas' former units of their level
-    (tỉnh Yên Bái for the new tỉnh Lào Cai), whatever the period.
-    """
-    areas = pickable_areas(user, roots, *period)
-    shown = list(areas.filter(level__in=_levels_that_fit(areas)).order_by("path"))
-    seen = {a.pk for a in shown}
-    for root in roots:
-        for old in predecessors(root):
-            if old.level == root.level and old.pk not in seen:
-                shown.append(old)
-                seen.add(old.pk)
-    if chosen is not None and chosen.pk not in seen:
-        shown.insert(0, chosen)
-    top = min((a.depth for a in shown), default=0)
-    return [(a.pk, area_label(a), a.depth - top) for a in shown]
+def area_picker(form: StatsFilterForm, choice: Choice, *, country: bool) -> str:
+    """The page's area picker: the chosen area, and a search of the units in
+    force during the year or period shown."""
+    field: Any = form.fields["area"]
+    field.empty_label = _("Whole country") if country else "—"
+    start, end = choice.picker_period()
+    field.widget.search_limits = {"start": start.isoformat(), "end": end.isoformat()}
+    chosen = choice.area.pk if choice.area is not None else None
+    return str(field.widget.render("area", chosen, attrs={"id": "stats-area"}))
 
 
 SEARCH_RESULTS = 30

@@ -23,7 +23,7 @@ from danvan.initiatives.stats.filters import (
     FIRST_YEAR,
     Choice,
     StatsFilterForm,
-    area_options,
+    area_picker,
     read_choice,
     search_areas,
     user_roots,
@@ -66,20 +66,11 @@ def _figures(choice: Choice, user: User) -> ModelStats:
     )
 
 
-def _areas(choice: Choice, user: User, roots: list[Area]) -> list[tuple[int, str, int]]:
-    return kept(
-        "areas",
-        user,
-        (tuple(root.pk for root in roots), choice.picker_period(), _pk(choice.area)),
-        lambda: area_options(user, roots, choice.picker_period(), choice.area),
-    )
-
-
 def _content(
     request: AuthedRequest,
     choice: Choice,
     stats: ModelStats,
-    areas: list[tuple[int, str, int]],
+    form: StatsFilterForm,
     bodies: list[Body],
 ) -> str:
     """The page below the menu: the form, the figures, the charts and tables."""
@@ -89,9 +80,8 @@ def _content(
     context = {
         "stats": stats,
         "choice": choice,
-        "areas": areas,
+        "area_picker": area_picker(form, choice, country=user.is_superuser),
         "bodies": bodies,
-        "country": user.is_superuser,
         "years": list(range(this_year + 1, FIRST_YEAR - 1, -1)),
         "scope_text": table.scope_text(stats),
         "unit_name": table.unit_name(stats),
@@ -124,7 +114,6 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _xlsx(choice, _figures(choice, user))
     stats = _figures(choice, user)
-    areas = _areas(choice, user, roots)
     content = kept(
         "page",
         user,
@@ -133,9 +122,9 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
             tuple(root.pk for root in roots),
             tuple(body.pk for body in bodies),
         ),
-        lambda: _content(request, choice, stats, areas, bodies),
+        lambda: _content(request, choice, stats, form, bodies),
     )
-    context = {"content": content, "stats": stats, "choice": choice, "areas": areas}
+    context = {"content": content, "stats": stats, "choice": choice}
     return render(request, "initiatives/stats.html", context)
 
 
