@@ -353,7 +353,9 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         copies = Initiative.objects.visible_to(self.request.user).only(
             "pk", "adopted_from"
         )
-        return initiatives.select_related("area", "body", "field").prefetch_related(
+        # The areas are fetched for the page's rows alone (as on the list page).
+        return initiatives.select_related("body", "field").prefetch_related(
+            "area",
             "criteria",
             Prefetch("adoptions", queryset=copies),
             "commendations",
