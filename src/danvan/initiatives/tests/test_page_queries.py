@@ -145,6 +145,7 @@ def test_the_list_counts_what_it_shows(client, users, register, tree):
         {"year": 2024},
         {"q": "them"},
         {"area": tree["pa_lau"].pk},
+        {"adopted": "origins", "sort": "-unit"},
     ]
     for who in ("province", "commune"):
         client.force_login(users[who])
