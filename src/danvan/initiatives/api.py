@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -22,7 +22,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.common.access import may_edit_somewhere
-from danvan.common.api import IdKeyedDictField, ScopedRelatedField, validation_error
+from danvan.common.api import (
+    IdKeyedDictField,
+    PrefetchedListSerializer,
+    ScopedRelatedField,
+    prefetch_list,
+    prefetched_attr,
+    validation_error,
+)
 from danvan.common.paging import PartsPagination
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
@@ -55,6 +62,7 @@ class CriterionSerializer(serializers.ModelSerializer[Criterion]):
     id = serializers.IntegerField(required=False)
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = Criterion
         fields = ["id", "name", "unit", "target", "actual"]
         read_only_fields = ["actual"]
@@ -64,6 +72,7 @@ class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
     criterion_name = serializers.CharField(source="criterion.name", read_only=True)
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = EvaluationScore
         fields = ["criterion", "criterion_name", "score"]
         read_only_fields = fields  # output only: ``evaluate`` takes EvaluateInput
@@ -76,6 +85,7 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
     )
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = Evaluation
         fields = [
             "id",
@@ -97,6 +107,7 @@ class CommendationSerializer(serializers.ModelSerializer[Commendation]):
     body = ScopedRelatedField(Body, allow_null=True, required=False)
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = Commendation
         fields = [
             "id",
@@ -221,8 +232,11 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
 
     def get_replications(self, initiative: Initiative) -> list[int]:
         """The copies the user may see (the viewset prefetches only those)."""
-        if "adoptions" in getattr(initiative, "_prefetched_objects_cache", {}):
-            return [copy.pk for copy in initiative.adoptions.all()]
+        shown: list[Initiative] | None = getattr(
+            initiative, prefetched_attr("adoptions"), None
+        )
+        if shown is not None:
+            return [copy.pk for copy in shown]
         user = self.context["request"].user
         copies = initiative.adoptions.filter(
             pk__in=Initiative.objects.visible_to(user).values("pk")
@@ -354,13 +368,16 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             "pk", "adopted_from"
         )
         # The areas are fetched for the page's rows alone (as on the list page).
+        # Nested lists as plain lists (common.api.prefetch_list).
+        evaluations = Evaluation.objects.select_related("evaluator").prefetch_related(
+            prefetch_list("scores", EvaluationScore.objects.select_related("criterion"))
+        )
         return initiatives.select_related("body", "field").prefetch_related(
             "area",
-            "criteria",
-            Prefetch("adoptions", queryset=copies),
-            "commendations",
-            "evaluations__scores__criterion",
-            "evaluations__evaluator",
+            prefetch_list("criteria"),
+            prefetch_list("adoptions", copies),
+            prefetch_list("commendations"),
+            prefetch_list("evaluations", evaluations),
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

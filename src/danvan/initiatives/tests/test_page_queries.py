@@ -99,8 +99,8 @@ def register(tree, registered, follow):
 EXPECTED = {
     ("list", "province"): 6,
     ("list", "commune"): 6,
-    ("api", "province"): 12,
-    ("api", "commune"): 12,
+    ("api", "province"): 10,
+    ("api", "commune"): 10,
     ("detail", "province"): 22,
     ("detail", "commune"): 19,
     ("stats", "province"): 3,
