@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.common.access import can_edit
-from danvan.common.api import ScopedRelatedField
+from danvan.common.api import (
+    PrefetchedListSerializer,
+    ScopedRelatedField,
+    prefetch_list,
+    prefetched_attr,
+)
 from danvan.common.paging import PartsPagination
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
@@ -38,6 +44,7 @@ class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
     title = serializers.CharField(read_only=True)
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = ReviewPoint
         fields = ["id", "kind", "title", "after_years", "due_on", "done_on"]
 
@@ -134,15 +141,21 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
     @extend_schema_field(RelationSerializer(many=True))
     def get_relations(self, document: Document) -> list[dict[str, Any]]:
         """Relations to documents the user may see; the others are not named."""
-        if "relations_out" in getattr(document, "_prefetched_objects_cache", {}):
-            relations = document.relations_out.all()
-        else:
+        relations = getattr(document, prefetched_attr("relations_out"), None)
+        if relations is None:
             relations = visible_relations(self.context["request"].user).filter(
                 source=document
             )
-        # many=True: a ReturnList of dicts.
         return cast(
-            "list[dict[str, Any]]", RelationSerializer(relations, many=True).data
+            "list[dict[str, Any]]", self._relation_list.to_representation(relations)
+        )
+
+    @cached_property
+    def _relation_list(self) -> serializers.ListSerializer[Any]:
+        """One serializer for every row's relations (built once, not per row)."""
+        return cast(
+            "serializers.ListSerializer[Any]",
+            RelationSerializer(many=True, context=self.context),
         )
 
 
@@ -193,8 +206,8 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         documents = visible.select_related(
             "term__body", "area", "issuer_body"
         ).prefetch_related(
-            Prefetch("relations_out", queryset=relations),
-            "review_points",
+            prefetch_list("relations_out", relations),
+            prefetch_list("review_points"),
         )
         if self.action == "list":
             self.paginator.parts = count_parts(self.request.user, self._narrow)
