@@ -211,7 +211,8 @@ def test_a_history_costs_the_same_queries_whatever_its_length(tree, users, reade
             )
         assert len(history) == changes + 1
         costs.append(len(queries))
-    # The log, then the names of areas, bodies and people: one query each.
+    # The log (the related rows' keys a subquery), then the names of areas,
+    # bodies and people: one query each.
     assert costs == [4, 4]
 
 
