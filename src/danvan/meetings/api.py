@@ -373,6 +373,7 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
         if self.action == "list":
             tasks = TaskFilterSet(self.request.query_params, tasks).qs
             meeting = self.request.query_params.get("meeting", "")
-            if meeting.isdigit():
+            # ASCII digits that fit a bigint; anything else filters nothing.
+            if meeting.isascii() and meeting.isdigit() and len(meeting) <= 18:
                 tasks = tasks.filter(meeting=meeting)
         return tasks.select_related("meeting", "owner_body")
