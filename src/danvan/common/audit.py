@@ -355,15 +355,27 @@ def _name_rows(model: type[models.Model], keys: list[str]) -> models.QuerySet[An
     return model._default_manager.filter(pk__in=keys).select_related(*linked)
 
 
-def _names(wanted: dict[type[models.Model], set[str]], user: Any) -> _Names:
+def _names(
+    wanted: dict[type[models.Model], set[str]],
+    user: Any,
+    known: Iterable[models.Model] = (),
+) -> _Names:
     """Readable names of the related rows: one query per model, whatever their number.
 
     A scoped row the reader may not see reads "(document outside your scope)";
-    a row since deleted reads "(document deleted)".
+    a row since deleted reads "(document deleted)". The rows of ``known``,
+    already read and seen by the reader, are named as they are (no query).
     """
     names = _Names()
+    read = {(type(row), str(row.pk)): row for row in known}
     for model, raw in wanted.items():
-        keys = [pk for pk in raw if pk.isdigit()]
+        keys = []
+        for pk in raw:
+            row = read.get((model, pk))
+            if row is not None:
+                names[(model, pk)] = _row_name(row)
+            elif pk.isdigit():
+                keys.append(pk)
         if not keys:
             continue
         rows = _name_rows(model, keys)
@@ -459,14 +471,18 @@ def _wanted_links(entries: Iterable[LogEntry]) -> dict[type[models.Model], set[s
     return wanted
 
 
-def scoped_entries(entries: Sequence[LogEntry], user: Any) -> list[HistoryEntry]:
+def scoped_entries(
+    entries: Sequence[LogEntry], user: Any, known: Iterable[models.Model] = ()
+) -> list[HistoryEntry]:
     """``entries`` as ``user`` reads them: related rows outside their scope unnamed.
 
     A log names related rows by their current name (a document that replaced
     this one, the model a copy came from); naming one outside the reader's
     scope would leak it, so it reads "(văn bản ngoài phạm vi của bạn)".
+    ``known`` rows (read by the page, seen by the reader) are named without a
+    query.
     """
-    names = _names(_wanted_links(entries), user)
+    names = _names(_wanted_links(entries), user, known)
     actions = _action_names()
     result = []
     for entry in entries:
@@ -489,14 +505,21 @@ def scoped_entries(entries: Sequence[LogEntry], user: Any) -> list[HistoryEntry]
 
 
 def history_for(
-    obj: models.Model, *related: models.QuerySet[Any], user: Any, limit: int = 50
+    obj: models.Model,
+    *related: models.QuerySet[Any],
+    user: Any,
+    limit: int = 50,
+    known: Iterable[models.Model] = (),
 ) -> list[HistoryEntry]:
     """The latest audit entries of ``obj`` and of ``related`` rows, newest first,
     as ``user`` may read them (see ``scoped_entries``).
 
     ``related`` are the rows shown on the object's page (a person's positions),
     so their changes appear there too; such entries carry ``about``, naming the
-    row they concern. Pass only related rows the user may see.
+    row they concern. Pass only related rows the user may see. ``known`` are
+    rows the page has read already and the user sees (its conclusions, the
+    bodies it shows): a change naming one of them reads its name from it, not
+    from a query; ``obj`` itself is always known.
     """
     own_type = ContentType.objects.get_for_model(obj)
     # The entries of the object and of each related queryset, as a union of
@@ -527,4 +550,4 @@ def history_for(
             model = entry.content_type.model_class()
             name = model._meta.verbose_name if model else entry.content_type.model
             entry.about = f"{name}: {entry.object_repr}"
-    return scoped_entries(result, user)
+    return scoped_entries(result, user, [obj, *known])

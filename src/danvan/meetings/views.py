@@ -68,13 +68,25 @@ def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
     return meeting
 
 
-def _history(meeting: Meeting, user: Any) -> list[HistoryEntry]:
+def _history(
+    meeting: Meeting, user: Any, conclusions: list[Conclusion], tasks: list[Task]
+) -> list[HistoryEntry]:
+    # The rows the page has read name themselves in the log: they are the
+    # meeting's (seen with it) or bodies and areas (named to everyone).
+    known = [
+        meeting.convening_body,
+        meeting.area,
+        *conclusions,
+        *tasks,
+        *(task.owner_body for task in tasks),
+    ]
     return history_for(
         meeting,
         meeting.conclusions.all(),
         meeting.tasks.all(),
         meeting.generated_documents.all(),
         user=user,
+        known=known,
     )
 
 
@@ -306,7 +318,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "papers": papers,
         "status_choices": Task.Status.choices,
         "conclusion_form": ConclusionForm(),
-        "history": _history(meeting, request.user),
+        "history": _history(meeting, request.user, conclusions, tasks),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

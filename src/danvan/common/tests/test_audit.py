@@ -211,9 +211,27 @@ def test_a_history_costs_the_same_queries_whatever_its_length(tree, users, reade
             )
         assert len(history) == changes + 1
         costs.append(len(queries))
-    # The log (the related rows' keys a subquery), then the names of areas,
-    # bodies and people: one query each.
-    assert costs == [4, 4]
+    # The log (the related rows' keys a subquery), then the names of areas
+    # and bodies: one query each (the person is the object, named from it).
+    assert costs == [3, 3]
+
+
+@pytest.mark.parametrize("reader", ["province", "commune"])
+def test_rows_the_page_has_read_name_themselves_without_a_query(tree, users, reader):
+    person = _logged_person(tree, users, 9)
+    positions = person.positions.all()
+    read = audit.history_for(person, positions, user=users[reader])
+    names = ("commune", "sibling", "village", "province")
+    areas = list(Area.objects.filter(pk__in=[tree[name].pk for name in names]))
+    bodies = [p.body for p in positions.select_related("body")]
+    with CaptureQueriesContext(connection) as queries:
+        known = audit.history_for(
+            person, positions, user=users[reader], known=[*areas, *bodies]
+        )
+    assert len(queries) == 1  # the log alone
+    assert [(e.pk, e.about, e.changes) for e in known] == [
+        (e.pk, e.about, e.changes) for e in read
+    ]
 
 
 def test_every_change_log_is_the_one_component():

@@ -91,10 +91,11 @@ PINNED = {
     ("area", "commune"): 10,
     # (no person recorded in the province itself)
     ("province", "province"): 8,
-    # + the body, its change log and the rows it names (people, bodies,
-    # areas), its successions, positions, bodies below
-    ("body", "province"): 10,
-    ("body", "commune"): 10,
+    # + the body, its change log and the rows it names (people, areas; the
+    # body itself is named from the page's row), its successions, positions,
+    # bodies below
+    ("body", "province"): 9,
+    ("body", "commune"): 9,
 }
 
 
