@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch, QuerySet
@@ -13,7 +14,28 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework import views as drf_views
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
+
+_M = TypeVar("_M", bound=Model)
+
+
+# No docstring: drf-spectacular would describe every subclass's schema with it.
+class ListedModelSerializer(serializers.ModelSerializer[_M]):
+    # A ModelSerializer whose fields are built once per class, then copied.
+    # DRF builds every field of a ModelSerializer from the model's on each
+    # instance (field mapping, validators): a few ms per API page of models,
+    # the same work each time. The built fields are kept on the class and each
+    # instance takes a deep copy, as DRF does with the declared fields. Fields
+    # must not depend on the instance or its context.
+
+    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]  # as in the stubs
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built  # type: ignore[attr-defined]  # a class cache
+        return copy.deepcopy(built)
 
 
 def prefetched_attr(name: str) -> str:
@@ -49,6 +71,21 @@ class PrefetchedListSerializer(serializers.ListSerializer[Any]):
         return super().get_attribute(instance)
 
 
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """Keys of a many-to-many relation, read from what ``prefetch_list`` stored.
+
+    ``ScopedRelatedField(..., many=True)`` builds one; rows fetched without the
+    prefetch read the relation as usual.
+    """
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1:
+            rows = getattr(instance, prefetched_attr(self.source_attrs[0]), None)
+            if rows is not None:
+                return rows
+        return super().get_attribute(instance)
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField[Any]):
     """A primary key among the rows the requesting user sees.
@@ -66,6 +103,14 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField[Any]):
         self.model = model
         self.scope = scope
         super().__init__(**kwargs)
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> PrefetchedManyRelatedField:
+        # DRF's many_init, with the field that reads the prefetched list.
+        return PrefetchedManyRelatedField(
+            child_relation=cls(*args, **kwargs),
+            **{k: v for k, v in kwargs.items() if k in MANY_RELATION_KWARGS},
+        )
 
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")

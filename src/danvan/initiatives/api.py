@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from danvan.common.access import may_edit_somewhere
 from danvan.common.api import (
     IdKeyedDictField,
+    ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
     prefetch_list,
@@ -58,7 +59,7 @@ def _errors(exc: Exception) -> serializers.ValidationError:
     raise exc
 
 
-class CriterionSerializer(serializers.ModelSerializer[Criterion]):
+class CriterionSerializer(ListedModelSerializer[Criterion]):
     id = serializers.IntegerField(required=False)
 
     class Meta:
@@ -68,7 +69,7 @@ class CriterionSerializer(serializers.ModelSerializer[Criterion]):
         read_only_fields = ["actual"]
 
 
-class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
+class ScoreSerializer(ListedModelSerializer[EvaluationScore]):
     criterion_name = serializers.CharField(source="criterion.name", read_only=True)
 
     class Meta:
@@ -78,7 +79,7 @@ class ScoreSerializer(serializers.ModelSerializer[EvaluationScore]):
         read_only_fields = fields  # output only: ``evaluate`` takes EvaluateInput
 
 
-class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
+class EvaluationSerializer(ListedModelSerializer[Evaluation]):
     scores = ScoreSerializer(many=True, read_only=True)
     evaluator: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
         allow_null=True  # None: the system
@@ -102,7 +103,7 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
         read_only_fields = fields
 
 
-class CommendationSerializer(serializers.ModelSerializer[Commendation]):
+class CommendationSerializer(ListedModelSerializer[Commendation]):
     document = ScopedRelatedField(Document, allow_null=True, required=False)
     body = ScopedRelatedField(Body, allow_null=True, required=False)
 
@@ -144,7 +145,7 @@ class ProgressSerializer(serializers.ModelSerializer[ProgressUpdate]):
         ]
 
 
-class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
+class InitiativeSerializer(ListedModelSerializer[Initiative]):
     area = ScopedRelatedField(Area, required=False)
     body = ScopedRelatedField(Body, allow_null=True, required=False)
     field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.all())
@@ -368,13 +369,18 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             "pk", "adopted_from"
         )
         # The areas are fetched for the page's rows alone (as on the list page).
-        # Nested lists as plain lists (common.api.prefetch_list).
-        evaluations = Evaluation.objects.select_related("evaluator").prefetch_related(
-            prefetch_list("scores", EvaluationScore.objects.select_related("criterion"))
+        # Nested lists as plain lists (common.api.prefetch_list), each in its
+        # model's order under the parent's key (no join for the parent's order).
+        scores = EvaluationScore.objects.select_related("criterion").order_by(
+            "evaluation_id", "criterion__order", "criterion__pk"
         )
+        evaluations = Evaluation.objects.select_related("evaluator").prefetch_related(
+            prefetch_list("scores", scores)
+        )
+        criteria = Criterion.objects.order_by("initiative_id", "order", "pk")
         return initiatives.select_related("body", "field").prefetch_related(
             "area",
-            prefetch_list("criteria"),
+            prefetch_list("criteria", criteria),
             prefetch_list("adoptions", copies),
             prefetch_list("commendations"),
             prefetch_list("evaluations", evaluations),

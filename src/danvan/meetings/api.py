@@ -20,7 +20,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.common.api import ScopedRelatedField, validation_error
+from danvan.common.api import (
+    ListedModelSerializer,
+    PrefetchedListSerializer,
+    ScopedRelatedField,
+    prefetch_list,
+    validation_error,
+)
 from danvan.common.files import serve_file
 from danvan.common.filters import sort_choices
 from danvan.common.paging import PartsPagination
@@ -33,17 +39,19 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 
-class ConclusionSerializer(serializers.ModelSerializer[Conclusion]):
+class ConclusionSerializer(ListedModelSerializer[Conclusion]):
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = Conclusion
         fields = ["id", "order", "text"]
         read_only_fields = ["id", "order"]
 
 
-class PaperSerializer(serializers.ModelSerializer[GeneratedDocument]):
+class PaperSerializer(ListedModelSerializer[GeneratedDocument]):
     download = serializers.SerializerMethodField()
 
     class Meta:
+        list_serializer_class = PrefetchedListSerializer
         model = GeneratedDocument
         fields = [
             "kind",
@@ -63,7 +71,7 @@ class PaperSerializer(serializers.ModelSerializer[GeneratedDocument]):
         return request.build_absolute_uri(path) if request else path
 
 
-class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+class MeetingSerializer(ListedModelSerializer[Meeting]):
     series_name = serializers.CharField(
         source="series.name", required=False, allow_blank=True
     )
@@ -148,7 +156,7 @@ def _conclusions(user: Any) -> QuerySet[Conclusion]:
     return Conclusion.objects.filter(meeting__in=Meeting.objects.visible_to(user))
 
 
-class TaskSerializer(serializers.ModelSerializer[Task]):
+class TaskSerializer(ListedModelSerializer[Task]):
     meeting = ScopedRelatedField(Meeting)
     conclusion = ScopedRelatedField(scope=_conclusions, allow_null=True, required=False)
     owner_body = ScopedRelatedField(Body)
@@ -286,9 +294,14 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
             meetings = filters.qs
             # The count reads each range of the scope on its own (common.paging).
             self.paginator.parts = count_parts(filters, self.request.user)
-        return meetings.select_related(
-            "series", "created_by", "convening_body"
-        ).prefetch_related("attendees", "conclusions", "generated_documents")
+        # Nested lists as plain lists (common.api.prefetch_list); a meeting's
+        # conclusions in their order without joining the meetings for theirs.
+        conclusions = Conclusion.objects.order_by("meeting_id", "order", "pk")
+        return meetings.select_related("series", "created_by").prefetch_related(
+            prefetch_list("attendees"),
+            prefetch_list("conclusions", conclusions),
+            prefetch_list("generated_documents"),
+        )
 
     @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
     @action(detail=True, methods=["post"])
