@@ -30,7 +30,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
-from danvan.common.models import StoredFile
+from danvan.common.models import ChoiceLabels, StoredFile
 from danvan.common.text import fold
 
 
@@ -118,7 +118,7 @@ class InitiativeQuerySet(ScopedQuerySet["Initiative"]):
         return self.filter(search_text__contains=key) if key else self
 
 
-class Initiative(models.Model):
+class Initiative(ChoiceLabels):
     """A "Dân vận khéo" model (mô hình) registered by a unit for a year."""
 
     Level = Level
