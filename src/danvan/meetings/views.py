@@ -244,12 +244,13 @@ def _task_row_context(
     }
 
 
-def _paper_forms(meeting: Meeting) -> list[dict[str, Any]]:
-    """The minutes and the notice: each as generated, with its options' form."""
+def _paper_forms(meeting: Meeting, tasks: list[Task]) -> list[dict[str, Any]]:
+    """The minutes and the notice: each as generated, with its options' form
+    (``tasks``: the meeting's and those carried to it, read by the page)."""
     papers = {g.kind: g for g in meeting.generated_documents.all()}
     paper_forms = []
     for kind, label in GeneratedDocument.Kind.choices:
-        options = services.paper_options(meeting, kind)
+        options = services.paper_options(meeting, kind, tasks)
         paper_forms.append(
             {
                 "kind": kind,
@@ -297,8 +298,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         # A template-only attribute on the instance; the model has no such field.
         conclusion.task_list = by_conclusion.get(conclusion.pk, [])  # type: ignore[attr-defined]
     attendees = meeting.attendees.select_related("area").order_by("search_name")
+    carried = list(services.carried_forward(meeting))
     if editable:
-        papers = _paper_forms(meeting)
+        papers = _paper_forms(meeting, [*tasks, *carried])
     else:
         generated = {g.kind: g for g in meeting.generated_documents.all()}
         papers = [
@@ -313,7 +315,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "guests": [g for g in meeting.guests.split("\n") if g.strip()],
         "conclusions": conclusions,
         "tasks": tasks,
-        "carried": services.carried_forward(meeting),
+        "carried": carried,
         "previous": services.previous_meeting(meeting),
         "papers": papers,
         "status_choices": Task.Status.choices,
