@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.common.access import (
     can_edit,
@@ -168,15 +168,20 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # documents read up the tree): the page and its relations check against it.
     visible = _visible(request)
     document = get_object_or_404(visible.select_related(*_WITH, "created_by"), pk=pk)
-    relations_out = list(
-        document.relations_out.filter(target__in=visible)
-        .select_related("target")
-        .order_by("kind", "target__issued_on")
+    # Its relations both ways in one query, each with the other document seen.
+    relations = list(
+        DocumentRelation.objects.filter(
+            Q(source=document, target__in=visible)
+            | Q(target=document, source__in=visible)
+        ).select_related("source", "target")
     )
-    relations_in = list(
-        document.relations_in.filter(source__in=visible)
-        .select_related("source")
-        .order_by("kind", "source__issued_on")
+    relations_out = sorted(
+        (r for r in relations if r.source_id == document.pk),
+        key=lambda r: (r.kind, r.target.issued_on),
+    )
+    relations_in = sorted(
+        (r for r in relations if r.target_id == document.pk),
+        key=lambda r: (r.kind, r.source.issued_on),
     )
     # A review held by a document outside the user's scope does not name it.
     points = list(
@@ -198,16 +203,14 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "reviewed_by": reviewed_by,
         "attachments": document.attachments.all(),
         "can_edit": editable,
-        "relation_form": RelationForm(documents=visible) if editable else None,
-        "review_form": ReviewPointForm() if editable else None,
-        "attachment_form": AttachmentForm() if editable else None,
         "has_implementers": any(
             r.kind == DocumentRelation.Kind.IMPLEMENTS for r in relations_in
         ),
+        # The relations shown, by the keys already read: not the scope again.
         "history": history_for(
             document,
             document.attachments.all(),
-            document.relations_out.filter(target__in=visible),
+            DocumentRelation.objects.filter(pk__in=[r.pk for r in relations_out]),
             document.review_points.all(),
             user=request.user,
         ),
@@ -366,12 +369,42 @@ def document_tree(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _action_form(
+    request: AuthedRequest,
+    document: Document,
+    form: Any,
+    name: str,
+    submit: str,
+    *,
+    multipart: bool = False,
+) -> HttpResponse:
+    """A write's form on a document's page: for htmx the form alone, swapped in
+    place of its link (docs/style.md, "Forms on a detail page")."""
+    template = "documents/document_action.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#form"
+    context = {
+        "document": document,
+        "form": form,
+        "action": reverse(name, args=[document.pk]),
+        "submit": submit,
+        "multipart": multipart,
+    }
+    return render(request, template, context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Relate the document to another (a GET: the form)."""
     document = get_editable_or_404(
         Document.objects.select_related(*_WITH), request.user, pk=pk
     )
+    if request.method == "GET":
+        form = RelationForm(auto_id="id_relation_%s")
+        return _action_form(
+            request, document, form, "documents:relation_add", _("Add the relation")
+        )
     form = RelationForm(request.POST, documents=_visible(request))
     if form.is_valid():
         try:
@@ -406,11 +439,17 @@ def relation_delete(request: AuthedRequest, pk: int, relation_pk: int) -> HttpRe
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Schedule a review of the document (a GET: the form)."""
     document = get_editable_or_404(
         Document.objects.select_related(*_WITH), request.user, pk=pk
     )
+    if request.method == "GET":
+        form = ReviewPointForm(auto_id="id_review_%s")
+        return _action_form(
+            request, document, form, "documents:review_add", _("Schedule")
+        )
     form = ReviewPointForm(request.POST)
     if form.is_valid():
         try:
@@ -442,12 +481,22 @@ def review_done(request: AuthedRequest, pk: int, point_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @upload_limit("attachment")
 def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Attach a file to the document (a GET: the form)."""
     document = get_editable_or_404(
         Document.objects.select_related(*_WITH), request.user, pk=pk
     )
+    if request.method == "GET":
+        return _action_form(
+            request,
+            document,
+            AttachmentForm(auto_id="id_attachment_%s"),
+            "documents:attachment_add",
+            _("Attach"),
+            multipart=True,
+        )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = services.attach_file(

@@ -156,6 +156,38 @@ def test_detail_shows_relations_both_ways(client, users, documents):
     assert "09-CT/TU" in plan_page
 
 
+def test_detail_loads_its_forms_on_demand(client, users, documents):
+    """The page links to its writes; each answers GET with its form: alone
+    for htmx (swapped in place of the link), a page of its own without."""
+    client.force_login(users["commune"])
+    plan = documents["plan"]
+    page = client.get(plan.get_absolute_url()).content.decode()
+    for name, field in (
+        ("documents:relation_add", 'name="target"'),
+        ("documents:review_add", 'name="after_years"'),
+        ("documents:attachment_add", 'type="file"'),
+    ):
+        assert field not in page
+        url = reverse(name, args=[plan.pk])
+        assert f'hx-get="{url}"' in page
+        alone = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert alone.lstrip().startswith("<form")
+        assert field in alone
+        assert f'action="{url}"' in alone
+        full = client.get(url).content.decode()
+        assert "<html" in full
+        assert field in full
+    # A reader who may not edit sees neither the links nor the forms.
+    client.force_login(users["viewer"])
+    page = client.get(plan.get_absolute_url())
+    assert page.status_code == 200
+    assert (
+        reverse("documents:relation_add", args=[plan.pk]) not in page.content.decode()
+    )
+    url = reverse("documents:review_add", args=[plan.pk])
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
+
+
 def test_issue_page_proposes_then_takes_the_number(client, tree, users, bodies):
     client.force_login(users["commune"])
     url = reverse("documents:issue")

@@ -32,11 +32,12 @@ PINNED = {
     ("list", "commune"): 8,
     ("search", "province"): 8,
     ("search", "commune"): 8,
-    # document, relations out and in, reviews (with whether their report is
-    # seen), files, the texts it was read from; the change log (common.audit):
-    # its entries, the documents they name as the user reads them (2)
-    ("detail", "province"): 11,
-    ("detail", "commune"): 11,
+    # document, its relations both ways (one query), reviews (with whether
+    # their report is seen), files, the texts it was read from; the change log
+    # (common.audit): its entries, the documents they name as the user reads
+    # them (2). Its forms load on demand: none is built.
+    ("detail", "province"): 10,
+    ("detail", "commune"): 10,
     # count, the page, its relations and its reviews
     ("api", "province"): 7,
     ("api", "commune"): 7,

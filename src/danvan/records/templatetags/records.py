@@ -20,7 +20,7 @@ def texts_of(context: template.Context, record: models.Model) -> dict[str, objec
             .filter(pk__in=[link.source_id for link in links])
             .values_list("pk", flat=True)
         )
-        if request
+        if request and links  # no text, nothing to check
         else set()
     )
     return {"links": [link for link in links if link.source_id in visible]}
