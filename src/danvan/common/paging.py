@@ -20,6 +20,39 @@ from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 
+from danvan.common import tree
+from danvan.common.access import scope_for
+
+
+def area_parts(filters: Any, user: Any) -> list[QuerySet[Any]] | None:
+    """The rows of a list's FilterSet once per path range of the user's scope,
+    to count them; None when the rows are counted as they are.
+
+    Only for rows scoped by their own ``area_path`` (``scope_area = "area_"``)
+    and a scope of areas alone, read by no other way: a row is then seen
+    exactly when its ``area_path`` lies in one of the ranges, and the ranges
+    are disjoint.
+    """
+    model = filters.queryset.model
+    rows = model._default_manager.all()
+    scope = scope_for(user)
+    if (
+        scope.everything
+        or scope.body_paths
+        or len(scope.area_paths) < 2
+        or getattr(rows, "scope_area", None) != "area_"
+        or getattr(rows, "scope_read", ())
+        or getattr(rows, "scope_read_up", None)
+    ):
+        return None
+    filters.qs  # noqa: B018  (validates the filters: their values are then known)
+    return [
+        filters.filter_queryset(
+            model._default_manager.filter(tree.subtree_q([path], field="area_path"))
+        )
+        for path in scope.area_paths
+    ]
+
 
 def count_parts(parts: Sequence[QuerySet[Any]]) -> int:
     """The number of rows of disjoint ``parts``, in one query."""

@@ -31,7 +31,7 @@ from danvan.common.api import (
     prefetched_attr,
     validation_error,
 )
-from danvan.common.paging import PartsPagination
+from danvan.common.paging import PartsPagination, area_parts
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -364,7 +364,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             )
             initiatives = filters.qs
             # The count reads each range of the scope on its own (common.paging).
-            self.paginator.parts = queries.count_parts(filters, self.request.user)
+            self.paginator.parts = area_parts(filters, self.request.user)
         copies = Initiative.objects.visible_to(self.request.user).only(
             "pk", "adopted_from"
         )

@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 
 from danvan.common import tree
-from danvan.common.access import scope_for
 from danvan.initiatives import matching
-from danvan.initiatives.models import Initiative, InitiativeQuerySet
+from danvan.initiatives.models import Initiative
 from danvan.units.lineage import lineage_paths
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from danvan.accounts.models import User
-    from danvan.initiatives.filters import InitiativeFilterSet
     from danvan.units.models import Area, Body
 
 # Below this a name is not worth showing as "similar".
@@ -108,33 +106,6 @@ def similar_initiatives(
             )
     hints.sort(key=lambda h: (-h.score, not h.same_area, -h.initiative.year))
     return hints[:limit]
-
-
-def count_parts(
-    filters: InitiativeFilterSet, user: User | AnonymousUser
-) -> list[QuerySet[Initiative]] | None:
-    """The list's rows once per path range of the user's scope, to count them
-    (``common.paging``); None when the rows are counted as they are.
-
-    Only for a scope of areas alone: a model is then seen exactly when its
-    ``area_path`` lies in one of the ranges, and the ranges are disjoint.
-    """
-    scope = scope_for(user)
-    if (
-        scope.everything
-        or scope.body_paths
-        or len(scope.area_paths) < 2
-        or InitiativeQuerySet.scope_read
-        or InitiativeQuerySet.scope_read_up
-    ):
-        return None
-    filters.qs  # noqa: B018  (validates the filters: their values are then known)
-    return [
-        filters.filter_queryset(
-            Initiative.objects.filter(tree.subtree_q([path], field="area_path"))
-        )
-        for path in scope.area_paths
-    ]
 
 
 def replications(initiative: Initiative) -> QuerySet[Initiative]:

@@ -29,9 +29,9 @@ from danvan.common.api import (
 )
 from danvan.common.files import serve_file
 from danvan.common.filters import sort_choices
-from danvan.common.paging import PartsPagination
+from danvan.common.paging import PartsPagination, area_parts
 from danvan.meetings import services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet, count_parts
+from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -293,7 +293,7 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
             filters = MeetingFilterSet(self.request.query_params, meetings)
             meetings = filters.qs
             # The count reads each range of the scope on its own (common.paging).
-            self.paginator.parts = count_parts(filters, self.request.user)
+            self.paginator.parts = area_parts(filters, self.request.user)
         # Nested lists as plain lists (common.api.prefetch_list); a meeting's
         # conclusions in their order without joining the meetings for theirs.
         conclusions = Conclusion.objects.order_by("meeting_id", "order", "pk")

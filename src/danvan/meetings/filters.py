@@ -9,8 +9,6 @@ import django_filters
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.common import tree
-from danvan.common.access import scope_for
 from danvan.common.filters import ListFilterSet
 from danvan.meetings.forms import DATE
 from danvan.meetings.models import Kind, Meeting, Task
@@ -18,9 +16,7 @@ from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, BodyPicker
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from danvan.accounts.models import User
+    pass
 
 
 def years_of(rows: QuerySet[Any], field: str) -> list[tuple[int, str]]:
@@ -103,27 +99,6 @@ class MeetingFilterSet(ListFilterSet):
         if value == "done":
             return queryset.filter(Exists(tasks), ~Exists(tasks.pending()))
         return queryset.filter(~Exists(tasks))
-
-
-def count_parts(
-    filters: MeetingFilterSet, user: User | AnonymousUser
-) -> list[QuerySet[Meeting]] | None:
-    """The list's meetings once per path range of the user's scope, to count
-    them (``common.paging``); None when the rows are counted as they are.
-
-    Only for a scope of areas alone: a meeting is then seen exactly when its
-    ``area_path`` lies in one of the ranges, and the ranges are disjoint.
-    """
-    scope = scope_for(user)
-    if scope.everything or scope.body_paths or len(scope.area_paths) < 2:
-        return None
-    filters.qs  # noqa: B018  (validates the filters: their values are then known)
-    return [
-        filters.filter_queryset(
-            Meeting.objects.filter(tree.subtree_q([path], field="area_path"))
-        )
-        for path in scope.area_paths
-    ]
 
 
 def with_task_counts(

@@ -23,13 +23,12 @@ from danvan.common.access import get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
-from danvan.common.paging import Paginator
+from danvan.common.paging import Paginator, area_parts
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
 from danvan.meetings.filters import (
     MeetingFilterSet,
     TaskFilterSet,
-    count_parts,
     with_task_counts,
 )
 from danvan.meetings.forms import (
@@ -108,7 +107,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         "agenda", "guests", "search_text"
     )
     # The count reads each range of the scope on its own (common.paging).
-    parts = count_parts(form, request.user)
+    parts = area_parts(form, request.user)
     page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
     page.object_list = with_task_counts(page.object_list)
     template = "meetings/meeting_list.html"

@@ -21,7 +21,7 @@ from danvan.common.access import get_visible_or_404, may_edit_somewhere, scope_f
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
-from danvan.common.paging import Paginator
+from danvan.common.paging import Paginator, area_parts
 from danvan.common.xlsx import XLSX
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
@@ -88,7 +88,7 @@ def initiative_list(request: AuthedRequest) -> HttpResponse:
         .only(*LIST_COLUMNS)
         .prefetch_related(Prefetch("area", queryset=Area.objects.only("full_name")))
     )
-    parts = queries.count_parts(form, request.user)
+    parts = area_parts(form, request.user)
     page = Paginator(initiatives, PAGE_SIZE, parts=parts).get_page(
         request.GET.get("page")
     )
