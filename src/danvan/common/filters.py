@@ -13,7 +13,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Max, Min, Model, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
@@ -114,3 +114,16 @@ class ListFilterSet(django_filters.FilterSet):  # type: ignore[misc]
                 *ordering(self.SORTS, self.sort_key, queryset.model)
             )
         return queryset
+
+
+def year_choices(rows: QuerySet[Any], field: str) -> list[tuple[int, str]]:
+    """A year filter's choices: every year from the newest row's ``field`` to the
+    oldest's, newest first.
+
+    Two ends read from the indexes, not the years of every row in scope: a
+    year between them without a row is offered too (it lists none).
+    """
+    span = rows.order_by().aggregate(first=Min(field), last=Max(field))
+    if span["first"] is None:
+        return []
+    return [(y, str(y)) for y in range(span["last"].year, span["first"].year - 1, -1)]

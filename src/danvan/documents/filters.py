@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import Max, Min, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
-from danvan.common.filters import ListFilterSet
+from danvan.common.filters import ListFilterSet, year_choices
 from danvan.common.text import fold
 from danvan.documents.models import Document
 from danvan.units.models import Area
@@ -74,7 +74,7 @@ class DocumentFilterSet(ListFilterSet):
         visible = self.queryset
         fields = self.form.fields
         # Read only when shown or checked: the export needs none of them.
-        fields["year"].choices = lambda: [(y, str(y)) for y in years_of(visible)]
+        fields["year"].choices = lambda: year_choices(visible, "issued_on")
         fields["area"].queryset = Area.objects.visible_to(user)
 
     def filter_area(
@@ -100,18 +100,6 @@ def issuers_named(documents: QuerySet[Document], text: str) -> list[str]:
         .distinct()[:ISSUER_CANDIDATES]
     )
     return [name for name in names if key in fold(name)][:ISSUER_OPTIONS]
-
-
-def years_of(documents: QuerySet[Document]) -> list[int]:
-    """Every year from the newest document's to the oldest's, newest first.
-
-    Two ends read from the indexes, not the years of every document in scope:
-    a year between them without a document is offered too (it lists none).
-    """
-    span = documents.order_by().aggregate(first=Min("issued_on"), last=Max("issued_on"))
-    if span["first"] is None:
-        return []
-    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def count_parts(

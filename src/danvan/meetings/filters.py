@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.common.filters import ListFilterSet
+from danvan.common.filters import ListFilterSet, year_choices
 from danvan.meetings.forms import DATE
 from danvan.meetings.models import Kind, Meeting, Task
 from danvan.units.models import Area, Body
@@ -17,19 +17,6 @@ from danvan.units.widgets import AreaPicker, BodyPicker
 
 if TYPE_CHECKING:
     pass
-
-
-def years_of(rows: QuerySet[Any], field: str) -> list[tuple[int, str]]:
-    """Every year from the newest row's ``field`` to the oldest's, newest first.
-
-    Two ends read from the indexes, not the years of every row in scope (as
-    ``documents.filters.years_of``): a year between them without a row is
-    offered too (it lists none).
-    """
-    span = rows.order_by().aggregate(first=Min(field), last=Max(field))
-    if span["first"] is None:
-        return []
-    return [(y, str(y)) for y in range(span["last"].year, span["first"].year - 1, -1)]
 
 
 class MeetingFilterSet(ListFilterSet):
@@ -86,7 +73,7 @@ class MeetingFilterSet(ListFilterSet):
         # Only bodies, areas and years of meetings the user sees are offered.
         fields["body"].queryset = Body.objects.used_by(meetings, "convening_body")
         fields["area"].queryset = Area.objects.used_by(meetings, "area")
-        fields["year"].choices = lambda: years_of(meetings, "held_on")
+        fields["year"].choices = lambda: year_choices(meetings, "held_on")
 
     def filter_status(
         self, queryset: QuerySet[Meeting], name: str, value: str
@@ -175,7 +162,7 @@ class TaskFilterSet(ListFilterSet):
         tasks = self.queryset
         fields = self.form.fields
         fields["owner"].queryset = Body.objects.used_by(tasks, "owner_body")
-        fields["year"].choices = lambda: years_of(tasks, "meeting__held_on")
+        fields["year"].choices = lambda: year_choices(tasks, "meeting__held_on")
 
     def filter_status(
         self, queryset: QuerySet[Task], name: str, value: str
