@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from danvan.common import dates
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = PACKAGE_DIR.parent.parent
 
@@ -203,7 +205,7 @@ USE_I18N = True
 USE_TZ = True
 # Dates dd/mm/yyyy and numbers 15.000.000 / 1,5 in every language (danvan/formats).
 FORMAT_MODULE_PATH = ["danvan.formats"]
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_INPUT_FORMATS = dates.DATE_INPUT_FORMATS
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

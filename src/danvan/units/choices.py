@@ -61,7 +61,7 @@ def offer_bodies_on(form: forms.BaseForm, name: str, on: dt.date | None) -> None
     field: Any = form.fields[name]
     field.label_from_instance = body_label
     if on is not None and not form.is_bound:
-        field.queryset = field.queryset.valid_on(on)
+        field.queryset = field.queryset.in_force(on)
 
 
 def check_body_on(form: forms.BaseForm, name: str, on: dt.date | None) -> None:

@@ -374,10 +374,6 @@ class BodyQuerySet(TreeQuerySet["Body"]):
     scope_area = "area__"
     scope_body = ""
 
-    def valid_on(self, on: dt.date) -> Self:
-        """Bodies in force on ``on``: the ones a row of that date may name."""
-        return self.in_force(on)
-
     def of_kind(self, kind: str) -> Self:
         """Bodies of one kind (the Party committees that hold terms)."""
         return self._picked(self.filter(kind=kind), kind=kind)
