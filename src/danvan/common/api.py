@@ -17,6 +17,8 @@ from rest_framework import views as drf_views
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
 
+from danvan.common.text import parse_id
+
 _M = TypeVar("_M", bound=Model)
 
 
@@ -133,11 +135,10 @@ class IdKeyedDictField(serializers.DictField):
         values = super().to_internal_value(data)
         result = {}
         for key, value in values.items():
-            text = str(key).strip()
-            # ASCII digits only ("²" is a digit to Python); 18 fit a bigint.
-            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            pk = parse_id(key)
+            if pk is None:
                 self.fail("not_an_id", value=key)
-            result[int(text)] = value
+            result[pk] = value
         return result
 
 

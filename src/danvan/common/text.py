@@ -144,3 +144,16 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_D))
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def parse_id(value: object) -> int | None:
+    """The whole number ``value`` writes, if it may be a row's id; else None.
+
+    ASCII digits only ("²" and "٣" are digits to Python, not to ``int`` or the
+    database), and at most 18 of them (they fit a bigint): a query string or a
+    key sent with anything else names no row, rather than a 500.
+    """
+    text = str(value if value is not None else "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None

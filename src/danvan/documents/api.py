@@ -21,6 +21,7 @@ from danvan.common.api import (
     prefetched_attr,
 )
 from danvan.common.paging import PartsPagination
+from danvan.common.text import parse_id
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.filters import count_parts
@@ -221,10 +222,11 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             documents = documents.filter(kind=params["kind"])
         if params.get("status") in Document.Status.values:
             documents = documents.filter(status=params["status"])
-        if (params.get("year") or "").isdigit():
-            documents = documents.filter(issued_on__year=int(params["year"]))
-        if (params.get("area") or "").isdigit():
-            area = Area.objects.filter(pk=params["area"]).first()
+        year = parse_id(params.get("year"))
+        if year is not None and 1 <= year <= 9999:  # a year a date may hold
+            documents = documents.filter(issued_on__year=year)
+        if (area_pk := parse_id(params.get("area"))) is not None:
+            area = Area.objects.filter(pk=area_pk).first()
             if area is not None:
                 documents = documents.within(area)  # type: ignore[attr-defined]
         return documents

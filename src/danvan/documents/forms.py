@@ -13,6 +13,7 @@ from danvan.accounts.models import Membership, User
 from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, ScopedFormMixin
 from danvan.common.symbols import SymbolError, parse_symbol
+from danvan.common.text import parse_id
 from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.choices import BodyChoiceField, check_body_on, offer_bodies_on
 from danvan.units.models import Area, Body, Person
@@ -233,8 +234,8 @@ class RelationForm(CleanForm):
     def clean_target(self) -> Document:
         text = self.cleaned_data["target"].strip()
         found: list[Document]
-        if text.isdigit():
-            found = list(self.documents.filter(pk=int(text))[:2])
+        if (pk := parse_id(text)) is not None:
+            found = list(self.documents.filter(pk=pk)[:2])
         else:
             found = list(self.documents.search(text)[:6])
         if not found:

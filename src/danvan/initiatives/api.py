@@ -32,6 +32,7 @@ from danvan.common.api import (
     validation_error,
 )
 from danvan.common.paging import PartsPagination, area_parts
+from danvan.common.text import parse_id
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
@@ -534,10 +535,10 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     def similar(self, request: Request) -> Response:
         """Models with a similar name or goals in the same and nearby areas."""
         params = request.query_params
-        area_pk = params.get("area", "")
+        area_pk = parse_id(params.get("area"))
         area = (
             Area.objects.visible_to(request.user).filter(pk=area_pk).first()
-            if area_pk.isdigit()
+            if area_pk is not None
             else None
         )
         if area is None:
@@ -548,7 +549,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
             name=params.get("name", ""),
             goals=params.get("goals", ""),
             area=area,
-            year=int(year) if year.isdigit() else None,
+            year=parse_id(year),
         )
         return Response(HintSerializer(hints, many=True).data)
 

@@ -30,6 +30,7 @@ from danvan.common.api import (
 from danvan.common.files import serve_file
 from danvan.common.filters import sort_choices
 from danvan.common.paging import PartsPagination, area_parts
+from danvan.common.text import parse_id
 from danvan.meetings import services
 from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
@@ -385,8 +386,7 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
         tasks = Task.objects.visible_to(self.request.user)
         if self.action == "list":
             tasks = TaskFilterSet(self.request.query_params, tasks).qs
-            meeting = self.request.query_params.get("meeting", "")
-            # ASCII digits that fit a bigint; anything else filters nothing.
-            if meeting.isascii() and meeting.isdigit() and len(meeting) <= 18:
+            meeting = parse_id(self.request.query_params.get("meeting"))
+            if meeting is not None:
                 tasks = tasks.filter(meeting=meeting)
         return tasks.select_related("meeting", "owner_body")

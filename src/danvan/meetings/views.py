@@ -24,6 +24,7 @@ from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.paging import Paginator, area_parts
+from danvan.common.text import parse_id
 from danvan.common.xlsx import xlsx_response
 from danvan.meetings import periods, services
 from danvan.meetings.filters import (
@@ -189,8 +190,8 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
     if not Body.objects.editable_by(request.user).exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
-    after = request.GET.get("after")
-    if after and after.isdigit():
+    after = parse_id(request.GET.get("after"))
+    if after is not None:
         previous = _meetings(request).filter(pk=after).select_related("series").first()
         if previous is not None:
             initial = _next_meeting_initial(previous)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from danvan.accounts.models import User
 from danvan.common.access import ScopedQuerySet
-from danvan.common.text import fold
+from danvan.common.text import fold, parse_id
 from danvan.units.models import Area, AreaQuerySet, Body, BodyQuerySet, TreeQuerySet
 
 # Options a search returns: enough to choose from, few enough to read.
@@ -201,7 +201,7 @@ class UnitPicker(forms.Select):
     def optgroups(
         self, name: str, value: list[Any], attrs: dict[str, Any] | None = None
     ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
-        chosen = [str(v) for v in value if str(v).isdigit()]
+        chosen = [pk for v in value if (pk := parse_id(v)) is not None]
         rows = list(_labelled(self.rows).filter(pk__in=chosen)) if chosen else []
         found = search(self.rows, self.query) if self.query else []
         field = getattr(self.choices, "field", None)
@@ -214,7 +214,7 @@ class UnitPicker(forms.Select):
             if row.pk in seen:
                 continue
             seen.add(row.pk)
-            selected = str(row.pk) in chosen
+            selected = row.pk in chosen
             options.append(
                 self.create_option(name, row.pk, label_of(row), selected, len(options))
             )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common.http import AuthedRequest, redirect_back
-from danvan.common.text import clean_input
+from danvan.common.text import clean_input, parse_id
 from danvan.initiatives import rules, services
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.forms import (
@@ -53,9 +53,9 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
     """Registrations submitted by the units below, and models still to evaluate."""
     user = request.user
     years = [y for y, _label in year_choices()]
-    raw = request.GET.get("year") or ""
-    if raw.isdigit() and int(raw) in years:
-        year = int(raw)
+    raw = parse_id(request.GET.get("year"))
+    if raw is not None and raw in years:
+        year = raw
     else:
         # The latest year with something left to evaluate, else this year.
         pending = services.to_evaluate(user, None).aggregate(last=Max("year"))

@@ -22,6 +22,7 @@ from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.paging import Paginator, area_parts
+from danvan.common.text import parse_id
 from danvan.common.xlsx import XLSX
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
@@ -241,8 +242,7 @@ def initiative_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _digits(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() else None
+    return parse_id(value)
 
 
 def hints_context(request: AuthedRequest, params: Any) -> dict[str, Any]:
