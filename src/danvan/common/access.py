@@ -260,10 +260,15 @@ def _covers(scope: Scope, obj: object) -> bool:
     return False
 
 
+def may_act_somewhere(user: User | AnonymousUser, role: int) -> bool:
+    """Does the user hold ``role`` or above in any unit?"""
+    scope = scope_for(user, role)
+    return scope.everything or bool(scope.area_paths or scope.body_paths)
+
+
 def may_edit_somewhere(user: User | AnonymousUser) -> bool:
     """Is the user an editor or above of any unit (may they create anything)?"""
-    scope = scope_for(user, Role.EDITOR)
-    return scope.everything or bool(scope.area_paths or scope.body_paths)
+    return may_act_somewhere(user, Role.EDITOR)
 
 
 def can_view(user: User | AnonymousUser, obj: object) -> bool:

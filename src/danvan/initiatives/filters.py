@@ -119,4 +119,6 @@ class InitiativeFilterSet(ListFilterSet):
     ) -> QuerySet[Initiative]:
         if value == "copies":
             return queryset.filter(adopted_from__isnull=False)
-        return queryset.filter(adoptions__isnull=False).distinct()
+        # Read from the copies' side: no join and DISTINCT on the sorted list.
+        origins = Initiative.objects.filter(adopted_from__isnull=False)
+        return queryset.filter(pk__in=origins.values("adopted_from"))

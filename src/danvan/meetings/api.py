@@ -150,16 +150,9 @@ class MeetingSerializer(ListedModelSerializer[Meeting]):
             raise validation_error(exc) from exc
 
 
-def _conclusions(user: Any) -> QuerySet[Conclusion]:
-    """Conclusions of the meetings ``user`` sees."""
-    if user is None:
-        return Conclusion.objects.none()
-    return Conclusion.objects.filter(meeting__in=Meeting.objects.visible_to(user))
-
-
 class TaskSerializer(ListedModelSerializer[Task]):
     meeting = ScopedRelatedField(Meeting)
-    conclusion = ScopedRelatedField(scope=_conclusions, allow_null=True, required=False)
+    conclusion = ScopedRelatedField(Conclusion, allow_null=True, required=False)
     owner_body = ScopedRelatedField(Body)
     note = serializers.CharField(
         write_only=True,

@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,13 +179,6 @@ def read_choice(
 # --- the area picker -----------------------------------------------------------
 
 
-def valid_during(start: dt.date, end: dt.date) -> Q:
-    """Match units in force on at least one day from ``start`` to ``end``."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
-    )
-
-
 def area_label(area: Area) -> str:
     """The area's name, with the day it ended for a former unit."""
     if area.valid_to is not None:
@@ -219,5 +211,5 @@ def search_areas(
     if not text.strip():
         return []
     # Villages too: a search names one unit, the list-length reason is gone.
-    areas = Area.objects.visible_to(user).filter(valid_during(*period)).search(text)
+    areas = Area.objects.visible_to(user).in_force_during(*period).search(text)
     return [(a.pk, area_label(a)) for a in areas.for_display()[:SEARCH_RESULTS]]

@@ -17,7 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
-from danvan.common.access import get_visible_or_404, may_edit_somewhere, scope_for
+from danvan.common.access import (
+    get_visible_or_404,
+    may_act_somewhere,
+    may_edit_somewhere,
+)
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
@@ -51,8 +55,7 @@ def may_register_somewhere(request: AuthedRequest) -> bool:
 
 def may_review_somewhere(user: User) -> bool:
     """Is the user an approver of any unit (the list links to the review queue)?"""
-    scope = scope_for(user, Role.APPROVER)
-    return scope.everything or bool(scope.area_paths or scope.body_paths)
+    return may_act_somewhere(user, Role.APPROVER)
 
 
 # --- list and export ---------------------------------------------------------------
