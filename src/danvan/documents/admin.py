@@ -1,10 +1,7 @@
 """The register in the Django admin: read mostly; writes go through the pages,
 which apply the numbering rules."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from danvan.common.admin import CleanModelAdmin, CleanTabularInline
 from danvan.documents.models import (
@@ -58,13 +55,6 @@ class DocumentAdmin(CleanModelAdmin):
         "search_text",
     ]
     inlines = [AttachmentInline, RelationInline, ReviewPointInline]
-
-    def save_model(
-        self, request: HttpRequest, obj: Document, form: Any, change: bool
-    ) -> None:
-        # The denormalised copy the scope reads (see ``Document.area_path``).
-        obj.area_path = obj.area.path
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Term)

@@ -290,8 +290,8 @@ class Document(ChoiceLabels):
         verbose_name=_("area"),
         help_text=_("The area whose register holds the document."),
     )
-    # A copy of ``area.path`` (a path never changes), set with the area by the
-    # services and the admin: the scope is ranges of this column, no join.
+    # A copy of ``area.path`` (a path never changes), set by ``save()``: the
+    # scope is ranges of this column, no join.
     area_path = models.CharField(max_length=255, editable=False)
     term = models.ForeignKey(
         Term,
@@ -356,6 +356,16 @@ class Document(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, copying the area's path (the column the scope reads), as
+        meetings and tasks copy theirs: no writer can forget it."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "area" in update_fields:
+            self.area_path = self.area.path
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "area_path"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", args=[self.pk])

@@ -177,7 +177,6 @@ def issue_document(
                     summary=summary,
                     signer_name=signer_name,
                     area=area,
-                    area_path=area.path,
                     term=sequence.term,
                     issued_here=True,
                     created_by=actor,

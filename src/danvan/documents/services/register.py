@@ -136,7 +136,6 @@ def _fill(
     document.issuer_body = issuer_body
     document.issued_on = issued_on
     document.area = area
-    document.area_path = area.path
     for name, value in fields.items():
         if name not in _FIELDS:
             raise TypeError(f"unexpected field {name!r}")
