@@ -193,7 +193,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     search_text = models.TextField(editable=False, default="")
     # Copies of ``area.path`` and ``convening_body.path`` (a path never
-    # changes), set with them by the services: the scope is ranges of these
+    # changes), copied by save(): the scope is ranges of these
     # columns, read from the indexes below without a join.
     area_path = models.CharField(max_length=255, editable=False, blank=True, default="")
     convening_body_path = models.CharField(
