@@ -118,6 +118,16 @@ def test_period_and_n_are_read_and_checked(client, tree, users, register_book):
     assert len(response.context["choice"].errors) == 2
 
 
+def test_the_area_search_keeps_the_period_shown(client, tree, users, register_book):
+    client = login(client, users["province"])
+    params = {"area": tree["province"].pk, "year": "", "from": "2024-01-01"}
+    response = client.get(URL, {**params, "to": "2024-01-31"})
+    search = reverse("initiatives:stats_areas")
+    assert f"{search}?year=&amp;from=2024-01-01&amp;to=2024-01-31" in (
+        response.content.decode()
+    )
+
+
 def test_xlsx_holds_the_same_figures(client, tree, users, register_book):
     client = login(client, users["province"])
     response = client.get(
