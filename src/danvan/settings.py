@@ -147,9 +147,17 @@ TEMPLATES = [
                 "danvan.common.templatetags.display",
                 # may_edit, may_judge…: a button only for who may use it.
                 "danvan.common.templatetags.permissions",
+                # rows: a list's rows from their Jinja2 template.
+                "danvan.common.templatetags.lists",
             ],
         },
-    }
+    },
+    {
+        # Only the repeated rows of lists (<app>/jinja2/): see danvan.common.jinja.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "danvan.common.jinja.environment"},
+    },
 ]
 
 if EMBEDDED_DATABASE:

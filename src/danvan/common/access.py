@@ -254,6 +254,13 @@ def _covers(scope: Scope, obj: object) -> bool:
         return scope.covers_body_path(obj.path) or scope.covers_area_path(  # type: ignore[attr-defined]
             obj.area.path  # type: ignore[attr-defined]
         )
+    paths = getattr(obj, "unit_paths", None)
+    if paths is not None:
+        # A row carrying copies of its unit's paths: (area path, body path).
+        area_path, body_path = paths
+        return bool(body_path and scope.covers_body_path(body_path)) or (
+            scope.covers_area_path(area_path)
+        )
     area = getattr(obj, "area", None)
     if area is not None:
         return scope.covers_area_path(area.path)

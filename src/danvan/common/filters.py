@@ -13,7 +13,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Max, Min, Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
@@ -120,10 +120,14 @@ def year_choices(rows: QuerySet[Any], field: str) -> list[tuple[int, str]]:
     """A year filter's choices: every year from the newest row's ``field`` to the
     oldest's, newest first.
 
-    Two ends read from the indexes, not the years of every row in scope: a
+    The two ends are two queries that each stop at the first row in the
+    field's order (an index on ``field``, through a join if need be), not an
+    aggregate over every row in scope (3 ms for the tasks of a province): a
     year between them without a row is offered too (it lists none).
     """
-    span = rows.order_by().aggregate(first=Min(field), last=Max(field))
-    if span["first"] is None:
+    dated = rows.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
+    first = list(dated.order_by(field)[:1])
+    if not first:
         return []
-    return [(y, str(y)) for y in range(span["last"].year, span["first"].year - 1, -1)]
+    last = list(dated.order_by(f"-{field}")[:1])
+    return [(y, str(y)) for y in range(last[0].year, first[0].year - 1, -1)]

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, Self
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
+from danvan.common.links import detail_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -368,7 +368,7 @@ class Document(ChoiceLabels):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:detail", args=[self.pk])
+        return detail_url("documents:detail", self.pk)
 
     @property
     def reference(self) -> str:

@@ -14,13 +14,13 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
+from danvan.common.links import detail_url
 from danvan.common.text import fold
 
 
@@ -110,7 +110,7 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("ingestion:source_detail", args=[self.pk])
+        return detail_url("ingestion:source_detail", self.pk)
 
     @property
     def is_confirmed(self) -> bool:
@@ -181,7 +181,7 @@ class Batch(models.Model):
         return f"#{self.pk} ({self.processed}/{self.total})"
 
     def get_absolute_url(self) -> str:
-        return reverse("ingestion:batch_detail", args=[self.pk])
+        return detail_url("ingestion:batch_detail", self.pk)
 
     @property
     def is_done(self) -> bool:

@@ -24,12 +24,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
+from danvan.common.links import detail_url
 from danvan.common.models import ChoiceLabels, StoredFile
 from danvan.common.text import fold
 
@@ -348,7 +348,7 @@ class Initiative(ChoiceLabels):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("initiatives:detail", args=[self.pk])
+        return detail_url("initiatives:detail", self.pk)
 
     @property
     def unit(self) -> object:

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
+from danvan.common.links import detail_url
 from danvan.common.text import fold
 from danvan.meetings import periods
 
@@ -255,7 +255,13 @@ class Meeting(models.Model):
             )
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:detail", args=[self.pk])
+        return detail_url("meetings:detail", self.pk)
+
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """The unit the meeting hangs on, for the scope checks: its area's path
+        and its convening body's (whose area it is), copied, so no join."""
+        return self.area_path, self.convening_body_path
 
     @property
     def period_label(self) -> str:
@@ -431,7 +437,7 @@ class Task(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:task_detail", args=[self.pk])
+        return detail_url("meetings:task_detail", self.pk)
 
     @property
     def area(self) -> Area:
@@ -516,7 +522,7 @@ class GeneratedDocument(models.Model):
         return f"{self.get_kind_display()} {self.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:download", args=[self.pk])
+        return detail_url("meetings:download", self.pk)
 
     @property
     def download_name(self) -> str:

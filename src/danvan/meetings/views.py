@@ -23,6 +23,7 @@ from danvan.common.access import get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
+from danvan.common.jinja import render_rows
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.common.xlsx import xlsx_response
@@ -53,7 +54,7 @@ def _tasks(request: AuthedRequest) -> QuerySet[Task]:
     return (
         Task.objects.visible_to(request.user)
         .annotate_own(request.user)
-        .select_related("owner_body", "meeting__convening_body__area", "meeting__area")
+        .select_related("owner_body", "meeting")
     )
 
 
@@ -233,15 +234,11 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _task_row_context(
-    request: AuthedRequest, task: Task, **extra: Any
-) -> dict[str, Any]:
-    return {
-        "task": task,
-        "editable": services.may_edit(request.user, task.meeting),
-        "status_choices": Task.Status.choices,
-        **extra,
-    }
+def _task_row(request: AuthedRequest, task: Task, **extra: Any) -> HttpResponse:
+    """A task's row alone (htmx answers to a change on a list or a meeting)."""
+    task.editable = services.may_edit(request.user, task.meeting)  # type: ignore[attr-defined]
+    context = {"rows": [task], "status_choices": Task.Status.choices, **extra}
+    return HttpResponse(render_rows("meetings/task_rows.html", context, request))
 
 
 def _paper_forms(meeting: Meeting, tasks: list[Task]) -> list[dict[str, Any]]:
@@ -293,12 +290,16 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for task in tasks:
         if task.conclusion_id is not None:
             by_conclusion.setdefault(task.conclusion_id, []).append(task)
+    for task in tasks:
+        task.editable = editable  # type: ignore[attr-defined]
     conclusions = list(meeting.conclusions.all())
     for conclusion in conclusions:
         # A template-only attribute on the instance; the model has no such field.
         conclusion.task_list = by_conclusion.get(conclusion.pk, [])  # type: ignore[attr-defined]
     attendees = meeting.attendees.select_related("area").order_by("search_name")
     carried = list(services.carried_forward(meeting))
+    for task in carried:
+        task.editable = editable  # type: ignore[attr-defined]
     if editable:
         papers = _paper_forms(meeting, [*tasks, *carried])
     else:
@@ -586,14 +587,13 @@ def task_status(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         error = _("Unknown status.")
     if request.htmx and request.POST.get("row"):
-        context = _task_row_context(
+        return _task_row(
             request,
             task,
             row=request.POST["row"],
             error=error,
             next_url=safe_next(request, ""),
         )
-        return render(request, "meetings/task_row.html", context)
     if error:
         messages.error(request, error)
     else:

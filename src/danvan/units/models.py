@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common import tree
 from danvan.common.access import ScopedQuerySet
+from danvan.common.links import detail_url
 from danvan.common.text import fold
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class Area(Validity):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("units:area_detail", args=[self.pk])
+        return detail_url("units:area_detail", self.pk)
 
     @property
     def depth(self) -> int:
@@ -454,7 +454,7 @@ class Body(Validity):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("units:body_detail", args=[self.pk])
+        return detail_url("units:body_detail", self.pk)
 
     @property
     def area_wide(self) -> bool:
@@ -534,7 +534,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("units:person_detail", args=[self.pk])
+        return detail_url("units:person_detail", self.pk)
 
 
 class PositionQuerySet(models.QuerySet["Position"]):

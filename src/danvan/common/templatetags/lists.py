@@ -1,5 +1,7 @@
 """Links of list pages: a page or a sort order, keeping the other parameters."""
 
+from typing import Any
+
 from django import template
 from django.http import QueryDict
 
@@ -30,3 +32,13 @@ def page_query(context: template.Context, number: int, param: str = "page") -> s
 def sort_query(context: template.Context, key: str) -> str:
     """The address of the list sorted by ``key``, from its first page."""
     return _query(context, sort=key, page=None)
+
+
+@register.simple_tag(takes_context=True)
+def rows(context: template.Context, name: str, **values: object) -> str:
+    """A list's rows from the Jinja2 template ``name`` (see ``danvan.common.jinja``),
+    with this template's context and ``values``."""
+    from danvan.common.jinja import render_rows
+
+    flat: dict[str, Any] = {str(key): value for key, value in context.flatten().items()}
+    return render_rows(name, {**flat, **values}, context.get("request"))

@@ -26,12 +26,12 @@ API = "/api/v1/documents/"
 # recursive query, once a request), then the page's own. The scope itself
 # comes from the cache.
 PINNED = {
-    # count (of each part of the scope, one query), the years' two ends, the
-    # page of rows, their areas, their issuing bodies
-    ("list", "province"): 8,
-    ("list", "commune"): 8,
-    ("search", "province"): 8,
-    ("search", "commune"): 8,
+    # count (of each part of the scope, one query), the years' two ends (one
+    # query each), the page of rows, their areas, their issuing bodies
+    ("list", "province"): 9,
+    ("list", "commune"): 9,
+    ("search", "province"): 9,
+    ("search", "commune"): 9,
     # document, its relations both ways (one query), reviews (with whether
     # their report is seen), files, the texts it was read from; the change log
     # (common.audit): its entries, the documents they name as the user reads

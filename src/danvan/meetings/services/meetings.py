@@ -55,8 +55,9 @@ MEETING_FIELDS = (
 
 
 def may_edit(user: User, meeting: Meeting) -> bool:
-    """May ``user`` change ``meeting`` (editor of its convening body)?"""
-    return rules.may_edit(user, meeting.convening_body)
+    """May ``user`` change ``meeting`` (editor of its convening body or its
+    area)? Read from the meeting's copies of their paths: no row is loaded."""
+    return rules.may_edit(user, meeting)
 
 
 def _check_editor(actor: User, body: Body) -> None:
