@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.common.access import ScopedQuerySet
 from danvan.common.files import storage_name
 from danvan.common.links import detail_url
+from danvan.common.models import ChoiceLabels
 from danvan.common.text import fold
 from danvan.meetings import periods
 
@@ -108,7 +109,7 @@ class MeetingQuerySet(ScopedQuerySet["Meeting"]):
         return self.filter(search_text__contains=key) if key else self
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels):
     """A meeting (hội nghị) convened by a body: giao ban, sơ kết, tổng kết…"""
 
     Kind = Kind
@@ -334,7 +335,7 @@ class TaskQuerySet(ScopedQuerySet["Task"]):
         return self.filter(search_text__contains=key) if key else self
 
 
-class Task(models.Model):
+class Task(ChoiceLabels):
     """A task (nhiệm vụ) set by a meeting, with an owner body and a due date."""
 
     class Status(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.common.access import get_visible_or_404
+from danvan.common.access import cached_for_user, get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
@@ -45,6 +45,20 @@ from danvan.units.models import Body
 
 PAGE_SIZE = 50
 
+# The columns a row of the meetings list shows, with its body's and area's names.
+LIST_COLUMNS = (
+    "held_on",
+    "title",
+    "kind",
+    "period_type",
+    "period_year",
+    "period_number",
+    "period_start",
+    "period_end",
+    "convening_body__name",
+    "area__full_name",
+)
+
 
 def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(request.user)
@@ -56,6 +70,21 @@ def _tasks(request: AuthedRequest) -> QuerySet[Task]:
         .annotate_own(request.user)
         .select_related("owner_body", "meeting")
     )
+
+
+def _has_editable_body(user: Any) -> bool:
+    return Body.objects.editable_by(user).exists()
+
+
+def _may_create(user: Any) -> bool:
+    """Is the user an editor of some body (who may convene a meeting)?
+
+    Kept with the user's scope (``cached_for_user``): it changes only with the
+    memberships and the tree, which forget it.
+    """
+    if not user.is_authenticated:
+        return False
+    return cached_for_user(user, "meetings:may_create", _has_editable_body)
 
 
 def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
@@ -104,10 +133,8 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
     form = MeetingFilterSet(request.GET, visible)
-    # The row's columns: not the agenda, guests and search key of each meeting.
-    meetings = form.qs.select_related("convening_body", "area").defer(
-        "agenda", "guests", "search_text"
-    )
+    # The row's columns alone (meetings/meeting_rows.html).
+    meetings = form.qs.select_related("convening_body", "area").only(*LIST_COLUMNS)
     # The count reads each range of the scope on its own (common.paging).
     parts = area_parts(form, request.user)
     page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
@@ -119,7 +146,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "form": form.form,
         "sort": form.sort_key,
-        "can_create": Body.objects.editable_by(request.user).exists(),
+        "can_create": _may_create(request.user),
     }
     return render(request, template, context)
 
@@ -188,7 +215,7 @@ def _next_meeting_initial(previous: Meeting) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Record a meeting; ``?after=<id>`` starts from that meeting's series."""
-    if not Body.objects.editable_by(request.user).exists():
+    if not _may_create(request.user):
         raise PermissionDenied
     initial: dict[str, Any] = {}
     after = parse_id(request.GET.get("after"))

@@ -223,6 +223,34 @@ def test_viewer_reads_without_forms(client, users, concluded):
     assert reverse("meetings:edit", args=[concluded.pk]) not in page
 
 
+def test_record_button_follows_memberships_and_bodies_at_once(client, users, tree):
+    """Whether one may record a meeting is kept with the scope, and forgotten
+    with it: a new membership, or a first body in one's area, shows the button."""
+    from danvan.accounts.models import Membership
+    from danvan.units import services as units
+    from danvan.units.models import Body
+
+    create = reverse("meetings:create")
+    viewer = users["viewer"]
+    client.force_login(viewer)
+    assert create not in client.get(reverse("meetings:list")).content.decode()
+    assert client.get(create).status_code == 403
+    Membership.objects.create(
+        user=viewer, area=tree["village"], role=Membership.Role.EDITOR
+    )
+    # An editor of a village without a body convenes nothing.
+    assert create not in client.get(reverse("meetings:list")).content.decode()
+    assert client.get(create).status_code == 403
+    units.create_body(
+        actor=system_actor(),
+        name="Chi bộ thôn",
+        kind=Body.Kind.PARTY_COMMITTEE,
+        area=tree["village"],
+    )
+    assert create in client.get(reverse("meetings:list")).content.decode()
+    assert client.get(create).status_code == 200
+
+
 def test_editor_records_a_meeting_through_the_form(client, users, bodies, people):
     client.force_login(users["commune"])
     assert client.get(reverse("meetings:create")).status_code == 200
