@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from danvan.common.access import can_edit
 from danvan.common.api import (
+    ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
     prefetch_list,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 
-class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
+class RelationSerializer(ListedModelSerializer[DocumentRelation]):
     target_reference = serializers.CharField(source="target.reference", read_only=True)
 
     class Meta:
@@ -41,7 +42,7 @@ class RelationSerializer(serializers.ModelSerializer[DocumentRelation]):
         read_only_fields = fields  # output only: relations are added on the page
 
 
-class ReviewPointSerializer(serializers.ModelSerializer[ReviewPoint]):
+class ReviewPointSerializer(ListedModelSerializer[ReviewPoint]):
     title = serializers.CharField(read_only=True)
 
     class Meta:
@@ -76,7 +77,7 @@ def _bodies(user: Any) -> QuerySet[Body]:
     return Body.objects.visible_to(user).select_related("area").order_by("path")
 
 
-class DocumentSerializer(serializers.ModelSerializer[Document]):
+class DocumentSerializer(ListedModelSerializer[Document]):
     """A document; ``symbol_text`` is the number and symbol as written."""
 
     symbol_text = serializers.CharField(

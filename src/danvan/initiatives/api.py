@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -380,7 +380,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         )
         criteria = Criterion.objects.order_by("initiative_id", "order", "pk")
         return initiatives.select_related("body", "field").prefetch_related(
-            "area",
+            Prefetch("area", queryset=Area.objects.only("full_name")),
             prefetch_list("criteria", criteria),
             prefetch_list("adoptions", copies),
             prefetch_list("commendations"),
