@@ -167,13 +167,24 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # The user's documents, read once (``visible_to`` reads the chain of
     # documents read up the tree): the page and its relations check against it.
     visible = _visible(request)
-    document = get_object_or_404(visible.select_related(*_WITH, "created_by"), pk=pk)
+    # The term with its body: the change log names it (``known`` below).
+    document = get_object_or_404(
+        visible.select_related("area", "issuer_body", "term__body", "created_by"),
+        pk=pk,
+    )
     # Its relations both ways in one query, each with the other document seen.
+    # The other document is checked by its key: the scope as a subquery
+    # (``target__in=visible``) read the whole scope into a hash.
     relations = list(
-        DocumentRelation.objects.filter(
-            Q(source=document, target__in=visible)
-            | Q(target=document, source__in=visible)
-        ).select_related("source", "target")
+        DocumentRelation.objects.filter(Q(source=document) | Q(target=document))
+        .filter(
+            Exists(
+                visible.filter(
+                    Q(pk=OuterRef("source_id")) | Q(pk=OuterRef("target_id"))
+                ).exclude(pk=document.pk)
+            )
+        )
+        .select_related("source", "target")
     )
     relations_out = sorted(
         (r for r in relations if r.source_id == document.pk),
@@ -213,6 +224,19 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             DocumentRelation.objects.filter(pk__in=[r.pk for r in relations_out]),
             document.review_points.all(),
             user=request.user,
+            # Rows the page shows already: a change naming one needs no query.
+            known=[
+                row
+                for row in (
+                    document.area,
+                    document.issuer_body,
+                    document.term,
+                    *(r.target for r in relations_out),
+                    *(r.source for r in relations_in),
+                    *(p.done_by_document for p in points if p.done_by_visible),  # type: ignore[attr-defined]
+                )
+                if row is not None
+            ],
         ),
         "today": timezone.localdate(),
     }

@@ -203,3 +203,26 @@ def test_years_run_from_the_newest_document_to_the_oldest(client, users, documen
     assert client.get(URL).context["years"] == list(range(2025, 2010, -1))
     assert references(client.get(URL, {"year": "2011"})) == ["09-CT/TU"]
     assert references(client.get(URL, {"year": "2015"})) == []
+
+
+def test_documents_read_up_the_tree_follow_a_new_relation_at_once(
+    client, users, documents
+):
+    """The documents read up the tree are kept between requests (the shared
+    "scopes" cache): a relation made or removed is seen by the next page."""
+    sibling_plan, directive = documents["theirs"], documents["directive"]
+    client.force_login(users["sibling"])
+
+    def listed() -> set[int]:
+        return {d.pk for d in client.get(reverse("documents:list")).context["page"]}
+
+    assert listed() == {sibling_plan.pk}
+    assert client.get(directive.get_absolute_url()).status_code == 404
+    relation = services.relate_documents(
+        actor=system_actor(), source=sibling_plan, target=directive, kind="implements"
+    )
+    assert listed() == {sibling_plan.pk, directive.pk}
+    assert client.get(directive.get_absolute_url()).status_code == 200
+    services.unrelate_documents(actor=system_actor(), relation=relation)
+    assert listed() == {sibling_plan.pk}
+    assert client.get(directive.get_absolute_url()).status_code == 404

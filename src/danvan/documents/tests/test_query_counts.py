@@ -22,25 +22,28 @@ D = dt.date
 LIST = reverse("documents:list")
 API = "/api/v1/documents/"
 
-# Queries per page: session, user, the documents read up the tree (one
-# recursive query, once a request), then the page's own. The scope itself
-# comes from the cache.
+# Queries per page: session, user, then the page's own. The scope itself and
+# the documents read up the tree (one recursive query) come from the cache,
+# until a document or a relation changes (then 1 more query, once).
 PINNED = {
     # count (of each part of the scope, one query), the years' two ends (one
     # query each), the page of rows, their areas, their issuing bodies
-    ("list", "province"): 9,
-    ("list", "commune"): 9,
-    ("search", "province"): 9,
-    ("search", "commune"): 9,
+    ("list", "province"): 8,
+    ("list", "commune"): 8,
+    ("search", "province"): 8,
+    ("search", "commune"): 8,
     # document, its relations both ways (one query), reviews (with whether
     # their report is seen), files, the texts it was read from; the change log
-    # (common.audit): its entries, the documents they name as the user reads
-    # them (2). Its forms load on demand: none is built.
-    ("detail", "province"): 10,
-    ("detail", "commune"): 10,
+    # (common.audit): its entries; the documents they name are those the page
+    # shows (its relations, the plans holding its reviews), named without a
+    # query; the commune does not see the province's plans, which the log
+    # names: one query reads them, withheld (common.audit). Its forms load on
+    # demand: none is built.
+    ("detail", "province"): 8,
+    ("detail", "commune"): 9,
     # count, the page, its relations and its reviews
-    ("api", "province"): 7,
-    ("api", "commune"): 7,
+    ("api", "province"): 6,
+    ("api", "commune"): 6,
 }
 
 
