@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.common import dashboard
 from danvan.common.access import (
@@ -34,6 +36,7 @@ from danvan.units.models import (
     AreaSuccession,
     Body,
     BodySuccession,
+    ChangeEvent,
     Person,
     Position,
 )
@@ -101,56 +104,121 @@ def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+class HistoryLink(NamedTuple):
+    """One line of an area's history (units/succession_rows.html): the area on
+    the other side of the link, and the change."""
+
+    area_id: int
+    full_name: str
+    code: str
+    search_name: str
+    partial: bool
+    primary: bool
+    kind: str
+    date: dt.date
+    legal_basis: str
+
+
+# The columns of the area on each side of a link, in HistoryLink's order.
+_LINK_AREA = ("id", "full_name", "code", "search_name")
+
+
+def _history_links(area: Area) -> tuple[list[HistoryLink], list[HistoryLink]]:
+    """The areas ``area`` was formed from and those it passed into, by name.
+
+    Both sides in one query of the columns shown (no model per row and side).
+    """
+    sides = ("predecessor", "successor")
+    rows = (
+        AreaSuccession.objects.filter(Q(successor=area) | Q(predecessor=area))
+        .order_by("pk")
+        .values_list(
+            "successor_id",
+            *(f"{side}__{name}" for side in sides for name in _LINK_AREA),
+            "partial",
+            "primary",
+            "event__kind",
+            "event__date",
+            "event__legal_basis",
+        )
+    )
+    formed_from: list[HistoryLink] = []
+    passed_to: list[HistoryLink] = []
+    for successor_id, *values, partial, primary, kind, date, basis in rows:
+        change = (partial, primary, ChangeEvent.Kind(kind).label, date, basis)
+        if successor_id == area.pk:
+            formed_from.append(HistoryLink._make((*values[:4], *change)))
+        else:
+            passed_to.append(HistoryLink._make((*values[4:], *change)))
+    formed_from.sort(key=attrgetter("search_name"))
+    passed_to.sort(key=attrgetter("search_name"))
+    return formed_from, passed_to
+
+
 @login_required
 def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    area = get_visible_or_404(
-        Area.objects.select_related("parent"), request.user, pk=pk
-    )
+    # Read by its key, then seen by its path (as get_visible_or_404 would,
+    # without the scope's ranges in the query); its parent is not shown: the
+    # crumbs are its ancestors, read by path.
+    area = get_object_or_404(Area, pk=pk)
+    if not can_view(request.user, area):
+        raise Http404
     on = _on_date(request)
     show_all = bool(request.GET.get("all"))
-    children = area.children.order_by("search_name")
+    children = Area.objects.filter(parent=area).order_by("search_name")
     if not show_all:
         children = children.in_force(on)
+    # The columns units/area_rows.html shows, as tuples: a province has a
+    # hundred communes, and a model instance each costs as much as its row.
+    child_rows = children.values_list("id", "full_name", "code", "valid_to", named=True)
     # An area is seen by its path alone: the scope says which crumbs link.
     ancestors = list(area.ancestors())
-    # Both sides of the area's history in one query.
-    links = list(
-        AreaSuccession.objects.filter(Q(successor=area) | Q(predecessor=area))
-        .select_related("predecessor", "successor", "event")
-        .order_by("pk")
-    )
-    formed_from = sorted(
-        (link for link in links if link.successor_id == area.pk),
-        key=lambda link: link.predecessor.search_name,
-    )
-    passed_to = sorted(
-        (link for link in links if link.predecessor_id == area.pk),
-        key=lambda link: link.successor.search_name,
-    )
+    formed_from, passed_to = _history_links(area)
     context = {
         "area": area,
         "on": on,
         "show_all": show_all,
         "ancestors": [(a, can_view(request.user, a)) for a in ancestors],
-        "children": children,
-        "bodies": area.bodies.order_by("path"),
-        "people": Person.objects.filter(area=area).prefetch_related(
-            Prefetch("positions", Position.objects.select_related("body"))
+        # Rows of Jinja2 templates (units/*_rows.html): lists, read once.
+        "children": list(child_rows),
+        "bodies": list(
+            area.bodies.order_by("path").only(
+                "area", "name", "path", "kind", "valid_from", "valid_to"
+            )
+        ),
+        "people": list(
+            Person.objects.filter(area=area)
+            .only("full_name")
+            .prefetch_related(
+                Prefetch("positions", Position.objects.only("person_id", "title"))
+            )
         ),
         "formed_from": formed_from,
         "passed_to": passed_to,
         "current_successors": successors_detail(area) if not area.in_force() else [],
         "history": history_for(area, user=request.user),
-        "can_edit": can_edit(request.user, area),
-        "village_form": VillageForm() if area.level == Area.Level.COMMUNE else None,
+        # The form itself loads on demand (village_create answers GET).
+        "may_add_village": area.level == Area.Level.COMMUNE
+        and can_edit(request.user, area),
     }
     return render(request, "units/area_detail.html", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def village_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add a village under a commune (a GET: the form; for htmx the form alone,
+    swapped into the commune's page)."""
     commune = get_editable_or_404(Area, request.user, pk=pk)
+    if request.method == "GET":
+        if commune.level != Area.Level.COMMUNE:
+            # As the write would answer: the page, and why not.
+            messages.error(request, _("A village can only be added under a commune."))
+            return redirect(commune)
+        template = "units/village_form.html"
+        if request.htmx and not request.htmx.boosted:
+            template += "#form"
+        return render(request, template, {"area": commune, "form": VillageForm()})
     form = VillageForm(request.POST)
     if form.is_valid():
         try:

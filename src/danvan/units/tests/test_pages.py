@@ -129,6 +129,60 @@ def test_editor_adds_a_village_and_the_change_is_logged(client, tree, users):
     assert "commune" in page  # the actor is shown in the change log
 
 
+def test_the_area_page_shows_both_sides_of_its_history(client, tree, users):
+    client.force_login(users["province"])
+    page = client.get(tree["commune"].get_absolute_url()).content.decode()
+    formed = page.split("Hình thành từ")[1].split("</ul>")[0]
+    # Its predecessors by name, each with its code, the change and its date.
+    names = ["Xã Pá Hu", "Xã Pá Lau", "Xã Trạm Tấu", "Xã Túc Đán"]
+    assert [formed.index(f">{name}</a>") for name in names] == sorted(
+        formed.index(f">{name}</a>") for name in names
+    )
+    pa_lau = tree["pa_lau"]
+    assert f'href="{pa_lau.get_absolute_url()}">Xã Pá Lau</a>' in formed
+    assert f"({pa_lau.code})" in formed
+    assert "sáp nhập 01/07/2025" in formed
+    old = client.get(pa_lau.get_absolute_url()).content.decode()
+    passed = old.split("Sáp nhập hoặc chuyển vào")[1].split("</ul>")[0]
+    assert f'href="{tree["commune"].get_absolute_url()}">Xã Trạm Tấu</a>' in passed
+    assert "Hình thành từ" not in old
+
+
+def test_the_village_form_loads_on_demand(client, tree, users):
+    """The commune's page builds no form: its "add a village" box fetches it."""
+    client.force_login(users["commune"])
+    url = reverse("units:village_create", args=[tree["commune"].pk])
+    page = client.get(tree["commune"].get_absolute_url()).content.decode()
+    assert f'hx-get="{url}"' in page
+    assert 'name="kind"' not in page
+    # For htmx, the form alone; without JavaScript, a page of its own.
+    part = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert part.lstrip().startswith("<form")
+    assert f'action="{url}"' in part
+    assert 'name="name"' in part
+    assert 'name="kind"' in part
+    full = client.get(url).content.decode()
+    assert "<html" in full
+    assert f'action="{url}"' in full
+    assert tree["commune"].full_name in full
+
+
+def test_the_village_form_is_only_for_editors_of_a_commune(client, tree, users):
+    client.force_login(users["viewer"])
+    url = reverse("units:village_create", args=[tree["commune"].pk])
+    assert client.get(url).status_code == 403
+    page = client.get(tree["commune"].get_absolute_url()).content.decode()
+    assert url not in page
+    client.force_login(users["province"])
+    province = reverse("units:village_create", args=[tree["province"].pk])
+    refused = client.get(province, follow=True)
+    assert refused.redirect_chain == [(tree["province"].get_absolute_url(), 302)]
+    assert "Chỉ thêm được thôn" in refused.content.decode()  # under a commune
+    assert (
+        province not in client.get(tree["province"].get_absolute_url()).content.decode()
+    )
+
+
 def test_duplicate_village_gets_a_clear_message(client, tree, users):
     client.force_login(users["commune"])
     url = reverse("units:village_create", args=[tree["commune"].pk])
