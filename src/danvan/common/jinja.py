@@ -10,12 +10,14 @@ answers with one row (htmx) calls :func:`render_rows` with ``rows=[obj]``.
 
 The environment offers what the rows need, named as in the Django templates:
 ``_()``/``gettext``/``ngettext`` (Django's catalogues), ``url(name, *args)``,
-the filters ``vndate``, ``vndatetime``, ``vnnumber``, ``truncatechars`` and the
+the filters ``vndate``, ``vndatetime``, ``vnnumber``, ``truncatechars``,
+``isodatetime`` (``date:"c"``) and the
 ``options(choices, value)`` helper; ``csrf_token`` is computed once per render.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +27,7 @@ from django.template import engines
 from django.template.defaultfilters import truncatechars
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 from markupsafe import Markup, escape
@@ -38,6 +41,13 @@ def url(name: str, *args: Any) -> str:
     if len(args) == 1 and isinstance(args[0], int):
         return detail_url(name, args[0])
     return reverse(name, args=args)
+
+
+def isodatetime(value: Any) -> str:
+    """A moment in local time as ISO 8601 (Django's ``date:"c"``)."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat() if value is not None else ""
 
 
 def options(choices: Iterable[tuple[object, object]], value: object) -> Markup:
@@ -63,6 +73,7 @@ def environment(**settings: Any) -> jinja2.Environment:
         vndatetime=vndatetime,
         vnnumber=vnnumber,
         truncatechars=truncatechars,
+        isodatetime=isodatetime,
     )
     return env
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.common.access import cached_for_user, get_visible_or_404
+from danvan.common.access import cached_for_user, can_view, get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
@@ -41,7 +41,7 @@ from danvan.meetings.forms import (
     TaskStatusForm,
 )
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
-from danvan.units.models import Body
+from danvan.units.models import Body, Person
 
 PAGE_SIZE = 50
 
@@ -99,17 +99,30 @@ def _editable_meeting(request: AuthedRequest, pk: int) -> Meeting:
 
 
 def _history(
-    meeting: Meeting, user: Any, conclusions: list[Conclusion], tasks: list[Task]
+    meeting: Meeting,
+    user: Any,
+    conclusions: list[Conclusion],
+    tasks: list[Task],
+    people: list[Person],
 ) -> list[HistoryEntry]:
     # The rows the page has read name themselves in the log: they are the
-    # meeting's (seen with it) or bodies and areas (named to everyone).
+    # meeting's (seen with it) or bodies and areas (named to everyone); the
+    # series and the people the page has read (``people``: its chair,
+    # secretary and attendees, with their areas) when the reader sees them.
     known = [
         meeting.convening_body,
         meeting.area,
         *conclusions,
         *tasks,
         *(task.owner_body for task in tasks),
+        # Seen by the reader as a query would tell (their area is read).
+        *(person for person in people if can_view(user, person)),
     ]
+    body = meeting.convening_body
+    if meeting.series.body_id == body.pk and can_view(user, body):
+        # The series is seen where its body is, and names it: the one read.
+        meeting.series.body = body
+        known.append(meeting.series)
     return history_for(
         meeting,
         meeting.conclusions.all(),
@@ -261,38 +274,16 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _status_choices() -> list[tuple[str, str]]:
+    """A task's statuses with their labels translated once (not once a row)."""
+    return [(value, str(label)) for value, label in Task.Status.choices]
+
+
 def _task_row(request: AuthedRequest, task: Task, **extra: Any) -> HttpResponse:
     """A task's row alone (htmx answers to a change on a list or a meeting)."""
     task.editable = services.may_edit(request.user, task.meeting)  # type: ignore[attr-defined]
-    context = {"rows": [task], "status_choices": Task.Status.choices, **extra}
+    context = {"rows": [task], "status_choices": _status_choices(), **extra}
     return HttpResponse(render_rows("meetings/task_rows.html", context, request))
-
-
-def _paper_forms(meeting: Meeting, tasks: list[Task]) -> list[dict[str, Any]]:
-    """The minutes and the notice: each as generated, with its options' form
-    (``tasks``: the meeting's and those carried to it, read by the page)."""
-    papers = {g.kind: g for g in meeting.generated_documents.all()}
-    paper_forms = []
-    for kind, label in GeneratedDocument.Kind.choices:
-        options = services.paper_options(meeting, kind, tasks)
-        paper_forms.append(
-            {
-                "kind": kind,
-                "label": label,
-                "generated": papers.get(kind),
-                "form": PaperForm(
-                    initial={
-                        "issued_on": options.issued_on,
-                        "signer_capacity": options.signer_capacity,
-                        "signer_title": options.signer_title,
-                        "signer_name": options.signer_name,
-                        "recipients": "\n".join(options.recipients),
-                    },
-                    prefix=kind,
-                ),
-            }
-        )
-    return paper_forms
 
 
 @login_required
@@ -300,14 +291,25 @@ def _paper_forms(meeting: Meeting, tasks: list[Task]) -> list[dict[str, Any]]:
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A meeting, its conclusions, tasks, papers and change log.
 
-    The page holds no form with a choice of bodies: a task's form is loaded
-    when asked for (``conclusion_task`` and ``task_add`` answer a GET), so the
-    page costs the same whatever the number of conclusions and bodies.
+    The page holds no form but the conclusion's text: a task's form and a
+    paper's options are loaded when asked for (``conclusion_task``,
+    ``task_add`` and ``paper_generate`` answer a GET), so the page costs the
+    same whatever the number of conclusions and bodies.
     """
     meeting = get_visible_or_404(
         Meeting.objects.select_related(
-            "convening_body__area", "area", "series", "chair", "secretary", "created_by"
-        ).prefetch_related("generated_documents"),
+            "convening_body__area",
+            "area",
+            "series",
+            "chair__area",
+            "secretary__area",
+            "created_by",
+        ).prefetch_related(
+            Prefetch(
+                "generated_documents",
+                GeneratedDocument.objects.select_related("generated_by"),
+            )
+        ),
         request.user,
         pk=pk,
     )
@@ -319,22 +321,30 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             by_conclusion.setdefault(task.conclusion_id, []).append(task)
     for task in tasks:
         task.editable = editable  # type: ignore[attr-defined]
-    conclusions = list(meeting.conclusions.all())
+    # One meeting's: its order needs no join to the meeting.
+    conclusions = list(meeting.conclusions.order_by("order", "pk"))
     for conclusion in conclusions:
         # A template-only attribute on the instance; the model has no such field.
         conclusion.task_list = by_conclusion.get(conclusion.pk, [])  # type: ignore[attr-defined]
-    attendees = meeting.attendees.select_related("area").order_by("search_name")
-    carried = list(services.carried_forward(meeting))
+    attendees = list(meeting.attendees.select_related("area").order_by("search_name"))
+    # The rows show the task's meeting and lead body, not its conclusion.
+    carried = list(
+        services.carried_forward(meeting)
+        .select_related(None)
+        .select_related("meeting", "owner_body")
+    )
     for task in carried:
         task.editable = editable  # type: ignore[attr-defined]
-    if editable:
-        papers = _paper_forms(meeting, [*tasks, *carried])
-    else:
-        generated = {g.kind: g for g in meeting.generated_documents.all()}
-        papers = [
-            {"kind": kind, "label": label, "generated": generated.get(kind)}
-            for kind, label in GeneratedDocument.Kind.choices
-        ]
+    generated = {g.kind: g for g in meeting.generated_documents.all()}
+    papers = [
+        {"kind": kind, "label": label, "generated": generated.get(kind)}
+        for kind, label in GeneratedDocument.Kind.choices
+    ]
+    people = [
+        person
+        for person in (meeting.chair, meeting.secretary, *attendees)
+        if person is not None
+    ]
     context = {
         "meeting": meeting,
         "editable": editable,
@@ -346,9 +356,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "carried": carried,
         "previous": services.previous_meeting(meeting),
         "papers": papers,
-        "status_choices": Task.Status.choices,
+        "status_choices": _status_choices(),
         "conclusion_form": ConclusionForm(),
-        "history": _history(meeting, request.user, conclusions, tasks),
+        "history": _history(meeting, request.user, conclusions, tasks, people),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -463,13 +473,45 @@ def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect_back(request, f"{meeting.get_absolute_url()}#tasks")
 
 
+def _paper_form(request: AuthedRequest, meeting: Meeting, kind: str) -> HttpResponse:
+    """A paper's options, as last generated or else the defaults: for htmx the
+    form alone, swapped into the meeting's page; else a page of its own."""
+    generated = next(
+        (g for g in meeting.generated_documents.all() if g.kind == kind), None
+    )
+    options = services.paper_options(meeting, kind)
+    form = PaperForm(
+        initial={
+            "issued_on": options.issued_on,
+            "signer_capacity": options.signer_capacity,
+            "signer_title": options.signer_title,
+            "signer_name": options.signer_name,
+            "recipients": "\n".join(options.recipients),
+        },
+        prefix=kind,
+    )
+    paper = {
+        "kind": kind,
+        "label": GeneratedDocument.Kind(kind).label,
+        "generated": generated,
+        "form": form,
+    }
+    template = "meetings/paper_form.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#form"
+    return render(request, template, {"meeting": meeting, "paper": paper})
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def paper_generate(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
-    """Generate (or generate again) the minutes or the conclusion notice."""
+    """Generate (or generate again) the minutes or the conclusion notice (a
+    GET: the form of its options)."""
     meeting = _editable_meeting(request, pk)
     if kind not in GeneratedDocument.Kind.values:
         raise PermissionDenied
+    if request.method == "GET":
+        return _paper_form(request, meeting, kind)
     form = PaperForm(request.POST, prefix=kind)
     if form.is_valid():
         try:
@@ -521,7 +563,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form.form,
             "sort": form.sort_key,
-            "status_choices": Task.Status.choices,
+            "status_choices": _status_choices(),
         },
     )
 

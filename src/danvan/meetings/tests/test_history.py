@@ -4,6 +4,7 @@ by name, attendees by name, people's full names, no ids, no None."""
 import pytest
 from django.db.models import Field
 
+from danvan.common.actors import system_actor
 from danvan.meetings import services
 from danvan.meetings.models import Meeting
 
@@ -45,3 +46,23 @@ def test_meeting_history_reads_in_vietnamese(client, users, make_meeting, people
     assert "None" not in log
     assert "search" not in log
     assert ">commune<" not in log
+
+
+def test_people_the_page_reads_are_named_in_the_log_only_where_seen(
+    client, users, make_meeting, people
+):
+    """The chair and attendees read by the page name themselves in the log
+    (no query) when the reader sees them; one outside the reader's scope reads
+    as such, as a query would tell."""
+    meeting = make_meeting(chair=people["stranger"])
+    services.update_meeting(
+        actor=system_actor(), meeting=meeting, attendees=[people["front_head"]]
+    )
+    client.force_login(users["commune"])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    log = page[page.index('id="change-log"') :]
+    assert str(people["front_head"]) in log
+    assert str(people["stranger"]) in page  # the page's chair
+    assert str(people["stranger"]) not in log
+    assert "cá nhân ngoài phạm vi của bạn" in log
+    assert 'datetime="' in log

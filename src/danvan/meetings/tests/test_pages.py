@@ -406,7 +406,17 @@ def test_papers_from_the_detail_page(
     settings.MEDIA_ROOT = tmp_path
     client.force_login(users["commune"])
     url = reverse("meetings:paper_generate", args=[concluded.pk, "notice"])
-    form = client.get(concluded.get_absolute_url()).context["papers"][1]["form"]
+    # The page holds no form: a paper's options load when its box opens.
+    detail = client.get(concluded.get_absolute_url())
+    assert "notice-signer_capacity" not in detail.content.decode()
+    assert f'hx-get="{url}"' in detail.content.decode()
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith("<form")
+    assert 'value="T/M BAN THƯỜNG VỤ"' in partial.content.decode()
+    # Without JavaScript, a page of its own.
+    own_page = client.get(url)
+    assert "<html" in own_page.content.decode()
+    form = own_page.context["paper"]["form"]
     assert form.initial["signer_capacity"] == "T/M BAN THƯỜNG VỤ"
     data = {f"notice-{k}": v for k, v in form.initial.items()}
     data["notice-issued_on"] = "2026-10-06"
@@ -417,6 +427,10 @@ def test_papers_from_the_detail_page(
     assert paper.issued_on == D(2026, 10, 6)
     page = client.get(concluded.get_absolute_url()).content.decode()
     assert "01-TB/ĐU" in page
+    # Generated: the form says the number and date stay, and keeps the options.
+    again = client.get(url)
+    assert again.context["paper"]["generated"] == paper
+    assert "06/10/2026" in again.content.decode()
     download = client.get(paper.get_absolute_url())
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
