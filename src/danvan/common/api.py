@@ -6,7 +6,7 @@ import copy
 import datetime
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -280,6 +280,62 @@ def prefetch_list(name: str, queryset: QuerySet[Any] | None = None) -> Prefetch[
     ``queryset``.
     """
     return Prefetch(name, queryset=queryset, to_attr=prefetched_attr(name))
+
+
+class Row:
+    """A row read with ``values()``: its columns as attributes, ``pk`` its id.
+
+    A key ``a__b`` becomes an object ``a`` with the attribute ``b`` (None when
+    every column of ``a`` is NULL: no row joined). A ``ListedModelSerializer``
+    reads it as it reads a model instance, keys by their ``…_id`` column.
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        joined: dict[str, dict[str, Any]] = {}
+        for key, value in values.items():
+            head, nested, rest = key.partition("__")
+            if nested:
+                joined.setdefault(head, {})[rest] = value
+            else:
+                self.__dict__[key] = value
+        for head, columns in joined.items():
+            found = any(value is not None for value in columns.values())
+            self.__dict__[head] = Row(columns) if found else None
+
+    @property
+    def pk(self) -> Any:
+        return self.__dict__["id"]
+
+    if TYPE_CHECKING:  # columns are attributes, whatever their names
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def attach_rows(
+    parents: list[Any], name: str, rows: QuerySet[Any], key: str, *columns: str
+) -> list[Row]:
+    """Set on each of ``parents`` the list ``prefetch_list(name)`` would, as ``Row``s.
+
+    ``rows`` whose ``key`` column is a parent's pk, in their queryset's order,
+    with ``columns`` alone (``a__b`` for a joined column): one ``values()``
+    query, no model instance nor Django's prefetch machinery (about half the
+    time of an API page of models). Returns every row read, to attach their
+    own lists; no parent, no query.
+    """
+    found: list[Row] = []
+    groups: dict[Any, list[Row]] = {}
+    if parents:
+        ids = [parent.pk for parent in parents]
+        for values in rows.filter(**{f"{key}__in": ids}).values(key, *columns):
+            row = Row(values)
+            found.append(row)
+            groups.setdefault(values[key], []).append(row)
+    stored = prefetched_attr(name)
+    for parent in parents:
+        setattr(parent, stored, groups.get(parent.pk, []))
+    return found
 
 
 class PrefetchedListSerializer(serializers.ListSerializer[Any]):

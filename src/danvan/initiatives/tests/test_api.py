@@ -160,3 +160,41 @@ def test_list_filters_similar_and_replicated(client, tree, users, registered):
             "replications": 1,
         }
     ]
+
+
+def test_list_rows_are_the_details(client, tree, users, fields, rubric, registered):
+    """The list reads its rows as values (common.api.attach_rows); each row is
+    the detail's JSON, read through model instances, key for key."""
+    origin = registered(tree["commune"], "Con đường bê tông nghĩa tình")
+    registered(tree["village"], "Đường bê tông thôn", adopted_from=origin, year=2024)
+    client.force_login(users["province"])
+    scores = {str(c.pk): "8.5" for c in rubric.criteria.all()}
+    response = client.post(
+        f"/api/v1/initiatives/{origin.pk}/evaluate/",
+        {"scores": scores, "comment": "Tốt"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    response = client.post(
+        f"/api/v1/initiatives/{origin.pk}/commend/",
+        {
+            "level": "province",
+            "form": "bang_khen",
+            "decided_on": "2025-12-15",
+            "body_name": "Chủ tịch UBND tỉnh",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    for user in ("province", "commune"):
+        client.force_login(users[user])
+        rows = client.get("/api/v1/initiatives/").json()["results"]
+        assert rows
+        for row in rows:
+            detail = client.get(f"/api/v1/initiatives/{row['id']}/").json()
+            assert list(row.items()) == list(detail.items())
+    listed = {row["id"]: row for row in rows}[origin.pk]
+    assert listed["evaluations"][0]["scores"]
+    assert listed["evaluations"][0]["evaluator"] == users["province"].username
+    assert listed["commendations"][0]["form"] == "bang_khen"
+    assert listed["replications"]
