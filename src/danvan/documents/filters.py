@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet, year_choices
 from danvan.common.text import fold
-from danvan.documents.models import Document
+from danvan.documents.models import Document, kept
 from danvan.units.models import Area
 from danvan.units.widgets import AreaPicker
 
@@ -74,7 +74,14 @@ class DocumentFilterSet(ListFilterSet):
         visible = self.queryset
         fields = self.form.fields
         # Read only when shown or checked: the export needs none of them.
-        fields["year"].choices = lambda: year_choices(visible, "issued_on")
+        # Kept until a document changes (the span of the user's documents).
+        fields["year"].choices = lambda: kept(
+            visible.db,
+            user,
+            Document.objects.scope_q(user),
+            "years",
+            lambda: year_choices(visible, "issued_on"),
+        )
         fields["area"].queryset = Area.objects.visible_to(user)
 
     def filter_area(

@@ -142,24 +142,11 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
         return Q(pk__in=ids)
 
     def _kept_read_up_ids(self, user: User | AnonymousUser, own: Q) -> list[int]:
-        """``_read_up_ids(own)``, kept in the shared "scopes" cache until a
-        document or a relation is saved or deleted (``forget_read_up``): the
-        recursive walk costs a province's pages 2 to 3 ms each."""
-        from danvan.common.access import SCOPE_TIMEOUT, _scope_cache
-
-        version = user.__dict__.get("_danvan_read_up_version")
-        if version is None:
-            version = user.__dict__["_danvan_read_up_version"] = _shared_version()
-        db = connections[self.db].settings_dict
-        # The database is part of the key: several sites may share one cache.
-        parts = (db["NAME"], db.get("HOST") or "", db.get("PORT") or "", version)
-        digest = hashlib.sha256(repr((parts, str(own))).encode()).hexdigest()
-        cache_key = f"danvan:read-up:{digest}"
-        cache = _scope_cache()
-        ids: list[int] | None = cache.get(cache_key)
-        if ids is None:
-            ids = self._read_up_ids(own)
-            cache.set(cache_key, ids, SCOPE_TIMEOUT)
+        """``_read_up_ids(own)``, kept until a document or a relation changes
+        (``kept``): the recursive walk costs a province's pages 2 to 3 ms."""
+        ids: list[int] = kept(
+            self.db, user, own, "read-up", lambda: self._read_up_ids(own)
+        )
         return ids
 
     def scope_parts(self, user: User | AnonymousUser) -> list[Q] | None:
@@ -231,6 +218,43 @@ def forget_read_up(**kwargs: Any) -> None:
     _read_up_version += 1
     _new_shared_version()
     transaction.on_commit(_new_shared_version)
+
+
+def kept(db: str, user: User | AnonymousUser, own: Q, name: str, compute: Any) -> Any:
+    """``compute()``, or what it gave before for the same scope ``own`` (the
+    user's own documents) and ``name``: kept in the shared "scopes" cache
+    until a document or a relation is saved or deleted (``forget_read_up``).
+    For what is computed over the documents the user reads: the ids read up
+    the tree, the span of their years."""
+    from danvan.common.access import SCOPE_TIMEOUT, _scope_cache
+
+    # The shared version is read once per request (the user object), and
+    # again after a change made by this process (``_read_up_version``).
+    seen = user.__dict__.get("_danvan_read_up_version")
+    if seen is None or seen[0] != _read_up_version:
+        seen = user.__dict__["_danvan_read_up_version"] = (
+            _read_up_version,
+            _shared_version(),
+        )
+    version = seen[1]
+    settings_dict = connections[db].settings_dict
+    # The database is part of the key: several sites may share one cache.
+    parts = (
+        settings_dict["NAME"],
+        settings_dict.get("HOST") or "",
+        settings_dict.get("PORT") or "",
+        version,
+        name,
+        str(own),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"danvan:documents:{name}:{digest}"
+    cache = _scope_cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SCOPE_TIMEOUT)
+    return value
 
 
 def _new_shared_version() -> None:

@@ -203,6 +203,16 @@ def test_years_run_from_the_newest_document_to_the_oldest(client, users, documen
     assert client.get(URL).context["years"] == list(range(2025, 2010, -1))
     assert references(client.get(URL, {"year": "2011"})) == ["09-CT/TU"]
     assert references(client.get(URL, {"year": "2015"})) == []
+    # Kept between requests, and read again once a document is entered.
+    services.register_document(
+        actor=system_actor(),
+        area=documents["plan"].area,
+        symbol_text="03-KH/ĐU",
+        issued_on=D(2008, 5, 6),
+        title="Kế hoạch năm 2008",
+        issuer_name="Đảng ủy xã",
+    )
+    assert client.get(URL).context["years"] == list(range(2025, 2007, -1))
 
 
 def test_documents_read_up_the_tree_follow_a_new_relation_at_once(
