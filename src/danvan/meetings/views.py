@@ -6,6 +6,7 @@ Every object is fetched through ``visible_to`` (another unit's meeting is a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -18,12 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from markupsafe import Markup
 
 from danvan.common.access import cached_for_user, can_view, get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
-from danvan.common.jinja import render_rows
+from danvan.common.jinja import options, render_rows
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.common.xlsx import xlsx_response
@@ -57,6 +59,20 @@ LIST_COLUMNS = (
     "period_end",
     "convening_body__name",
     "area__full_name",
+)
+
+# The columns a row of the task list shows (and the paths its meeting's
+# may_edit reads).
+TASK_LIST_COLUMNS = (
+    "title",
+    "status",
+    "due_on",
+    "done_on",
+    "meeting__title",
+    "meeting__held_on",
+    "meeting__area_path",
+    "meeting__convening_body_path",
+    "owner_body__name",
 )
 
 
@@ -274,15 +290,20 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _status_choices() -> list[tuple[str, str]]:
-    """A task's statuses with their labels translated once (not once a row)."""
-    return [(value, str(label)) for value, label in Task.Status.choices]
+def _status_options() -> dict[str, Markup]:
+    """The ``<option>``s of a task row's status, by the status chosen: written
+    once per page (in the request's language), not once a row."""
+    choices = [(value, str(label)) for value, label in Task.Status.choices]
+    # A status outside the choices selects none, as options() would.
+    written: dict[str, Markup] = defaultdict(lambda: options(choices, None))
+    written.update({value: options(choices, value) for value, _label in choices})
+    return written
 
 
 def _task_row(request: AuthedRequest, task: Task, **extra: Any) -> HttpResponse:
     """A task's row alone (htmx answers to a change on a list or a meeting)."""
     task.editable = services.may_edit(request.user, task.meeting)  # type: ignore[attr-defined]
-    context = {"rows": [task], "status_choices": _status_choices(), **extra}
+    context = {"rows": [task], "status_options": _status_options(), **extra}
     return HttpResponse(render_rows("meetings/task_rows.html", context, request))
 
 
@@ -356,7 +377,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "carried": carried,
         "previous": services.previous_meeting(meeting),
         "papers": papers,
-        "status_choices": _status_choices(),
+        "status_options": _status_options(),
         "conclusion_form": ConclusionForm(),
         "history": _history(meeting, request.user, conclusions, tasks, people),
     }
@@ -545,10 +566,9 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
     form = TaskFilterSet(request.GET, _tasks(request))
-    # The row's columns: not the search keys, nor the meeting's agenda and guests.
-    tasks = form.qs.defer(
-        "search_text", "meeting__agenda", "meeting__guests", "meeting__search_text"
-    )
+    # The row's columns alone (meetings/task_rows.html), and the meeting's
+    # copied paths its may_edit reads.
+    tasks = form.qs.only(*TASK_LIST_COLUMNS)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     for task in page:
         # No query: the scope is cached and the bodies' paths are loaded.
@@ -563,7 +583,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form.form,
             "sort": form.sort_key,
-            "status_choices": _status_choices(),
+            "status_options": _status_options(),
         },
     )
 
