@@ -205,9 +205,12 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
     def get_queryset(self) -> QuerySet[Document]:
         visible = Document.objects.visible_to(self.request.user)
         relations = visible_relations(self.request.user, visible)
-        documents = visible.select_related(
-            "term__body", "area", "issuer_body"
-        ).prefetch_related(
+        # The list shows the area and the issuing body by their keys: no join
+        # (each join costs PostgreSQL's planner about 0.2 ms); a write reads them.
+        joined = ["term__body"]
+        if self.action != "list":
+            joined += ["area", "issuer_body"]
+        documents = visible.select_related(*joined).prefetch_related(
             prefetch_list("relations_out", relations),
             prefetch_list("review_points"),
         )

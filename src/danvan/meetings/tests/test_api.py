@@ -299,3 +299,37 @@ def test_a_task_cannot_name_a_conclusion_of_a_meeting_out_of_scope(
     assert response.status_code == 400
     assert "conclusion" in response.json()  # as if it did not exist
     assert not Task.objects.exists()
+
+
+def test_tasks_list_counts_each_task_once(users, make_meeting, bodies):
+    """The count adds disjoint parts, one per path range of the scope (meetings'
+    and lead bodies' paths): a task seen both ways is counted once."""
+    from danvan.meetings import services
+
+    actor = system_actor()
+    here = make_meeting()
+    above = make_meeting(convening_body=bodies["province"], title="Giao ban tỉnh")
+    sibling = make_meeting(convening_body=bodies["sibling"], title="Giao ban xã bên")
+    for meeting, owner in (
+        (here, bodies["ubnd"]),  # the commune's meeting and lead body
+        (here, bodies["province"]),
+        (above, bodies["commune"]),  # addressed to the commune by the province
+        (above, bodies["board"]),
+        (sibling, bodies["sibling"]),
+        (sibling, bodies["front"]),  # the sibling's meeting, the commune's body
+    ):
+        services.create_task(
+            actor=actor, meeting=meeting, title="Việc", owner_body=owner
+        )
+    for name, user in users.items():
+        client = token_client(user)
+        visible = Task.objects.visible_to(user)
+        body = client.get("/api/v1/tasks/").json()
+        assert body["count"] == visible.count(), name
+        assert sorted(t["id"] for t in body["results"]) == sorted(
+            visible.values_list("pk", flat=True)
+        )
+        pending = client.get("/api/v1/tasks/", {"status": "pending"}).json()
+        assert pending["count"] == visible.pending().count(), name
+        one = client.get("/api/v1/tasks/", {"meeting": here.pk}).json()
+        assert one["count"] == visible.filter(meeting=here).count(), name
