@@ -18,17 +18,18 @@ the filters ``vndate``, ``vndatetime``, ``vnnumber``, ``truncatechars``,
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import jinja2
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import truncatechars as django_truncatechars
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 from markupsafe import Markup, escape
 
@@ -41,6 +42,15 @@ def url(name: str, *args: Any) -> str:
     if len(args) == 1 and isinstance(args[0], int):
         return detail_url(name, args[0])
     return reverse(name, args=args)
+
+
+def truncatechars(value: object, length: int) -> str:
+    """Django's ``truncatechars``; a text no longer than ``length`` is not
+    counted character by character (nor its ellipsis translated): it is whole."""
+    text = unicodedata.normalize("NFC", str(value))
+    if len(text) <= length:
+        return mark_safe(text) if isinstance(value, SafeData) else text
+    return str(django_truncatechars(str(value), length))
 
 
 def isodatetime(value: Any) -> str:

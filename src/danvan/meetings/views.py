@@ -290,7 +290,7 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _status_options() -> dict[str, Markup]:
+def task_status_options() -> dict[str, Markup]:
     """The ``<option>``s of a task row's status, by the status chosen: written
     once per page (in the request's language), not once a row."""
     choices = [(value, str(label)) for value, label in Task.Status.choices]
@@ -303,7 +303,7 @@ def _status_options() -> dict[str, Markup]:
 def _task_row(request: AuthedRequest, task: Task, **extra: Any) -> HttpResponse:
     """A task's row alone (htmx answers to a change on a list or a meeting)."""
     task.editable = services.may_edit(request.user, task.meeting)  # type: ignore[attr-defined]
-    context = {"rows": [task], "status_options": _status_options(), **extra}
+    context = {"rows": [task], "status_options": task_status_options(), **extra}
     return HttpResponse(render_rows("meetings/task_rows.html", context, request))
 
 
@@ -377,7 +377,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "carried": carried,
         "previous": services.previous_meeting(meeting),
         "papers": papers,
-        "status_options": _status_options(),
+        "status_options": task_status_options(),
         "conclusion_form": ConclusionForm(),
         "history": _history(meeting, request.user, conclusions, tasks, people),
     }
@@ -583,7 +583,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "form": form.form,
             "sort": form.sort_key,
-            "status_options": _status_options(),
+            "status_options": task_status_options(),
         },
     )
 

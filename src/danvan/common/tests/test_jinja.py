@@ -78,6 +78,7 @@ def test_task_rows_escape_titles_and_share_one_csrf_token() -> None:
     import datetime as dt
 
     from danvan.meetings.models import Meeting, Task
+    from danvan.meetings.views import task_status_options
     from danvan.units.models import Body
 
     meeting = Meeting(pk=3, title="Họp <b>giao ban</b>", held_on=dt.date(2026, 1, 5))
@@ -92,7 +93,7 @@ def test_task_rows_escape_titles_and_share_one_csrf_token() -> None:
     request = RequestFactory().get("/meetings/tasks/")
     html = render_rows(
         "meetings/task_rows.html",
-        {"rows": rows, "row": "list", "status_choices": Task.Status.choices},
+        {"rows": rows, "row": "list", "status_options": task_status_options()},
         request,
     )
     assert "<script>" not in html
@@ -104,3 +105,41 @@ def test_task_rows_escape_titles_and_share_one_csrf_token() -> None:
     tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
     assert len(tokens) == 1
     assert len(html.split("csrfmiddlewaretoken")) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Rà soát tình hình",
+        "a" * 10,
+        "a" * 11,
+        "Nghị quyết " * 3,
+        "Tuyên truyền",  # "e" + a combining accent: shorter once composed
+        "ệ" * 10,
+    ],
+)
+@pytest.mark.parametrize("length", [0, 1, 10, 200])
+def test_truncatechars_is_djangos(text: str, length: int) -> None:
+    from django.template.defaultfilters import truncatechars as django_truncatechars
+    from django.utils.safestring import SafeData, mark_safe
+
+    from danvan.common.jinja import truncatechars
+
+    assert truncatechars(text, length) == django_truncatechars(text, length)
+    assert isinstance(truncatechars(mark_safe(text), length), SafeData) == isinstance(
+        django_truncatechars(mark_safe(text), length), SafeData
+    )
+
+
+def test_isodatetime_is_djangos_date_c() -> None:
+    import datetime as dt
+
+    from django.template.defaultfilters import date
+    from django.utils import timezone
+
+    from danvan.common.jinja import isodatetime
+
+    moment = dt.datetime(2026, 12, 5, 23, 30, 15, 123, tzinfo=dt.UTC)
+    assert isodatetime(moment) == date(timezone.localtime(moment), "c")
+    assert isodatetime(None) == ""
