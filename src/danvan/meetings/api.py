@@ -26,6 +26,7 @@ from danvan.common.api import (
     ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
+    attach_rows,
     prefetch_list,
     validation_error,
 )
@@ -274,6 +275,10 @@ _TASK_FILTERS = [
 ]
 
 
+def _conclusions() -> QuerySet[Conclusion]:
+    return Conclusion.objects.order_by("meeting_id", "order", "pk")
+
+
 @extend_schema_view(list=extend_schema(parameters=_MEETING_FILTERS))
 class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     """Meetings of the user's units; writes need the editor role over the body."""
@@ -290,14 +295,34 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
             meetings = filters.qs
             # The count reads each range of the scope on its own (common.paging).
             self.paginator.parts = area_parts(filters, self.request.user)
+        meetings = meetings.select_related("series", "created_by")
+        if self.action == "list":
+            return meetings  # the page's lists are read by paginate_queryset
         # Nested lists as plain lists (common.api.prefetch_list); a meeting's
         # conclusions in their order without joining the meetings for theirs.
-        conclusions = Conclusion.objects.order_by("meeting_id", "order", "pk")
-        return meetings.select_related("series", "created_by").prefetch_related(
+        return meetings.prefetch_related(
             prefetch_list("attendees"),
-            prefetch_list("conclusions", conclusions),
+            prefetch_list("conclusions", _conclusions()),
             prefetch_list("generated_documents"),
         )
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        """The page; on the list, its nested lists are read as values (the
+        columns shown, one query each: common.api.attach_rows), in the orders
+        of the detail's prefetches."""
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            people = Person.objects.all()  # in their order, as the relation's
+            attach_rows(page, "attendees", people, "attended_meetings", "id")
+            attach_rows(
+                page, "conclusions", _conclusions(), "meeting_id", "id", "order", "text"
+            )
+            attach_rows(
+                page, "generated_documents", GeneratedDocument.objects.all(),
+                "meeting_id", "kind", "reference", "issued_on", "signer_capacity",
+                "signer_title", "signer_name", "generated_at",
+            )  # fmt: skip
+        return page
 
     @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
     @action(detail=True, methods=["post"])
