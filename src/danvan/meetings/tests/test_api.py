@@ -333,3 +333,27 @@ def test_tasks_list_counts_each_task_once(users, make_meeting, bodies):
         assert pending["count"] == visible.pending().count(), name
         one = client.get("/api/v1/tasks/", {"meeting": here.pk}).json()
         assert one["count"] == visible.filter(meeting=here).count(), name
+
+
+def test_meetings_list_rows_are_the_details(users, make_meeting, bodies, people):
+    """The list reads its nested lists as values (common.api.attach_rows); each
+    row is the detail's JSON, read through model instances, key for key."""
+    from danvan.meetings import services
+
+    actor = system_actor()
+    meeting = make_meeting(attendees=[people["front_head"], people["chair"]])
+    make_meeting(title="Giao ban tháng 10/2026", period_number=10)
+    for text in ("Rà soát hộ nghèo", "Vận động hiến đất"):
+        services.add_conclusion(actor=actor, meeting=meeting, text=text)
+    client = token_client(users["commune"])
+    rows = client.get("/api/v1/meetings/").json()["results"]
+    assert len(rows) == 2
+    for row in rows:
+        detail = client.get(f"/api/v1/meetings/{row['id']}/").json()
+        assert list(row.items()) == list(detail.items())
+    listed = {row["id"]: row for row in rows}[meeting.pk]
+    assert len(listed["attendees"]) == 2
+    assert [c["text"] for c in listed["conclusions"]] == [
+        "Rà soát hộ nghèo",
+        "Vận động hiến đất",
+    ]
