@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.common.access import ScopedQuerySet
+from danvan.common.access import ScopedQuerySet, scope_for
 from danvan.common.links import detail_url
 
 if TYPE_CHECKING:
@@ -127,19 +127,34 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
         register by date). The ids are kept on the user object (one request)
         until a document or a relation is saved or deleted.
         """
-        memo: dict[tuple[str, int, str], list[int]] = user.__dict__.setdefault(
-            "_danvan_read_up", {}
-        )
-        key = (self.db, _read_up_version, str(own))
-        if key not in memo:
-            memo[key] = self._kept_read_up_ids(user, own)
-        ids = memo[key]
+        ids = self._read_up_list(user, own)
         if ids and connections[self.db].vendor == "postgresql":
             # One array parameter: an IN list of a province's hundred ids is
             # a hundred parameters for Django to prepare and psycopg to
             # parse, in every query of the page.
             return Q(pk__any_of=ids)
         return Q(pk__in=ids)
+
+    def reads(self, user: User | AnonymousUser, document: Document) -> bool:
+        """Does ``user`` read ``document``? What ``visible_to`` matches, tested
+        on the row's copied ``area_path`` and the ids read up the tree (kept):
+        no query, for rows already read (a page's document, its relations)."""
+        own = self.scope_q(user)
+        if not own:  # Q() matches everything: a superuser
+            return True
+        if scope_for(user).covers_area_path(document.area_path):
+            return True
+        return document.pk in self._read_up_list(user, own)
+
+    def _read_up_list(self, user: User | AnonymousUser, own: Q) -> list[int]:
+        """The ids read up the tree, kept on the user object for the request."""
+        memo: dict[tuple[str, int, str], list[int]] = user.__dict__.setdefault(
+            "_danvan_read_up", {}
+        )
+        key = (self.db, _read_up_version, str(own))
+        if key not in memo:
+            memo[key] = self._kept_read_up_ids(user, own)
+        return memo[key]
 
     def _kept_read_up_ids(self, user: User | AnonymousUser, own: Q) -> list[int]:
         """``_read_up_ids(own)``, kept until a document or a relation changes
@@ -220,12 +235,20 @@ def forget_read_up(**kwargs: Any) -> None:
     transaction.on_commit(_new_shared_version)
 
 
-def kept(db: str, user: User | AnonymousUser, own: Q, name: str, compute: Any) -> Any:
+def kept(
+    db: str,
+    user: User | AnonymousUser,
+    own: Q,
+    name: str,
+    compute: Any,
+    params: tuple[Any, ...] = (),
+) -> Any:
     """``compute()``, or what it gave before for the same scope ``own`` (the
-    user's own documents) and ``name``: kept in the shared "scopes" cache
-    until a document or a relation is saved or deleted (``forget_read_up``).
-    For what is computed over the documents the user reads: the ids read up
-    the tree, the span of their years."""
+    user's own documents), ``name`` and ``params``: kept in the shared
+    "scopes" cache until a document or a relation is saved or deleted
+    (``forget_read_up``). For what is computed over all the documents the
+    user reads: the ids read up the tree, the span of their years, the
+    number a list's filters find."""
     from danvan.common.access import SCOPE_TIMEOUT, _scope_cache
 
     # The shared version is read once per request (the user object), and
@@ -246,6 +269,7 @@ def kept(db: str, user: User | AnonymousUser, own: Q, name: str, compute: Any) -
         version,
         name,
         str(own),
+        params,
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"danvan:documents:{name}:{digest}"

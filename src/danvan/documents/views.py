@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import FileResponse, HttpResponse
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +49,7 @@ from danvan.documents.models import (
     DocumentRelation,
     ReviewPoint,
     Term,
+    kept,
 )
 from danvan.documents.queries import due_reviews, implementation_tree
 from danvan.units.models import Area, Body
@@ -186,11 +187,36 @@ def _page(
         shown = documents.select_related("area", "issuer_body").only(
             *ROW_COLUMNS, "area__full_name", "area__valid_to", "issuer_body__name"
         )
-    parts = count_parts(request.user, filterset.filter_queryset)
-    page: Page[Document] = Paginator(shown, PAGE_SIZE, parts=parts).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(shown, PAGE_SIZE)
+    paginator.__dict__["count"] = _kept_count(request, filterset)
+    page: Page[Document] = paginator.get_page(request.GET.get("page"))
     return page
+
+
+def _kept_count(request: AuthedRequest, filterset: DocumentFilterSet) -> int:
+    """The number of rows the filters find, each part of the scope counted on
+    its own index (``count_parts``), kept like the span of years until a
+    document or a relation changes: a count reads every row of the scope that
+    the filters leave, where the page reads fifty."""
+    values = tuple(
+        (key, str(filterset.form.data.get(key, ""))) for key in FILTERS if key != "sort"
+    )
+
+    def count() -> int:
+        parts = count_parts(request.user, filterset.filter_queryset)
+        counted: int = Paginator(filterset.qs, PAGE_SIZE, parts=parts).count
+        return counted
+
+    user = request.user
+    found: int = kept(
+        filterset.qs.db,
+        user,
+        Document.objects.scope_q(user),
+        "count",
+        count,
+        values,
+    )
+    return found
 
 
 @login_required
@@ -207,28 +233,29 @@ _WITH = ("area", "issuer_body", "term", "signer")
 
 @login_required
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    # The user's documents, read once (``visible_to`` reads the chain of
-    # documents read up the tree): the page and its relations check against it.
-    visible = _visible(request)
+    # The document, then whether the user reads it: tested on its copied
+    # path and the ids read up the tree (``DocumentQuerySet.reads``), as are
+    # the documents it names. The scope in SQL cost each query its planning.
+    documents = Document.objects
     # The term with its body: the change log names it (``known`` below).
     document = get_object_or_404(
-        visible.select_related("area", "issuer_body", "term__body", "created_by"),
+        documents.select_related("area", "issuer_body", "term__body", "created_by"),
         pk=pk,
     )
-    # Its relations both ways in one query, each with the other document seen.
-    # The other document is checked by its key: the scope as a subquery
-    # (``target__in=visible``) read the whole scope into a hash.
-    relations = list(
-        DocumentRelation.objects.filter(Q(source=document) | Q(target=document))
-        .filter(
-            Exists(
-                visible.filter(
-                    Q(pk=OuterRef("source_id")) | Q(pk=OuterRef("target_id"))
-                ).exclude(pk=document.pk)
-            )
-        )
-        .select_related("source", "target")
-    )
+    if not documents.reads(request.user, document):
+        raise Http404
+
+    def reads(other: Document | None) -> bool:
+        return other is not None and documents.reads(request.user, other)
+
+    # Its relations both ways in one query, those whose other document is seen.
+    relations = [
+        r
+        for r in DocumentRelation.objects.filter(
+            Q(source=document) | Q(target=document)
+        ).select_related("source", "target")
+        if reads(r.target if r.source_id == document.pk else r.source)
+    ]
     relations_out = sorted(
         (r for r in relations if r.source_id == document.pk),
         key=lambda r: (r.kind, r.target.issued_on),
@@ -238,16 +265,26 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         key=lambda r: (r.kind, r.source.issued_on),
     )
     # A review held by a document outside the user's scope does not name it.
-    points = list(
-        document.review_points.select_related("done_by_document").annotate(
-            done_by_visible=Exists(visible.filter(pk=OuterRef("done_by_document_id")))
+    points = list(document.review_points.select_related("done_by_document"))
+    reviewed_by = {p.done_by_document_id for p in points if reads(p.done_by_document)}
+    attachments = list(document.attachments.all())
+    # The change log reads the entries of the rows shown, by the keys already
+    # read (not the scope again), and of none when there are none.
+    related = [
+        rows
+        for rows, shown in (
+            (
+                Attachment.objects.filter(pk__in=[a.pk for a in attachments]),
+                attachments,
+            ),
+            (
+                DocumentRelation.objects.filter(pk__in=[r.pk for r in relations_out]),
+                relations_out,
+            ),
+            (ReviewPoint.objects.filter(pk__in=[p.pk for p in points]), points),
         )
-    )
-    reviewed_by = {
-        p.done_by_document_id
-        for p in points
-        if p.done_by_visible  # type: ignore[attr-defined]  # annotated above
-    }
+        if shown
+    ]
     editable = can_edit(request.user, document)
     context = {
         "document": document,
@@ -255,17 +292,14 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "relations_in": relations_in,
         "points": points,
         "reviewed_by": reviewed_by,
-        "attachments": document.attachments.all(),
+        "attachments": attachments,
         "can_edit": editable,
         "has_implementers": any(
             r.kind == DocumentRelation.Kind.IMPLEMENTS for r in relations_in
         ),
-        # The relations shown, by the keys already read: not the scope again.
         "history": history_for(
             document,
-            document.attachments.all(),
-            DocumentRelation.objects.filter(pk__in=[r.pk for r in relations_out]),
-            document.review_points.all(),
+            *related,
             user=request.user,
             # Rows the page shows already: a change naming one needs no query.
             known=[
@@ -276,7 +310,11 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     document.term,
                     *(r.target for r in relations_out),
                     *(r.source for r in relations_in),
-                    *(p.done_by_document for p in points if p.done_by_visible),  # type: ignore[attr-defined]
+                    *(
+                        p.done_by_document
+                        for p in points
+                        if p.done_by_document_id in reviewed_by
+                    ),
                 )
                 if row is not None
             ],

@@ -203,7 +203,9 @@ def test_years_run_from_the_newest_document_to_the_oldest(client, users, documen
     assert client.get(URL).context["years"] == list(range(2025, 2010, -1))
     assert references(client.get(URL, {"year": "2011"})) == ["09-CT/TU"]
     assert references(client.get(URL, {"year": "2015"})) == []
-    # Kept between requests, and read again once a document is entered.
+    assert client.get(URL).context["page"].paginator.count == 2
+    # Kept between requests (so is the count), and read again once a
+    # document is entered.
     services.register_document(
         actor=system_actor(),
         area=documents["plan"].area,
@@ -213,6 +215,7 @@ def test_years_run_from_the_newest_document_to_the_oldest(client, users, documen
         issuer_name="Đảng ủy xã",
     )
     assert client.get(URL).context["years"] == list(range(2025, 2007, -1))
+    assert client.get(URL).context["page"].paginator.count == 3
 
 
 def test_documents_read_up_the_tree_follow_a_new_relation_at_once(

@@ -8,6 +8,7 @@ import pytest
 from danvan.common.actors import system_actor
 from danvan.documents import services
 from danvan.documents.exceptions import DuplicateDocumentError
+from danvan.documents.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,12 @@ def test_a_duplicate_out_of_scope_is_refused_without_naming_it(tree, users, bodi
     hidden = error.message_for(users["commune"])
     assert directive.title not in hidden
     assert "ngoài phạm vi của bạn" in hidden
+
+
+def test_reads_is_what_visible_to_matches(users, documents):
+    """``DocumentQuerySet.reads`` tests a row read already as ``visible_to``
+    matches it (its path, and the documents read up the tree)."""
+    everyone = list(Document.objects.all())
+    for user in users.values():
+        visible = set(Document.objects.visible_to(user).values_list("pk", flat=True))
+        assert {d.pk for d in everyone if Document.objects.reads(user, d)} == visible
