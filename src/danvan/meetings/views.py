@@ -570,9 +570,14 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     # copied paths its may_edit reads.
     tasks = form.qs.only(*TASK_LIST_COLUMNS)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    editable: dict[tuple[str, str], bool] = {}
     for task in page:
-        # No query: the scope is cached and the bodies' paths are loaded.
-        task.editable = services.may_edit(request.user, task.meeting)
+        # No query: the scope is cached and the meeting's copied paths are
+        # loaded; asked once per unit (a unit's meetings answer alike).
+        paths = task.meeting.unit_paths
+        if paths not in editable:
+            editable[paths] = services.may_edit(request.user, task.meeting)
+        task.editable = editable[paths]
     template = "meetings/task_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
