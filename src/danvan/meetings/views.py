@@ -348,11 +348,13 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         # A template-only attribute on the instance; the model has no such field.
         conclusion.task_list = by_conclusion.get(conclusion.pk, [])  # type: ignore[attr-defined]
     attendees = list(meeting.attendees.select_related("area").order_by("search_name"))
-    # The rows show the task's meeting and lead body, not its conclusion.
+    # The rows show the task's meeting and lead body (their columns alone),
+    # not its conclusion.
     carried = list(
         services.carried_forward(meeting)
         .select_related(None)
         .select_related("meeting", "owner_body")
+        .only(*TASK_LIST_COLUMNS)
     )
     for task in carried:
         task.editable = editable  # type: ignore[attr-defined]
