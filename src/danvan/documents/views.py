@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -167,30 +167,28 @@ def _page(
 ) -> Page[Document]:
     """The list's page of rows, with the number of rows in all (each part of
     the scope counted on its own index: ``count_parts``)."""
-    if filterset.value("q") or filterset.sort_key not in ("date", "-date"):
-        # A search's rows, or rows in an order no index gives, meet their
-        # areas and issuers for the page alone: joined, they are read for
-        # every row found before the sort (a search's hundreds, a province's
-        # thousands).
-        shown = (
-            documents.select_related(None)
-            .prefetch_related(
-                Prefetch("area", queryset=Area.objects.only("full_name", "valid_to"))
-            )
-            .prefetch_related(
-                Prefetch("issuer_body", queryset=Body.objects.only("name"))
-            )
-        )
-    else:
-        # By date, the rows are read in the order of an index and cut at the
-        # page's: they alone meet their area and issuer, joined at no cost.
-        shown = documents.select_related("area", "issuer_body").only(
-            *ROW_COLUMNS, "area__full_name", "area__valid_to", "issuer_body__name"
-        )
+    # Each row's area and issuing body are read for the page's rows alone:
+    # subqueries that PostgreSQL evaluates after the sort and the cut at the
+    # page (a join is read for every row a search finds before its sort).
+    shown = documents.select_related(None).annotate(
+        area_full_name=_area_column("full_name"),
+        area_valid_to=_area_column("valid_to"),
+        issuer_body_name=Subquery(
+            Body.objects.filter(pk=OuterRef("issuer_body_id"))
+            .order_by()
+            .values("name")[:1]
+        ),
+    )
     paginator = Paginator(shown, PAGE_SIZE)
     paginator.__dict__["count"] = _kept_count(request, filterset)
     page: Page[Document] = paginator.get_page(request.GET.get("page"))
     return page
+
+
+def _area_column(name: str) -> Subquery:
+    return Subquery(
+        Area.objects.filter(pk=OuterRef("area_id")).order_by().values(name)[:1]
+    )
 
 
 def _kept_count(request: AuthedRequest, filterset: DocumentFilterSet) -> int:

@@ -239,3 +239,22 @@ def test_documents_read_up_the_tree_follow_a_new_relation_at_once(
     services.unrelate_documents(actor=system_actor(), relation=relation)
     assert listed() == {sibling_plan.pk}
     assert client.get(directive.get_absolute_url()).status_code == 404
+
+
+def test_a_row_names_its_issuer_and_area_with_its_end(client, users, tree, bodies):
+    """A row shows the issuing body's name when no issuer is written, and the
+    register's area with the day it ended (read for the page's rows alone)."""
+    services.register_document(
+        actor=system_actor(),
+        area=tree["pa_lau"],
+        symbol_text="07-KH/ĐU",
+        issued_on=D(2024, 3, 1),
+        title="Kế hoạch của xã cũ",
+        issuer_body=bodies["commune_committee"],
+    )
+    client.force_login(users["commune"])
+    for query in ({}, {"q": "xa cu"}, {"sort": "title"}):
+        html = client.get(URL, query).content.decode()
+        assert "Đảng ủy xã Trạm Tấu<br>" in html
+        end = tree["pa_lau"].valid_to.strftime("%d/%m/%Y")
+        assert f"{tree['pa_lau'].full_name} (đến {end})" in html

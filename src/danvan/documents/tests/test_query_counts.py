@@ -26,15 +26,14 @@ API = "/api/v1/documents/"
 # the documents read up the tree (one recursive query) come from the cache,
 # until a document or a relation changes (then 1 more query, once).
 PINNED = {
-    # the page of rows with their areas and issuing bodies joined (read by
-    # date, in an index's order); the count (each part of the scope on its
-    # own) and the years' span are kept with the ids read up the tree
+    # the page of rows, each with its area's and issuing body's names
+    # (subqueries run for the page's rows alone, after the sort); the count
+    # (each part of the scope on its own) and the years' span are kept with
+    # the ids read up the tree
     ("list", "province"): 3,
     ("list", "commune"): 3,
-    # the rows found, their areas, their issuing bodies (fetched for the page
-    # alone: a search reads its rows before the sort); the count is kept
-    ("search", "province"): 5,
-    ("search", "commune"): 5,
+    ("search", "province"): 3,
+    ("search", "commune"): 3,
     # document, its relations both ways (one query), reviews (with whether
     # their report is seen), files, the texts it was read from; the change log
     # (common.audit): its entries; the documents they name are those the page
