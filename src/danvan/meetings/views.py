@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +47,8 @@ from danvan.units.models import Body, Person
 
 PAGE_SIZE = 50
 
-# The columns a row of the meetings list shows, with its body's and area's names.
+# The columns a row of the meetings list shows (and its body's and area's
+# names, annotated).
 LIST_COLUMNS = (
     "held_on",
     "title",
@@ -57,8 +58,6 @@ LIST_COLUMNS = (
     "period_number",
     "period_start",
     "period_end",
-    "convening_body__name",
-    "area__full_name",
 )
 
 # The columns a row of the task list shows (and the paths its meeting's
@@ -162,8 +161,11 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
     form = MeetingFilterSet(request.GET, visible)
-    # The row's columns alone (meetings/meeting_rows.html).
-    meetings = form.qs.select_related("convening_body", "area").only(*LIST_COLUMNS)
+    # The row's columns alone (meetings/meeting_rows.html); the body's and
+    # area's names are read with it, not as rows of their own.
+    meetings = form.qs.only(*LIST_COLUMNS).annotate(
+        body_name=F("convening_body__name"), area_name=F("area__full_name")
+    )
     # The count reads each range of the scope on its own (common.paging).
     parts = area_parts(form, request.user)
     page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
