@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import formset_factory
+from django.forms.widgets import Input
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from markupsafe import escape
 
 from danvan.accounts.models import Membership, User
 from danvan.common.files import limit_note
 from danvan.common.forms import CleanForm, MultipleFileField
+from danvan.common.renderers import INPUT_TYPES, PREFIX
 from danvan.ingestion import schema
 from danvan.units.models import Area
 from danvan.units.widgets import AreaPicker
@@ -257,6 +265,209 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
+# The widget templates ingestion/fact_rows.html writes.
+_WRITTEN = {
+    *(f"{PREFIX}widgets/{kind}.html" for kind in INPUT_TYPES if kind != "hidden"),
+    f"{PREFIX}widgets/select.html",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field of a list's rows as ``ingestion/fact_rows.html`` writes it.
+
+    Taken from the formset's own empty form (its widget, attributes, label and
+    choices), so that the rows of an unbound review form are written from the
+    record without a form, a bound field and a widget render per value: the
+    same HTML as Django's (``tests/test_review.py`` compares them).
+    """
+
+    # The field's name (written as it is: a name needing escapes is refused).
+    name: str
+    label_html: str
+    # "input", "checkbox" or "select"
+    kind: str
+    input_type: str
+    # The widget's attributes but its id, escaped, in Django's order.
+    attrs: SafeString
+    choices: tuple[tuple[str, str], ...]
+    field: forms.Field
+    # A select's options by the key selected, written once.
+    _options: dict[str | None, SafeString] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def of(cls, field: forms.BoundField) -> Column | None:
+        """The column of ``field``, or None for a field this path does not write."""
+        widget = field.field.widget
+        attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({}, widget))
+        if not field.label or field.help_text or {"id", "checked"} & set(attrs):
+            return None
+        if escape(field.name) != field.name:
+            return None
+        if isinstance(widget, forms.CheckboxInput):
+            kind = "checkbox"
+        elif isinstance(widget, forms.Select):
+            kind = "select"
+            labels = [label for _key, label in widget.choices]
+            grouped = any(isinstance(label, list | tuple) for label in labels)
+            if (
+                grouped
+                or widget.allow_multiple_selected
+                or widget.option_template_name != f"{PREFIX}widgets/select_option.html"
+            ):
+                return None
+        elif isinstance(widget, Input) and not widget.is_hidden:
+            kind = "input"
+        else:
+            return None
+        # Django's own templates only (FastRenderer writes the same).
+        if widget.template_name not in _WRITTEN:
+            return None
+        written = "".join(
+            f" {conditional_escape(key)}"
+            if value is True
+            else f' {conditional_escape(key)}="{conditional_escape(value)}"'
+            for key, value in attrs.items()
+            if value is not False
+        )
+        choices: tuple[tuple[str, str], ...] = ()
+        if kind == "select":
+            choices = tuple((str(key), str(label)) for key, label in widget.choices)
+        return cls(
+            name=field.name,
+            label_html=str(escape(field.label)),
+            kind=kind,
+            input_type=getattr(widget, "input_type", ""),
+            # Every key and value escaped above.
+            attrs=mark_safe(written),
+            choices=choices,
+            field=field.field,
+        )
+
+    def shown(self, row: dict[str, Any]) -> Any:
+        """What the row's value shows: the input's value (None: none), the
+        checkbox's state, or the key of the option selected."""
+        widget = self.field.widget
+        value = self.field.prepare_value(row.get(self.name, self.field.initial))
+        if self.kind == "checkbox":
+            return widget.check_test(value)
+        shown = widget.format_value(value)
+        if self.kind == "select":
+            return next((key for key, _label in self.choices if key in shown), None)
+        return shown
+
+    def cell(self, prefix: str, row: dict[str, Any]) -> str:
+        """The field's ``<div>`` in the row ``prefix`` ("people-0", escaped), as
+        Django's field template and FastRenderer write it."""
+        # markupsafe's escape: Django's costs ten times as much per value.
+        name = f"{prefix}-{self.name}"
+        head = f'<div><label for="id_{name}">{self.label_html}</label>\n\n\n\n'
+        shown = self.shown(row)
+        if self.kind == "select":
+            widget = (
+                f'<select name="{name}"{self.attrs} id="id_{name}">'
+                f"{self.options(shown)}\n</select>"
+            )
+        elif self.kind == "checkbox":
+            checked = " checked" if shown else ""
+            widget = (
+                f'<input type="checkbox" name="{name}"{self.attrs} id="id_{name}"'
+                f"{checked}>"
+            )
+        else:
+            value = "" if shown is None else f' value="{escape(shown)}"'
+            widget = (
+                f'<input type="{self.input_type}" name="{name}"{value}{self.attrs}'
+                f' id="id_{name}">'
+            )
+        return f"{head}{widget}</div>"
+
+    def options(self, selected: str | None) -> SafeString:
+        """A select's ``<option>``s, ``selected``'s selected, as Django writes them."""
+        written = self._options.get(selected)
+        if written is None:
+            written = self._options[selected] = mark_safe(
+                "".join(
+                    f'\n  <option value="{escape(key)}"'
+                    f"{' selected' if key == selected else ''}>"
+                    f"{escape(label)}</option>\n"
+                    for key, label in self.choices
+                )
+            )
+        return written
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of facts: its heading, its formset, and for an unbound form
+    the columns and rows ``ingestion/fact_rows.html`` writes."""
+
+    heading: StrOrPromise
+    note: StrOrPromise
+    formset: forms.BaseFormSet[Any]
+    rows: list[dict[str, Any]]
+    # None when the rows are Django's to write (a bound form, with its errors).
+    columns: list[Column] | None
+
+    @property
+    def prefix(self) -> str:
+        return str(self.formset.prefix)
+
+    def management(self) -> list[tuple[str, int]]:
+        """The management form's values (an unbound formset's)."""
+        formset = self.formset
+        return [
+            ("TOTAL_FORMS", formset.total_form_count()),
+            ("INITIAL_FORMS", formset.initial_form_count()),
+            ("MIN_NUM_FORMS", formset.min_num),
+            ("MAX_NUM_FORMS", formset.max_num),
+        ]
+
+    def written_rows(self) -> list[SafeString]:
+        """Each form of the formset with its initial values (blank extra rows),
+        as Django's formset writes it."""
+        count = self.formset.total_form_count()
+        return [
+            self.row(str(index), self.rows[index] if index < len(self.rows) else {})
+            for index in range(count)
+        ]
+
+    def row(self, index: str, values: dict[str, Any]) -> SafeString:
+        """The row ``index`` ("__prefix__" for the empty form) with ``values``."""
+        prefix = escape(f"{self.prefix}-{index}")
+        cells = "".join(column.cell(prefix, values) for column in self.columns or ())
+        # Each cell escapes what it writes.
+        return mark_safe(f'<div class="row-fields fact-row">{cells}</div>')
+
+
+_COLUMNS: dict[tuple[str, bool, str | None], list[Column] | None] = {}
+
+
+def _columns(name: str, editable: bool) -> list[Column] | None:
+    """The columns of the rows of the list ``name``, or None when one is not
+    written by ``ingestion/fact_rows.html`` (its rows are then Django's).
+
+    They depend on the form's code, the language and whether the fields are
+    disabled alone: built once per process for each.
+    """
+    key = (name, editable, get_language())
+    if key not in _COLUMNS:
+        form = FORMSETS[name](form_kwargs={"label_suffix": ""}).empty_form
+        columns: list[Column] | None = []
+        for field_name in form.fields:
+            if not editable:
+                form.fields[field_name].disabled = True
+            column = Column.of(form[field_name])
+            if column is None or columns is None:
+                columns = None
+                continue
+            columns.append(column)
+        _COLUMNS[key] = columns
+    return _COLUMNS[key]
+
+
 class FactsForms:
     """The facts form with its four formsets, filled from and read as a record."""
 
@@ -299,6 +510,8 @@ class FactsForms:
                 {**f, "value": format_value(f["value"])} for f in facts["figures"]
             ],
         }
+        self.rows = rows
+        self.editable = editable
         self.formsets: dict[str, forms.BaseFormSet[Any]] = {}
         for name, factory in FORMSETS.items():
             formset = factory(
@@ -311,19 +524,42 @@ class FactsForms:
                 formset.extra = 0
             self.formsets[name] = formset
         if not editable:
-            for form in [self.form, *self._row_forms()]:
-                for field in form.fields.values():
-                    field.disabled = True
+            # The rows' fields are disabled where they are written (sections()).
+            for field in self.form.fields.values():
+                field.disabled = True
 
-    def sections(self) -> list[tuple[StrOrPromise, StrOrPromise, Any]]:
-        """(heading, note, formset) for each list of facts, in schema order."""
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Each list of facts, in schema order; an unbound form's rows are
+        written from the record (``ingestion/fact_rows.html``), a bound one's
+        by Django, with their errors."""
+        columns = {
+            name: None if formset.is_bound else _columns(name, self.editable)
+            for name, formset in self.formsets.items()
+        }
+        if not all(columns.values()):
+            # Django writes every list, read-only rows disabled.
+            columns = dict.fromkeys(columns)
+            if not self.editable:
+                for formset in self.formsets.values():
+                    for form in formset:
+                        for field in form.fields.values():
+                            field.disabled = True
         return [
-            (SECTIONS[name], SECTION_NOTES.get(name, ""), formset)
+            Section(
+                heading=SECTIONS[name],
+                note=SECTION_NOTES.get(name, ""),
+                formset=formset,
+                rows=self.rows[name],
+                columns=columns[name],
+            )
             for name, formset in self.formsets.items()
         ]
 
-    def _row_forms(self) -> list[forms.Form]:
-        return [form for formset in self.formsets.values() for form in formset]
+    @property
+    def written(self) -> bool:
+        """Are the lists written from the record (not by Django's formsets)?"""
+        return all(section.columns is not None for section in self.sections)
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()

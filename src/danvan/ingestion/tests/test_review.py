@@ -1,11 +1,13 @@
 """The review page: the text with its facts marked, the facts confirmed by an editor."""
 
 import datetime as dt
+import re
 
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from danvan.ingestion import forms
 from danvan.ingestion.models import Source
 from danvan.ingestion.tests.conftest import FACTS
 
@@ -173,3 +175,39 @@ def test_confirmed_title_renames_the_source(client, users, sources):
     source = sources["mine"]
     client.post(source.get_absolute_url(), form_data(source, title="Giao ban quý III"))
     assert Source.objects.search("giao ban quy iii").get() == source
+
+
+def _lists(page: str) -> str:
+    """The lists of facts of a review page, whitespace and quotes made even."""
+    start = page.index('<fieldset class="fact-rows">')
+    part = page[start : page.index("<details>", start)]
+    part = part.replace("&quot;", "&#34;").replace("&#x27;", "&#39;")
+    return re.sub(r"\s+", " ", part).replace("> <", "><")
+
+
+@pytest.mark.parametrize("who", ["commune", "viewer"])
+def test_the_lists_are_written_as_django_writes_the_formsets(
+    client, users, sources, monkeypatch, who
+):
+    """The rows of an unbound form are written from the record
+    (ingestion/fact_rows.html); Django's formsets write the same HTML."""
+    source = sources["mine"]
+    facts = {
+        **FACTS,
+        # Quotes, markup and a ratio, a blank select and a date.
+        "people": [{"name": 'Lò "Văn" <A>', "position": None}],
+        "places": [{"name": "Tà Xùa & Bản Công", "level": None}],
+        "doc_refs": [{**FACTS["doc_refs"][0], "kind": None, "issuer": "O'Neil"}],
+    }
+    source.facts = facts
+    source.save(update_fields=["facts"])
+    client.force_login(users[who])
+    written = client.get(source.get_absolute_url()).content.decode()
+    # The editor's rows with a blank one to add; the viewer's disabled.
+    mark = "<template" if who == "commune" else " disabled "
+    assert mark in written
+    # Django's formsets write the lists when a list's columns are not known.
+    monkeypatch.setattr(forms, "_columns", lambda name, editable: None)
+    by_django = client.get(source.get_absolute_url()).content.decode()
+    assert _lists(written) == _lists(by_django)
+    assert 'value="Lò &#34;Văn&#34; &lt;A&gt;"' in _lists(written)

@@ -84,13 +84,15 @@ def urls(source) -> dict[str, str]:
 PINNED = {
     # + the count and the page of texts
     "texts": 4,
-    # + the text, its change log and the users and areas it names
-    "review": 6,
+    # + the text (with its area and users, seen by its area's path) and its
+    # change log (the area and users the page shows name themselves)
+    "review": 4,
     # + the text with its area, its links, their records (one query per kind),
     # which of them the user sees (per kind; a document's reading up costs
-    # two), the area's past (walked once), the namesakes of the people not
-    # linked, the bodies that may have convened the meeting
-    "records": 13,
+    # one: the ids read up the tree are kept, documents.models.kept), the
+    # area's past (walked once), the namesakes of the people not linked, the
+    # bodies that may have convened the meeting
+    "records": 12,
 }
 
 
