@@ -3,15 +3,18 @@ submission, progress updates, continuation and replication."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +25,7 @@ from danvan.common.access import (
     may_act_somewhere,
     may_edit_somewhere,
 )
+from danvan.common.api import Row
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
@@ -60,8 +64,11 @@ def may_review_somewhere(user: User) -> bool:
 
 # --- list and export ---------------------------------------------------------------
 
-# What a row of the list shows (``initiative_list.html``), and nothing more.
+# What a row of the list shows (initiatives/initiative_rows.html), and nothing
+# more, read as values: no model instance per row (half the time of reading
+# the page).
 LIST_COLUMNS = (
+    "id",
     "year",
     "name",
     "continuing",
@@ -69,10 +76,29 @@ LIST_COLUMNS = (
     "published_as_exemplary",
     "status",
     "classification",
-    "area",
+    "area_id",
     "body__name",
     "field__name",
 )
+
+
+@cache
+def _choice_labels(name: str) -> dict[Any, Any]:
+    """The labels of the model's choice field ``name`` by value (lazy)."""
+    field = Initiative._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of the model
+    return dict(field.flatchoices)
+
+
+class ListRow(Row):
+    """A row of the models list read as values, with the labels it shows."""
+
+    def get_status_display(self) -> str:
+        return force_str(_choice_labels("status").get(self.status, self.status))
+
+    def get_classification_display(self) -> str:
+        value = self.classification
+        return force_str(_choice_labels("classification").get(value, value))
 
 
 def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
@@ -85,17 +111,20 @@ def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
 def initiative_list(request: AuthedRequest) -> HttpResponse:
     """Models of the user's units: filters, accent-free search, sorting, pages."""
     form, initiatives = _filtered(request)
-    # The areas are fetched for the page's rows alone: joined, PostgreSQL may
-    # read every area to join a search's matches before it sorts them.
-    initiatives = (
-        initiatives.select_related("body", "field")
-        .only(*LIST_COLUMNS)
-        .prefetch_related(Prefetch("area", queryset=Area.objects.only("full_name")))
-    )
     parts = area_parts(form, request.user)
-    page = Paginator(initiatives, PAGE_SIZE, parts=parts).get_page(
-        request.GET.get("page")
+    page = Paginator(
+        initiatives.values(*LIST_COLUMNS), PAGE_SIZE, parts=parts
+    ).get_page(request.GET.get("page"))
+    page.object_list = rows = [ListRow(values) for values in page.object_list]
+    # The areas are read for the page's rows alone: joined, PostgreSQL may
+    # read every area to join a search's matches before it sorts them.
+    names = dict(
+        Area.objects.filter(pk__in={row.area_id for row in rows}).values_list(
+            "pk", "full_name"
+        )
     )
+    for row in rows:
+        row.area = Row({"full_name": names[row.area_id]})
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
