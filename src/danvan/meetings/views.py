@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -327,11 +327,6 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "chair__area",
             "secretary__area",
             "created_by",
-        ).prefetch_related(
-            Prefetch(
-                "generated_documents",
-                GeneratedDocument.objects.select_related("generated_by"),
-            )
         ),
         request.user,
         pk=pk,
@@ -360,7 +355,13 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     for task in carried:
         task.editable = editable  # type: ignore[attr-defined]
-    generated = {g.kind: g for g in meeting.generated_documents.all()}
+    # Its papers, with who generated them (a plain query: no prefetch machinery).
+    generated = {
+        g.kind: g
+        for g in GeneratedDocument.objects.filter(meeting=meeting).select_related(
+            "generated_by"
+        )
+    }
     papers = [
         {"kind": kind, "label": label, "generated": generated.get(kind)}
         for kind, label in GeneratedDocument.Kind.choices

@@ -474,7 +474,8 @@ def set_task_status(
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
-    """The meeting of the same series held just before this one."""
+    """The meeting of the same series held just before this one: its key and
+    date (what a page links it by); other fields load when read."""
     return (
         Meeting.objects.filter(series=meeting.series_id)
         .filter(
@@ -482,6 +483,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
             | Q(held_on=meeting.held_on, pk__lt=meeting.pk)
         )
         .order_by("-held_on", "-pk")
+        .only("held_on")
         .first()
     )
 
