@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -139,12 +140,18 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
         """Does ``user`` read ``document``? What ``visible_to`` matches, tested
         on the row's copied ``area_path`` and the ids read up the tree (kept):
         no query, for rows already read (a page's document, its relations)."""
+        return self.reader(user)(document)
+
+    def reader(self, user: User | AnonymousUser) -> Callable[[Document], bool]:
+        """``reads`` for ``user``, their scope read once for many rows."""
         own = self.scope_q(user)
         if not own:  # Q() matches everything: a superuser
-            return True
-        if scope_for(user).covers_area_path(document.area_path):
-            return True
-        return document.pk in self._read_up_list(user, own)
+            return lambda document: True
+        scope = scope_for(user)
+        read_up = set(self._read_up_list(user, own))
+        return lambda document: (
+            scope.covers_area_path(document.area_path) or document.pk in read_up
+        )
 
     def _read_up_list(self, user: User | AnonymousUser, own: Q) -> list[int]:
         """The ids read up the tree, kept on the user object for the request."""

@@ -240,11 +240,12 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         documents.select_related("area", "issuer_body", "term__body", "created_by"),
         pk=pk,
     )
-    if not documents.reads(request.user, document):
+    reader = documents.reader(request.user)
+    if not reader(document):
         raise Http404
 
     def reads(other: Document | None) -> bool:
-        return other is not None and documents.reads(request.user, other)
+        return other is not None and reader(other)
 
     # Its relations both ways in one query, those whose other document is seen.
     relations = [
