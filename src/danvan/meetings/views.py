@@ -119,6 +119,7 @@ def _history(
     conclusions: list[Conclusion],
     tasks: list[Task],
     people: list[Person],
+    papers: list[GeneratedDocument],
 ) -> list[HistoryEntry]:
     # The rows the page has read name themselves in the log: they are the
     # meeting's (seen with it) or bodies and areas (named to everyone); the
@@ -138,14 +139,18 @@ def _history(
         # The series is seen where its body is, and names it: the one read.
         meeting.series.body = body
         known.append(meeting.series)
-    return history_for(
-        meeting,
-        meeting.conclusions.all(),
-        meeting.tasks.all(),
-        meeting.generated_documents.all(),
-        user=user,
-        known=known,
-    )
+    # The entries of its conclusions, tasks and papers: of those it has (the
+    # rows read), none asked of a kind it has none of.
+    related = [
+        rows
+        for rows, read in (
+            (meeting.conclusions.all(), conclusions),
+            (meeting.tasks.all(), tasks),
+            (meeting.generated_documents.all(), papers),
+        )
+        if read
+    ]
+    return history_for(meeting, *related, user=user, known=known)
 
 
 def _errors(exc: ValidationError) -> str:
@@ -384,7 +389,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "papers": papers,
         "status_options": task_status_options(),
         "conclusion_form": ConclusionForm(),
-        "history": _history(meeting, request.user, conclusions, tasks, people),
+        "history": _history(
+            meeting, request.user, conclusions, tasks, people, [*generated.values()]
+        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
