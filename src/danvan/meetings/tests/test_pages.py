@@ -427,6 +427,8 @@ def test_papers_from_the_detail_page(
     assert paper.issued_on == D(2026, 10, 6)
     page = client.get(concluded.get_absolute_url()).content.decode()
     assert "01-TB/ĐU" in page
+    # The paper's own entry is in the meeting's change log.
+    assert "01-TB/ĐU" in page[page.index('id="change-log"') :]
     # Generated: the form says the number and date stay, and keeps the options.
     again = client.get(url)
     assert again.context["paper"]["generated"] == paper
