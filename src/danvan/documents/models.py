@@ -74,6 +74,17 @@ class Term(models.Model):
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
 
 
+class JoinedSearchText(models.Func):
+    """``search_text`` without its spaces, as indexed (migration 0005): the
+    spaces are written in the SQL, as in the index's expression."""
+
+    template = "REPLACE(%(expressions)s, ' ', '')"
+    output_field = models.TextField()
+
+    def __init__(self) -> None:
+        super().__init__(models.F("search_text"))
+
+
 class DocumentQuerySet(ScopedQuerySet["Document"]):
     # "area_" makes the lookup "area_path": the denormalised column, so the
     # scope is ranges of one index that also gives the list's order.
@@ -95,7 +106,12 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
             parsed = parse_symbol(text)
         except SymbolError:
             parsed = None
-        q = Q(search_text__contains=fold(text))
+        key = fold(text)
+        q = Q(search_text__contains=key)
+        if " " in key:
+            # Several words: the key without its spaces is read from its own
+            # trigram index (migration 0005), whose trigrams cross the words.
+            q &= Q(joined_search_text__contains=key.replace(" ", ""))
         if parsed is not None:
             q |= Q(number_value=parsed.number_value, symbol__iexact=parsed.symbol)
             if parsed.grammar == "state" and parsed.warnings:
@@ -104,7 +120,7 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
                     number_value=parsed.number_value,
                     symbol__iexact=f"{parsed.type_code}/{parsed.issuer}",
                 )
-        return self.filter(q)
+        return self.alias(joined_search_text=JoinedSearchText()).filter(q)
 
     def within(self, area: Area) -> Self:
         """Documents of ``area`` and of everything that is or was inside it

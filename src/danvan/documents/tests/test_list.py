@@ -58,6 +58,10 @@ def test_search_ignores_accents(client, users, register):
     assert references(client.get(URL, {"q": "di cư tự do"})) == references(
         client.get(URL, {"q": "DI CU TU DO"})
     )
+    # Several words are also looked up without their spaces (an index of
+    # their own on PostgreSQL), and still match only as written apart.
+    assert sorted(references(client.get(URL, {"q": "vận   khéo"}))) == sorted(found)
+    assert references(client.get(URL, {"q": "vankheo"})) == []
 
 
 def test_search_by_symbol_typed_as_written(client, users, register):
