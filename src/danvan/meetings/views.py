@@ -577,10 +577,16 @@ def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
 @require_GET
 def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
-    form = TaskFilterSet(request.GET, _tasks(request))
+    # The filters read the visible rows plainly (their choices ask no more);
+    # the page's rows are then marked and joined as _tasks() does.
+    form = TaskFilterSet(request.GET, Task.objects.visible_to(request.user))
     # The row's columns alone (meetings/task_rows.html), and the meeting's
     # copied paths its may_edit reads.
-    tasks = form.qs.only(*TASK_LIST_COLUMNS)
+    tasks = (
+        form.qs.annotate_own(request.user)
+        .select_related("owner_body", "meeting")
+        .only(*TASK_LIST_COLUMNS)
+    )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     editable: dict[tuple[str, str], bool] = {}
     for task in page:
