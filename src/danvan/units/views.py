@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -17,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from danvan.accounts.models import Membership, User
 from danvan.common import dashboard
 from danvan.common.access import (
+    cached_for_user,
     can_edit,
     can_view,
     get_editable_or_404,
@@ -51,13 +54,45 @@ def _on_date(request: AuthedRequest) -> dt.date:
         return timezone.localdate()
 
 
+@dataclass(frozen=True)
+class HomeUnit:
+    """A unit of the user's memberships as the home page names it."""
+
+    name: str
+    url: str
+    # The area above an area, or a body's area ("" for a top area).
+    above: str
+    is_area: bool
+    role: int
+
+
+def _home_units(user: User) -> list[HomeUnit]:
+    units = []
+    for membership in user.memberships.select_related("area__parent", "body__area"):
+        if (area := membership.area) is not None:
+            above = area.parent.full_name if area.parent else ""
+            unit = (area.full_name, area.get_absolute_url(), above, True)
+        elif (body := membership.body) is not None:
+            unit = (body.name, body.get_absolute_url(), body.area.full_name, False)
+        else:
+            continue
+        units.append(HomeUnit(*unit, role=membership.role))
+    return units
+
+
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    memberships = request.user.memberships.select_related("area__parent", "body__area")
+    # Kept with the user's scope (common.access.cached_for_user): it changes
+    # only with their memberships and the units', which renew the scope.
+    units = cached_for_user(request.user, "home-units", _home_units)
+    roles = dict(Membership.Role.choices)
     return render(
         request,
         "units/home.html",
-        {"memberships": memberships, "todo": dashboard.items_for(request.user)},
+        {
+            "units": [(unit, roles.get(unit.role, unit.role)) for unit in units],
+            "todo": dashboard.items_for(request.user),
+        },
     )
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from danvan.accounts.models import Membership
 from danvan.common.actors import system_actor
 from danvan.ingestion import services as ingestion
 from danvan.meetings.models import Task
@@ -59,3 +60,32 @@ def test_home_counts_pending_texts_and_overdue_tasks_of_the_users_units(
 
     client.force_login(users["village"])
     assert "Đang chờ bạn" not in client.get(reverse("home")).content.decode()
+
+
+def test_home_names_the_users_units_and_follows_their_changes(client, tree, users):
+    """The units are kept with the scope: a new membership or a renamed unit
+    shows at once."""
+    client.force_login(users["commune"])
+    page = client.get(reverse("home")).content.decode()
+    commune = tree["commune"]
+    assert f'<a href="{commune.get_absolute_url()}">{commune.full_name}</a>' in page
+    assert f"· {commune.parent.full_name}" in page
+    body = services.create_body(
+        actor=system_actor(),
+        name="Ủy ban MTTQ xã Trạm Tấu",
+        kind=Body.Kind.FRONT,
+        area=commune,
+    )
+    Membership.objects.create(
+        user=users["commune"], body=body, role=Membership.Role.APPROVER
+    )
+    page = client.get(reverse("home")).content.decode()
+    named = page.split(
+        f'<a href="{body.get_absolute_url()}">Ủy ban MTTQ xã Trạm Tấu</a>'
+    )
+    assert len(named) == 2
+    assert f"· {commune.full_name}" in named[1][:200]
+    assert "phê duyệt" in named[1][:300]  # the role
+    body.name = "Ủy ban Mặt trận xã Trạm Tấu"
+    body.save()
+    assert "Ủy ban Mặt trận xã Trạm Tấu" in client.get(reverse("home")).content.decode()

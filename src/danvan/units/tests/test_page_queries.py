@@ -76,9 +76,10 @@ def pages(tree, committee: Body) -> dict[str, str]:
 # session, user; then each page's own queries (the scope is cached).
 PINNED = {
     # + the counts of waiting work (texts, reviews, tasks, registrations to
-    # review for an approver, returned ones) and the user's units
-    ("home", "province"): 8,
-    ("home", "commune"): 7,
+    # review for an approver, returned ones); the user's units are kept with
+    # the scope
+    ("home", "province"): 7,
+    ("home", "commune"): 6,
     # + the roots of the user's tree
     ("units", "province"): 3,
     ("units", "commune"): 3,
