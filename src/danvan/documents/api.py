@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,12 +22,12 @@ from danvan.common.api import (
     prefetch_list,
     prefetched_attr,
 )
-from danvan.common.paging import PartsPagination
+from danvan.common.paging import Paginator, PartsPagination
 from danvan.common.text import parse_id
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.filters import count_parts
-from danvan.documents.models import Document, DocumentRelation, ReviewPoint
+from danvan.documents.models import Document, DocumentRelation, ReviewPoint, kept
 from danvan.units.models import Area, Body, Person
 
 if TYPE_CHECKING:
@@ -193,13 +194,29 @@ def _refusal(error: DocumentError, visible: QuerySet[Document], user: Any) -> Re
     return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
+# The query string's keys that narrow the list (DocumentViewSet._narrow).
+_NARROWING = ("q", "kind", "status", "year", "area")
+
+
+class _KeptCountPagination(PartsPagination):
+    """Pages whose count is ``count()`` when the viewset sets it."""
+
+    count: Callable[[], int] | None = None
+
+    def django_paginator_class(self, queryset: Any, page_size: int) -> Paginator:  # type: ignore[override]
+        paginator = super().django_paginator_class(queryset, page_size)
+        if self.count is not None:
+            paginator.__dict__["count"] = self.count()  # Paginator.count is cached
+        return paginator
+
+
 class DocumentViewSet(viewsets.ModelViewSet[Document]):
     """Documents of the user's units. ``?q=`` searches without accents or by
     symbol; ``kind``, ``year``, ``status`` and ``area`` filter."""
 
     serializer_class = DocumentSerializer
-    pagination_class = PartsPagination
-    paginator: PartsPagination
+    pagination_class = _KeptCountPagination
+    paginator: _KeptCountPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Document]:
@@ -215,8 +232,29 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             prefetch_list("review_points"),
         )
         if self.action == "list":
-            self.paginator.parts = count_parts(self.request.user, self._narrow)
+            self.paginator.count = self._kept_count
         return self._narrow(documents).order_by("-issued_on", "-pk")
+
+    def _kept_count(self) -> int:
+        """The number of documents the query string finds, each part of the
+        scope counted on its own index (``count_parts``), kept like the list
+        page's count (``documents.models.kept``: until a document or a
+        relation changes)."""
+        user = self.request.user
+        params = self.request.query_params
+        values = tuple((key, params.get(key, "")) for key in _NARROWING)
+
+        def count() -> int:
+            parts = count_parts(user, self._narrow)
+            rows = self._narrow(Document.objects.visible_to(user))
+            counted: int = Paginator(rows, 1, parts=parts).count
+            return counted
+
+        found: int = kept(
+            Document.objects.db, user, Document.objects.scope_q(user), "api-count",
+            count, values,
+        )  # fmt: skip
+        return found
 
     def _narrow(self, documents: QuerySet[Document]) -> QuerySet[Document]:
         """The documents the query string asks for."""

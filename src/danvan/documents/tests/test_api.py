@@ -80,6 +80,22 @@ def test_search_and_filters(users, documents):
     ] == ["09-CT/TU"]
 
 
+def test_the_kept_count_follows_a_new_document(tree, users, documents):
+    """The list's count is kept per scope and query string (documents.models.
+    kept) and forgotten when a document is saved: a new one counts at once."""
+    client = token_client(users["commune"])
+    counts = {
+        params: client.get(URL, dict(params)).json()["count"]
+        for params in ((), (("year", "2025"),), (("q", "doi thoai"),))
+    }
+    assert counts[()] == Document.objects.visible_to(users["commune"]).count()
+    response = client.post(URL, payload(tree), format="json")
+    assert response.status_code == 201, response.json()
+    for params, count in counts.items():
+        again = client.get(URL, dict(params)).json()
+        assert again["count"] == count + 1 == len(again["results"]), params
+
+
 def test_create_parses_and_stores(tree, users):
     client = token_client(users["commune"])
     response = client.post(URL, payload(tree), format="json")

@@ -43,9 +43,10 @@ PINNED = {
     # demand: none is built.
     ("detail", "province"): 8,
     ("detail", "commune"): 9,
-    # count, the page, its relations and its reviews
-    ("api", "province"): 6,
-    ("api", "commune"): 6,
+    # the page, its relations and its reviews; the count is kept like the
+    # list's (documents.api: DocumentViewSet._kept_count)
+    ("api", "province"): 5,
+    ("api", "commune"): 5,
 }
 
 
