@@ -229,6 +229,11 @@ def issuer_names(request: AuthedRequest) -> HttpResponse:
 _WITH = ("area", "issuer_body", "term", "signer")
 
 
+def _long_texts(relation: str) -> tuple[str, ...]:
+    """A related document's long texts, which a page naming it does not show."""
+    return (f"{relation}__summary", f"{relation}__search_text")
+
+
 @login_required
 def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # The document, then whether the user reads it: tested on its copied
@@ -236,8 +241,23 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # the documents it names. The scope in SQL cost each query its planning.
     documents = Document.objects
     # The term with its body: the change log names it (``known`` below).
+    # Of the rows joined, the columns shown (and named by the log) alone.
     document = get_object_or_404(
-        documents.select_related("area", "issuer_body", "term__body", "created_by"),
+        documents.select_related(
+            "area", "issuer_body", "term__body", "created_by"
+        ).only(
+            *(f.name for f in Document._meta.concrete_fields),
+            "area__full_name",
+            "area__valid_to",
+            "area__path",
+            "issuer_body__name",
+            "term__name",
+            "term__body__name",
+            "created_by__first_name",
+            "created_by__last_name",
+            "created_by__username",
+            "created_by__is_active",
+        ),
         pk=pk,
     )
     reader = documents.reader(request.user)
@@ -252,7 +272,9 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         r
         for r in DocumentRelation.objects.filter(
             Q(source=document) | Q(target=document)
-        ).select_related("source", "target")
+        )
+        .select_related("source", "target")
+        .defer(*_long_texts("source"), *_long_texts("target"))
         if reads(r.target if r.source_id == document.pk else r.source)
     ]
     relations_out = sorted(
@@ -264,7 +286,11 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         key=lambda r: (r.kind, r.source.issued_on),
     )
     # A review held by a document outside the user's scope does not name it.
-    points = list(document.review_points.select_related("done_by_document"))
+    points = list(
+        document.review_points.select_related("done_by_document").defer(
+            *_long_texts("done_by_document")
+        )
+    )
     reviewed_by = {p.done_by_document_id for p in points if reads(p.done_by_document)}
     attachments = list(document.attachments.all())
     # The change log reads the entries of the rows shown, by the keys already
