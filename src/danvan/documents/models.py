@@ -272,15 +272,16 @@ def kept(
     (``forget_read_up``). For what is computed over all the documents the
     user reads: the ids read up the tree, the span of their years, the
     number a list's filters find."""
-    from danvan.common.access import SCOPE_TIMEOUT, _scope_cache
+    from danvan.common.access import SCOPE_TIMEOUT, _scope_cache, _scope_version
 
     # The shared version is read once per request (the user object), and
-    # again after a change made by this process (``_read_up_version``).
+    # again after a change made by this process (``_read_up_version``); with
+    # the scopes' (a change of the tree moves what an area filter matches).
     seen = user.__dict__.get("_danvan_read_up_version")
     if seen is None or seen[0] != _read_up_version:
         seen = user.__dict__["_danvan_read_up_version"] = (
             _read_up_version,
-            _shared_version(),
+            (_shared_version(), _scope_version()),
         )
     version = seen[1]
     settings_dict = connections[db].settings_dict
