@@ -24,6 +24,7 @@ from markupsafe import Markup
 from danvan.common.access import cached_for_user, can_view, get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file
+from danvan.common.filters import year_choices
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.jinja import options, render_rows
 from danvan.common.paging import Paginator, area_parts
@@ -42,6 +43,7 @@ from danvan.meetings.forms import (
     TaskForm,
     TaskStatusForm,
 )
+from danvan.meetings.kept import kept, list_params
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -153,6 +155,15 @@ def _history(
     return history_for(meeting, *related, user=user, known=known)
 
 
+def _keep_years(
+    form: Any, user: Any, name: str, rows: QuerySet[Any], field: str
+) -> None:
+    """The year filter's choices: the span of ``rows``' years, kept."""
+    form.form.fields["year"].choices = lambda: kept(
+        name, user, (), lambda: year_choices(rows, field)
+    )
+
+
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -171,9 +182,19 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     meetings = form.qs.only(*LIST_COLUMNS).annotate(
         body_name=F("convening_body__name"), area_name=F("area__full_name")
     )
-    # The count reads each range of the scope on its own (common.paging).
-    parts = area_parts(form, request.user)
-    page = Paginator(meetings, PAGE_SIZE, parts=parts).get_page(request.GET.get("page"))
+    # The count reads each range of the scope on its own (common.paging), and
+    # is kept with the span of years until a meeting or task changes.
+    paginator = Paginator(meetings, PAGE_SIZE)
+    paginator.__dict__["count"] = kept(
+        "meeting-count",
+        request.user,
+        list_params(request.GET),
+        lambda: (
+            Paginator(meetings, PAGE_SIZE, parts=area_parts(form, request.user)).count
+        ),
+    )
+    _keep_years(form, request.user, "meeting-years", visible, "held_on")
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = with_task_counts(page.object_list)
     template = "meetings/meeting_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -587,7 +608,16 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         .select_related("owner_body", "meeting")
         .only(*TASK_LIST_COLUMNS)
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The count and the span of years are kept until a meeting or task changes.
+    paginator = Paginator(tasks, PAGE_SIZE)
+    paginator.__dict__["count"] = kept(
+        "task-count",
+        request.user,
+        list_params(request.GET),
+        lambda: Paginator(tasks, PAGE_SIZE).count,
+    )
+    _keep_years(form, request.user, "task-years", form.queryset, "meeting__held_on")
+    page = paginator.get_page(request.GET.get("page"))
     editable: dict[tuple[str, str], bool] = {}
     for task in page:
         # No query: the scope is cached and the meeting's copied paths are

@@ -512,3 +512,45 @@ def test_task_forms_load_when_asked_not_on_the_meeting_page(
     client.force_login(users["viewer"])
     assert client.get(make).status_code == 403
     assert client.get(add).status_code == 403
+
+
+def test_kept_counts_and_years_follow_every_change_at_once(
+    client, users, listed, bodies, make_meeting
+):
+    """The lists' counts and years are kept (meetings.kept) and forgotten on
+    any save or delete of a meeting, task or conclusion: the pages never show
+    an old figure."""
+    client.force_login(users["commune"])
+    meetings, tasks = reverse("meetings:list"), reverse("meetings:task_list")
+
+    def count(url, **query):
+        return client.get(url, query).context["page"].paginator.count
+
+    def years(url):
+        form = client.get(url).context["form"]
+        return [value for value, _label in form.fields["year"].choices if value]
+
+    assert count(meetings) == 3
+    assert years(meetings) == [2026, 2025]
+    assert count(tasks) == 1
+    assert count(tasks, status="done") == 0
+    assert count(meetings, status="none") == 2
+    older = make_meeting(title="Giao ban tháng 1/2024", held_on=D(2024, 1, 5))
+    assert count(meetings) == 4
+    assert years(meetings) == [2026, 2025, 2024]
+    task = services.create_task(
+        actor=system_actor(),
+        meeting=older,
+        title="Việc mới",
+        owner_body=bodies["front"],
+    )
+    assert count(tasks) == 2
+    assert years(tasks) == [2026, 2025, 2024]
+    assert count(meetings, status="none") == 2
+    services.set_task_status(actor=system_actor(), task=task, status="done")
+    assert count(tasks, status="done") == 1
+    assert count(meetings, status="done") == 1
+    older.delete()
+    assert count(meetings) == 3
+    assert count(tasks) == 1
+    assert years(meetings) == [2026, 2025]

@@ -91,10 +91,12 @@ EXPECTED = {
     # title read for it); the series and the people the page has read name
     # themselves in the change log when the reader sees them.
     "meetings:detail": 12,
-    # The year filter's two ends are a query each (an index walk, no aggregate);
-    # whether the user may record a meeting is kept with their scope (no query).
-    "meetings:list": 7,
-    "meetings:task_list": 6,
+    # The count and the year filter's two ends are kept until a meeting or
+    # task changes (meetings.kept), and whether the user may record a meeting
+    # with their scope: the session, the user, the rows and their tasks' counts.
+    "meetings:list": 4,
+    # The session, the user and the rows (the count and years kept).
+    "meetings:task_list": 3,
     "api-meetings": 7,
     "api-tasks": 4,
 }
