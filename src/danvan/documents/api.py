@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,13 +15,14 @@ from rest_framework.response import Response
 
 from danvan.common.access import can_edit
 from danvan.common.api import (
+    KeptCountPagination,
     ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
     prefetch_list,
     prefetched_attr,
 )
-from danvan.common.paging import Paginator, PartsPagination
+from danvan.common.paging import Paginator
 from danvan.common.text import parse_id
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
@@ -198,25 +198,13 @@ def _refusal(error: DocumentError, visible: QuerySet[Document], user: Any) -> Re
 _NARROWING = ("q", "kind", "status", "year", "area")
 
 
-class _KeptCountPagination(PartsPagination):
-    """Pages whose count is ``count()`` when the viewset sets it."""
-
-    count: Callable[[], int] | None = None
-
-    def django_paginator_class(self, queryset: Any, page_size: int) -> Paginator:  # type: ignore[override]
-        paginator = super().django_paginator_class(queryset, page_size)
-        if self.count is not None:
-            paginator.__dict__["count"] = self.count()  # Paginator.count is cached
-        return paginator
-
-
 class DocumentViewSet(viewsets.ModelViewSet[Document]):
     """Documents of the user's units. ``?q=`` searches without accents or by
     symbol; ``kind``, ``year``, ``status`` and ``area`` filter."""
 
     serializer_class = DocumentSerializer
-    pagination_class = _KeptCountPagination
-    paginator: _KeptCountPagination
+    pagination_class = KeptCountPagination
+    paginator: KeptCountPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Document]:

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from danvan.common.access import may_edit_somewhere
 from danvan.common.api import (
     IdKeyedDictField,
+    KeptCountPagination,
     ListedModelSerializer,
     PrefetchedListSerializer,
     Row,
@@ -33,12 +34,12 @@ from danvan.common.api import (
     prefetched_attr,
     validation_error,
 )
-from danvan.common.paging import PartsPagination, area_parts
+from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
 from danvan.initiatives.exceptions import InitiativeError
-from danvan.initiatives.filters import InitiativeFilterSet
+from danvan.initiatives.filters import InitiativeFilterSet, kept_count
 from danvan.initiatives.models import (
     Commendation,
     Criterion,
@@ -425,8 +426,8 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     """Models of the user's units; writes follow the register's role rules."""
 
     serializer_class = InitiativeSerializer
-    pagination_class = PartsPagination
-    paginator: PartsPagination
+    pagination_class = KeptCountPagination
+    paginator: KeptCountPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Initiative]:
@@ -439,8 +440,13 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
                 user=cast("User", self.request.user),
             )
             initiatives = filters.qs
-            # The count reads each range of the scope on its own (common.paging).
-            self.paginator.parts = area_parts(filters, self.request.user)
+            # The count reads each range of the scope on its own (common.paging),
+            # and is kept while no model changes (kept_count).
+            parts = area_parts(filters, self.request.user)
+            rows = initiatives
+            self.paginator.count = lambda: kept_count(
+                filters, lambda: Paginator(rows, 1, parts=parts).count
+            )
         if self.action == "list":
             return initiatives  # the page is read by paginate_queryset
         initiatives = initiatives.select_related("body", "field").prefetch_related(

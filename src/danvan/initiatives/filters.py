@@ -137,3 +137,18 @@ class InitiativeFilterSet(ListFilterSet):
         # Read from the copies' side: no join and DISTINCT on the sorted list.
         origins = Initiative.objects.filter(adopted_from__isnull=False)
         return queryset.filter(pk__in=origins.values("adopted_from"))
+
+
+def kept_count(filters: InitiativeFilterSet, count: Callable[[], int]) -> int:
+    """``count()`` of the rows ``filters`` find, kept with the statistics'
+    figures (``initiatives.stats.cache.kept``: per reader's scope and the
+    filters' values, until a model or the tree changes): a count reads every
+    row of the scope the filters leave (3.5 ms of PostgreSQL for a province),
+    where a page reads fifty."""
+    from danvan.initiatives.stats.cache import kept
+
+    data = filters.data or {}
+    params = tuple(
+        (name, str(data.get(name, ""))) for name in filters.filters if name != "sort"
+    )
+    return kept("list-count", filters.user, params, count)

@@ -34,7 +34,7 @@ from danvan.common.text import parse_id
 from danvan.common.xlsx import XLSX
 from danvan.initiatives import queries, rules, services, spreadsheet
 from danvan.initiatives.exceptions import InitiativeError
-from danvan.initiatives.filters import InitiativeFilterSet
+from danvan.initiatives.filters import InitiativeFilterSet, kept_count
 from danvan.initiatives.forms import (
     AdoptForm,
     CloseForm,
@@ -112,9 +112,11 @@ def initiative_list(request: AuthedRequest) -> HttpResponse:
     """Models of the user's units: filters, accent-free search, sorting, pages."""
     form, initiatives = _filtered(request)
     parts = area_parts(form, request.user)
-    page = Paginator(
-        initiatives.values(*LIST_COLUMNS), PAGE_SIZE, parts=parts
-    ).get_page(request.GET.get("page"))
+    paginator = Paginator(initiatives.values(*LIST_COLUMNS), PAGE_SIZE, parts=parts)
+    paginator.__dict__["count"] = kept_count(  # Paginator.count is cached
+        form, lambda: Paginator(initiatives, PAGE_SIZE, parts=parts).count
+    )
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = rows = [ListRow(values) for values in page.object_list]
     # The areas are read for the page's rows alone: joined, PostgreSQL may
     # read every area to join a search's matches before it sorts them.
