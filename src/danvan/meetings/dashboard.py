@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.common.dashboard import Count, Item
+from danvan.common.dashboard import Item
+from danvan.meetings.kept import kept
 from danvan.meetings.models import Task
 
 if TYPE_CHECKING:
@@ -18,19 +19,23 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 
-def items(user: User | AnonymousUser) -> list[Item | Count]:
-    tasks = Task.objects.visible_to(user)
+def items(user: User | AnonymousUser) -> list[Item]:
+    url = reverse("meetings:task_list")
+    # Counted over every task the user sees (a province's thousands, their
+    # status read from the table): kept like the task list's count
+    # (meetings.kept: per reader's scope and day, until a task changes).
+    counts = kept("home", user, (), lambda: _counts(user))
+    return [
+        Item(_("Tasks overdue"), counts[0], url + "?status=overdue", urgent=True),
+        Item(_("Tasks open"), counts[1], url),
+    ]
+
+
+def _counts(user: User | AnonymousUser) -> tuple[int, int]:
+    """The tasks overdue and the tasks open, in one query."""
     pending = Q(status__in=Task.PENDING)
     overdue = pending & Q(due_on__lt=timezone.localdate())
-    url = reverse("meetings:task_list")
-    # Both counts over the same rows: one query (common.dashboard.counted).
-    return [
-        Count(
-            _("Tasks overdue"),
-            tasks,
-            url + "?status=overdue",
-            urgent=True,
-            where=overdue,
-        ),
-        Count(_("Tasks open"), tasks, url, where=pending),
-    ]
+    found = Task.objects.visible_to(user).aggregate(
+        overdue=Count("pk", filter=overdue), open=Count("pk", filter=pending)
+    )
+    return found["overdue"], found["open"]

@@ -43,7 +43,7 @@ def test_home_counts_pending_texts_and_overdue_tasks_of_the_users_units(
         title="Giao ban tháng 9",
         held_on=dt.date(2025, 9, 30),
     )
-    meetings.create_task(
+    task = meetings.create_task(
         actor=users["commune"],
         meeting=meeting,
         title="Rà soát hộ nghèo",
@@ -57,6 +57,13 @@ def test_home_counts_pending_texts_and_overdue_tasks_of_the_users_units(
     assert '<span class="badge">1</span>' in pending  # not the sibling's text
     assert Task.objects.visible_to(users["commune"]).overdue().count() == 1
     assert reverse("meetings:task_list") + "?status=overdue" in page
+    overdue = page.split("Nhiệm vụ quá hạn")[1][:60]
+    assert '<span class="badge">1</span>' in overdue
+    # The task counts are kept (meetings.kept) until a task changes: done, the
+    # task leaves them at once.
+    meetings.set_task_status(actor=users["commune"], task=task, status=Task.Status.DONE)
+    page = client.get(reverse("home")).content.decode()
+    assert "Nhiệm vụ quá hạn" not in page
 
     client.force_login(users["village"])
     assert "Đang chờ bạn" not in client.get(reverse("home")).content.decode()

@@ -75,11 +75,11 @@ def pages(tree, committee: Body) -> dict[str, str]:
 
 # session, user; then each page's own queries (the scope is cached).
 PINNED = {
-    # + the counts of waiting work (texts, reviews, tasks, registrations to
-    # review for an approver, returned ones); the user's units are kept with
-    # the scope
-    ("home", "province"): 7,
-    ("home", "commune"): 6,
+    # + the counts of waiting work (texts, reviews, registrations to review
+    # for an approver, returned ones); the tasks' are kept until a task
+    # changes (meetings.kept), the user's units with the scope
+    ("home", "province"): 6,
+    ("home", "commune"): 5,
     # + the roots of the user's tree
     ("units", "province"): 3,
     ("units", "commune"): 3,
