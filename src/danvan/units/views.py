@@ -190,6 +190,33 @@ def _history_links(area: Area) -> tuple[list[HistoryLink], list[HistoryLink]]:
     return formed_from, passed_to
 
 
+@dataclass(frozen=True)
+class PersonRow:
+    """A person of an area's page (units/person_rows.html) and the titles of
+    their positions, the latest first."""
+
+    pk: int
+    full_name: str
+    titles: list[str]
+
+
+def _people(area: Area) -> list[PersonRow]:
+    """The area's people with their positions' titles, in one query (a join,
+    not a query of positions after the people)."""
+    people: dict[int, PersonRow] = {}
+    rows = (
+        Person.objects.filter(area=area)
+        # The people's order, then each one's positions' (Position.Meta).
+        .order_by("search_name", "pk", "-positions__valid_from", "positions__pk")
+        .values_list("pk", "full_name", "positions__title")
+    )
+    for pk, full_name, title in rows:
+        person = people.setdefault(pk, PersonRow(pk, full_name, []))
+        if title is not None:
+            person.titles.append(title)
+    return list(people.values())
+
+
 @login_required
 def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # Read by its key, then seen by its path (as get_visible_or_404 would,
@@ -221,13 +248,7 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 "area", "name", "path", "kind", "valid_from", "valid_to"
             )
         ),
-        "people": list(
-            Person.objects.filter(area=area)
-            .only("full_name")
-            .prefetch_related(
-                Prefetch("positions", Position.objects.only("person_id", "title"))
-            )
-        ),
+        "people": _people(area),
         "formed_from": formed_from,
         "passed_to": passed_to,
         "current_successors": successors_detail(area) if not area.in_force() else [],

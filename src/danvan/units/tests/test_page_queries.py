@@ -87,9 +87,9 @@ PINNED = {
     ("units_search", "province"): 4,
     ("units_search", "commune"): 4,
     # + the area, its ancestors, its change log, its successions, the units
-    # below, its bodies, its people and their positions
-    ("area", "province"): 10,
-    ("area", "commune"): 10,
+    # below, its bodies, its people with their positions (one join)
+    ("area", "province"): 9,
+    ("area", "commune"): 9,
     # (no person recorded in the province itself)
     ("province", "province"): 8,
     # + the body, its change log and the rows it names (people, areas; the

@@ -1,6 +1,7 @@
 """Every page, as a commune user, a sibling commune and the province see it."""
 
 import datetime as dt
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -146,6 +147,39 @@ def test_the_area_page_shows_both_sides_of_its_history(client, tree, users):
     passed = old.split("Sáp nhập hoặc chuyển vào")[1].split("</ul>")[0]
     assert f'href="{tree["commune"].get_absolute_url()}">Xã Trạm Tấu</a>' in passed
     assert "Hình thành từ" not in old
+
+
+def test_the_area_page_lists_its_people_with_their_positions(client, tree, users):
+    commune = tree["commune"]
+    body = services.create_body(
+        actor=system_actor(),
+        name="Đảng ủy xã Trạm Tấu",
+        kind=Body.Kind.PARTY_COMMITTEE,
+        area=commune,
+    )
+    person = services.create_person(
+        actor=system_actor(), full_name="Lò Văn Tâm", area=commune
+    )
+    services.create_person(actor=system_actor(), full_name="Giàng A Páo", area=commune)
+    for title, since in (("Ủy viên", 2020), ("Bí thư", 2025)):
+        services.appoint(
+            actor=system_actor(),
+            person=person,
+            body=body,
+            title=title,
+            valid_from=dt.date(since, 7, 1),
+        )
+    client.force_login(users["commune"])
+    page = client.get(commune.get_absolute_url()).content.decode()
+    people = page.split("<h2>Cán bộ, nhân sự</h2>")[1].split("</ul>")[0]
+    # By name, each with the titles of their positions, the latest first.
+    assert people.index("Giàng A Páo") < people.index("Lò Văn Tâm")
+    mine = people.split(f'href="{person.get_absolute_url()}">Lò Văn Tâm</a>')[1]
+    assert re.sub(r"\s+", " ", mine).startswith(
+        ' <span class="muted">· Bí thư</span><span class="muted">· Ủy viên</span></li>'
+    )
+    other = people.split("Giàng A Páo</a>")[1].split("</li>")[0]
+    assert "muted" not in other
 
 
 def test_the_village_form_loads_on_demand(client, tree, users):
