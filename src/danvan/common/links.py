@@ -26,3 +26,10 @@ def detail_url(name: str, pk: int) -> str:
     """The address of the route ``name`` taking one integer, for ``pk``."""
     before, after = _route(name, get_urlconf(), get_script_prefix())
     return f"{before}{int(pk)}{after}"
+
+
+def route_parts(name: str) -> tuple[str, str]:
+    """What comes before and after the id in the addresses of the route
+    ``name``: a long list writes ``before``, the id and ``after`` for each row
+    (``detail_url`` looks the route up on every call)."""
+    return _route(name, get_urlconf(), get_script_prefix())

@@ -30,6 +30,7 @@ from danvan.common.access import (
 )
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
+from danvan.common.links import route_parts
 from danvan.units import services
 from danvan.units.filters import AreaFilterSet, PersonFilterSet
 from danvan.units.forms import VillageForm
@@ -243,6 +244,8 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "ancestors": [(a, can_view(request.user, a)) for a in ancestors],
         # Rows of Jinja2 templates (units/*_rows.html): lists, read once.
         "children": list(child_rows),
+        # Their addresses around their ids, the route read once.
+        "child_route": route_parts("units:area_detail"),
         "bodies": list(
             area.bodies.order_by("path").only(
                 "area", "name", "path", "kind", "valid_from", "valid_to"

@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from danvan.common.actors import system_actor
+from danvan.common.links import route_parts
 from danvan.units import services
 from danvan.units.models import Area, Body
 
@@ -180,6 +181,20 @@ def test_the_area_page_lists_its_people_with_their_positions(client, tree, users
     )
     other = people.split("Giàng A Páo</a>")[1].split("</li>")[0]
     assert "muted" not in other
+
+
+def test_the_units_below_link_to_their_pages(client, tree, users):
+    """The rows write their addresses around the route read once
+    (common.links.route_parts): the same as reverse()."""
+    before, after = route_parts("units:area_detail")
+    assert f"{before}7{after}" == reverse("units:area_detail", args=[7])
+    client.force_login(users["province"])
+    page = client.get(tree["province"].get_absolute_url()).content.decode()
+    below = page.split('<ul class="columns">')[1].split("</ul>")[0]
+    commune = tree["commune"]
+    link = f'<a href="{reverse("units:area_detail", args=[commune.pk])}">'
+    assert f"{link}{commune.full_name}</a>" in below
+    assert below.count("<li") == tree["province"].children.in_force().count()
 
 
 def test_the_village_form_loads_on_demand(client, tree, users):
