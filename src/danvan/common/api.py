@@ -27,7 +27,6 @@ from rest_framework.relations import (
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from danvan.common.paging import Paginator, PartsPagination
 from danvan.common.text import parse_id
 
 _M = TypeVar("_M", bound=Model)
@@ -337,20 +336,6 @@ def attach_rows(
     for parent in parents:
         setattr(parent, stored, groups.get(parent.pk, []))
     return found
-
-
-class KeptCountPagination(PartsPagination):
-    """The API's pages, whose count is ``count()`` when the viewset sets it:
-    a count kept in a cache (``documents.models.kept``,
-    ``initiatives.stats.cache.kept``) costs no query while it holds."""
-
-    count: Callable[[], int] | None = None
-
-    def django_paginator_class(self, queryset: Any, page_size: int) -> Paginator:  # type: ignore[override]
-        paginator = super().django_paginator_class(queryset, page_size)
-        if self.count is not None:
-            paginator.__dict__["count"] = self.count()  # Paginator.count is cached
-        return paginator
 
 
 class PrefetchedListSerializer(serializers.ListSerializer[Any]):

@@ -12,7 +12,7 @@ the API.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -63,7 +63,8 @@ def count_parts(parts: Sequence[QuerySet[Any]]) -> int:
 
 
 class Paginator(DjangoPaginator):  # type: ignore[type-arg]
-    """Django's paginator, counting ``parts`` when given instead of the rows."""
+    """Django's paginator, counting ``parts`` when given instead of the rows,
+    or asking ``count()`` (a count kept by ``common.kept``)."""
 
     def __init__(
         self,
@@ -71,22 +72,28 @@ class Paginator(DjangoPaginator):  # type: ignore[type-arg]
         per_page: int,
         *,
         parts: Sequence[QuerySet[Any]] | None = None,
+        count: Callable[[], int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.parts = parts
+        self.counted = count
 
     @cached_property
     def count(self) -> int:
+        if self.counted is not None:
+            return self.counted()
         if self.parts:
             return count_parts(self.parts)
         return super().count
 
 
 class PartsPagination(PageNumberPagination):
-    """The API's pages; a viewset sets ``parts`` before the page is cut."""
+    """The API's pages; a viewset sets ``parts`` (or ``count``, a count kept
+    by ``common.kept``) before the page is cut."""
 
     parts: Sequence[QuerySet[Any]] | None = None
+    count: Callable[[], int] | None = None
 
     def django_paginator_class(self, queryset: Any, page_size: int) -> Paginator:  # type: ignore[override]
-        return Paginator(queryset, page_size, parts=self.parts)
+        return Paginator(queryset, page_size, parts=self.parts, count=self.count)

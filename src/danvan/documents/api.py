@@ -15,19 +15,19 @@ from rest_framework.response import Response
 
 from danvan.common.access import can_edit
 from danvan.common.api import (
-    KeptCountPagination,
     ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
     prefetch_list,
     prefetched_attr,
 )
-from danvan.common.paging import Paginator
+from danvan.common.paging import Paginator, PartsPagination
 from danvan.common.text import parse_id
 from danvan.documents import services
 from danvan.documents.exceptions import DocumentError, DuplicateDocumentError
 from danvan.documents.filters import count_parts
-from danvan.documents.models import Document, DocumentRelation, ReviewPoint, kept
+from danvan.documents.kept import FIGURES
+from danvan.documents.models import Document, DocumentRelation, ReviewPoint
 from danvan.units.models import Area, Body, Person
 
 if TYPE_CHECKING:
@@ -203,8 +203,8 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
     symbol; ``kind``, ``year``, ``status`` and ``area`` filter."""
 
     serializer_class = DocumentSerializer
-    pagination_class = KeptCountPagination
-    paginator: KeptCountPagination
+    pagination_class = PartsPagination
+    paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Document]:
@@ -226,7 +226,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
     def _kept_count(self) -> int:
         """The number of documents the query string finds, each part of the
         scope counted on its own index (``count_parts``), kept like the list
-        page's count (``documents.models.kept``: until a document or a
+        page's count (``documents.kept``: until a document or a
         relation changes)."""
         user = self.request.user
         params = self.request.query_params
@@ -238,10 +238,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
             counted: int = Paginator(rows, 1, parts=parts).count
             return counted
 
-        found: int = kept(
-            Document.objects.db, user, Document.objects.scope_q(user), "api-count",
-            count, values,
-        )  # fmt: skip
+        found: int = FIGURES.kept("api-count", user, values, count)
         return found
 
     def _narrow(self, documents: QuerySet[Document]) -> QuerySet[Document]:

@@ -23,13 +23,8 @@ class DocumentsConfig(AppConfig):
         audit.register(models.DocumentRelation)
         audit.register(models.ReviewPoint)
 
-        from django.db.models.signals import post_delete, post_save
+        # The kept figures (ids read up the tree, counts, years) follow the
+        # documents and their relations.
+        from danvan.documents.kept import FIGURES
 
-        # The documents a user reads up the tree follow the relations.
-        for model in (models.Document, models.DocumentRelation):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    models.forget_read_up,
-                    sender=model,
-                    dispatch_uid=f"forget_read_up_{model.__name__}_{id(signal)}",
-                )
+        FIGURES.connect()

@@ -13,7 +13,8 @@ from django.utils.translation import pgettext_lazy
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet, year_choices
 from danvan.common.text import fold
-from danvan.documents.models import Document, kept
+from danvan.documents.kept import FIGURES
+from danvan.documents.models import Document
 from danvan.units.models import Area
 from danvan.units.widgets import AreaPicker
 
@@ -75,12 +76,8 @@ class DocumentFilterSet(ListFilterSet):
         fields = self.form.fields
         # Read only when shown or checked: the export needs none of them.
         # Kept until a document changes (the span of the user's documents).
-        fields["year"].choices = lambda: kept(
-            visible.db,
-            user,
-            Document.objects.scope_q(user),
-            "years",
-            lambda: year_choices(visible, "issued_on"),
+        fields["year"].choices = lambda: FIGURES.kept(
+            "years", user, (), lambda: year_choices(visible, "issued_on")
         )
         fields["area"].queryset = Area.objects.visible_to(user)
 

@@ -11,19 +11,18 @@ makes a duplicate impossible, even when two offices save at the same moment.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet, scope_for
 from danvan.common.links import detail_url
+from danvan.documents.kept import FIGURES
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -171,19 +170,19 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
 
     def _read_up_list(self, user: User | AnonymousUser, own: Q) -> list[int]:
         """The ids read up the tree, kept on the user object for the request."""
-        memo: dict[tuple[str, int, str], list[int]] = user.__dict__.setdefault(
+        memo: dict[tuple[str, str, str], list[int]] = user.__dict__.setdefault(
             "_danvan_read_up", {}
         )
-        key = (self.db, _read_up_version, str(own))
+        key = (self.db, FIGURES.version(user), str(own))
         if key not in memo:
             memo[key] = self._kept_read_up_ids(user, own)
         return memo[key]
 
     def _kept_read_up_ids(self, user: User | AnonymousUser, own: Q) -> list[int]:
         """``_read_up_ids(own)``, kept until a document or a relation changes
-        (``kept``): the recursive walk costs a province's pages 2 to 3 ms."""
-        ids: list[int] = kept(
-            self.db, user, own, "read-up", lambda: self._read_up_ids(own)
+        (``documents.kept``): the recursive walk costs a province's pages 2 to 3 ms."""
+        ids: list[int] = FIGURES.kept(
+            "read-up", user, (), lambda: self._read_up_ids(own)
         )
         return ids
 
@@ -234,92 +233,6 @@ class DocumentQuerySet(ScopedQuerySet["Document"]):
         with db.cursor() as cursor:
             cursor.execute(sql, [*own_params, implements, implements, READ_UP_DEPTH])
             return [row[0] for row in cursor.fetchall()]
-
-
-# Bumped when a document or a relation is saved or deleted (``apps.ready``):
-# the ids read up the tree kept on a user object are then read again.
-_read_up_version = 0
-
-
-# The same, shared by every process (the "scopes" cache): the ids kept there
-# are read again after any change (``_kept_read_up_ids``).
-READ_UP_VERSION_KEY = "danvan:read-up-version"
-
-
-def forget_read_up(**kwargs: Any) -> None:
-    """Read the documents up the tree again: a document or a relation changed.
-
-    The shared version changes now and again on commit, so that ids read in
-    the writing transaction, before the commit, are never kept under it.
-    """
-    global _read_up_version
-    _read_up_version += 1
-    _new_shared_version()
-    transaction.on_commit(_new_shared_version)
-
-
-def kept(
-    db: str,
-    user: User | AnonymousUser,
-    own: Q,
-    name: str,
-    compute: Any,
-    params: tuple[Any, ...] = (),
-) -> Any:
-    """``compute()``, or what it gave before for the same scope ``own`` (the
-    user's own documents), ``name`` and ``params``: kept in the shared
-    "scopes" cache until a document or a relation is saved or deleted
-    (``forget_read_up``). For what is computed over all the documents the
-    user reads: the ids read up the tree, the span of their years, the
-    number a list's filters find."""
-    from danvan.common.access import SCOPE_TIMEOUT, _scope_cache, _scope_version
-
-    # The shared version is read once per request (the user object), and
-    # again after a change made by this process (``_read_up_version``); with
-    # the scopes' (a change of the tree moves what an area filter matches).
-    seen = user.__dict__.get("_danvan_read_up_version")
-    if seen is None or seen[0] != _read_up_version:
-        seen = user.__dict__["_danvan_read_up_version"] = (
-            _read_up_version,
-            (_shared_version(), _scope_version()),
-        )
-    version = seen[1]
-    settings_dict = connections[db].settings_dict
-    # The database is part of the key: several sites may share one cache.
-    parts = (
-        settings_dict["NAME"],
-        settings_dict.get("HOST") or "",
-        settings_dict.get("PORT") or "",
-        version,
-        name,
-        str(own),
-        params,
-    )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"danvan:documents:{name}:{digest}"
-    cache = _scope_cache()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, SCOPE_TIMEOUT)
-    return value
-
-
-def _new_shared_version() -> None:
-    from danvan.common.access import _scope_cache
-
-    _scope_cache().set(READ_UP_VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _shared_version() -> str:
-    from danvan.common.access import _scope_cache
-
-    cache = _scope_cache()
-    version = cache.get(READ_UP_VERSION_KEY)
-    if version is None:
-        cache.add(READ_UP_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(READ_UP_VERSION_KEY)
-    return str(version)
 
 
 def _or_branches(q: Q) -> list[Q]:

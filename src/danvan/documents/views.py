@@ -43,13 +43,13 @@ from danvan.documents.forms import (
     ReviewPointForm,
     TermForm,
 )
+from danvan.documents.kept import FIGURES
 from danvan.documents.models import (
     Attachment,
     Document,
     DocumentRelation,
     ReviewPoint,
     Term,
-    kept,
 )
 from danvan.documents.queries import due_reviews, implementation_tree
 from danvan.units.models import Area, Body
@@ -179,8 +179,9 @@ def _page(
             .values("name")[:1]
         ),
     )
-    paginator = Paginator(shown, PAGE_SIZE)
-    paginator.__dict__["count"] = _kept_count(request, filterset)
+    paginator = Paginator(
+        shown, PAGE_SIZE, count=lambda: _kept_count(request, filterset)
+    )
     page: Page[Document] = paginator.get_page(request.GET.get("page"))
     return page
 
@@ -205,15 +206,7 @@ def _kept_count(request: AuthedRequest, filterset: DocumentFilterSet) -> int:
         counted: int = Paginator(filterset.qs, PAGE_SIZE, parts=parts).count
         return counted
 
-    user = request.user
-    found: int = kept(
-        filterset.qs.db,
-        user,
-        Document.objects.scope_q(user),
-        "count",
-        count,
-        values,
-    )
+    found: int = FIGURES.kept("count", request.user, values, count)
     return found
 
 

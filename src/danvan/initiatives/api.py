@@ -24,7 +24,6 @@ from rest_framework.response import Response
 from danvan.common.access import may_edit_somewhere
 from danvan.common.api import (
     IdKeyedDictField,
-    KeptCountPagination,
     ListedModelSerializer,
     PrefetchedListSerializer,
     Row,
@@ -34,7 +33,7 @@ from danvan.common.api import (
     prefetched_attr,
     validation_error,
 )
-from danvan.common.paging import Paginator, area_parts
+from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.common.text import parse_id
 from danvan.documents.models import Document
 from danvan.initiatives import queries, rules, services
@@ -426,8 +425,8 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     """Models of the user's units; writes follow the register's role rules."""
 
     serializer_class = InitiativeSerializer
-    pagination_class = KeptCountPagination
-    paginator: KeptCountPagination
+    pagination_class = PartsPagination
+    paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Initiative]:

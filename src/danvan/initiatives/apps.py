@@ -35,20 +35,6 @@ class InitiativesConfig(AppConfig):
 
 def forget_statistics_on_change() -> None:
     """A save or delete of a row the statistics read forgets the kept figures."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
+    from danvan.initiatives.kept import FIGURES
 
-    from danvan.initiatives.stats.cache import WATCHED
-
-    for label in WATCHED:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _statistics_rows_changed, sender=model, dispatch_uid=f"stats:{label}"
-            )
-
-
-def _statistics_rows_changed(**kwargs: object) -> None:
-    from danvan.initiatives.stats.cache import bump_stats_version
-
-    bump_stats_version()
+    FIGURES.connect()

@@ -141,14 +141,14 @@ class InitiativeFilterSet(ListFilterSet):
 
 def kept_count(filters: InitiativeFilterSet, count: Callable[[], int]) -> int:
     """``count()`` of the rows ``filters`` find, kept with the statistics'
-    figures (``initiatives.stats.cache.kept``: per reader's scope and the
+    figures (``initiatives.kept``: per reader's scope and the
     filters' values, until a model or the tree changes): a count reads every
     row of the scope the filters leave (3.5 ms of PostgreSQL for a province),
     where a page reads fifty."""
-    from danvan.initiatives.stats.cache import kept
+    from danvan.initiatives.kept import FIGURES
 
     data = filters.data or {}
     params = tuple(
         (name, str(data.get(name, ""))) for name in filters.filters if name != "sort"
     )
-    return kept("list-count", filters.user, params, count)
+    return FIGURES.kept("list-count", filters.user, params, count)

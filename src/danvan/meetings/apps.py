@@ -35,17 +35,6 @@ class MeetingsConfig(AppConfig):
 def forget_kept_figures_on_change() -> None:
     """A save or delete of a meeting, task or conclusion forgets the lists'
     kept counts and years (``meetings.kept``)."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
+    from danvan.meetings.kept import FIGURES
 
-    from danvan.meetings.kept import WATCHED, bump_meetings_version
-
-    for label in WATCHED:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_meetings_version,
-                sender=model,
-                weak=False,
-                dispatch_uid=f"meetings-kept:{label}",
-            )
+    FIGURES.connect()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.common.dashboard import Item
-from danvan.meetings.kept import kept
+from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Task
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def items(user: User | AnonymousUser) -> list[Item]:
     # Counted over every task the user sees (a province's thousands, their
     # status read from the table): kept like the task list's count
     # (meetings.kept: per reader's scope and day, until a task changes).
-    counts = kept("home", user, (), lambda: _counts(user))
+    counts = FIGURES.kept("home", user, (), lambda: _counts(user))
     return [
         Item(_("Tasks overdue"), counts[0], url + "?status=overdue", urgent=True),
         Item(_("Tasks open"), counts[1], url),

@@ -27,6 +27,7 @@ from danvan.common.files import serve_file
 from danvan.common.filters import year_choices
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.jinja import options, render_rows
+from danvan.common.kept import list_params
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.common.xlsx import xlsx_response
@@ -43,7 +44,7 @@ from danvan.meetings.forms import (
     TaskForm,
     TaskStatusForm,
 )
-from danvan.meetings.kept import kept, list_params
+from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -159,7 +160,7 @@ def _keep_years(
     form: Any, user: Any, name: str, rows: QuerySet[Any], field: str
 ) -> None:
     """The year filter's choices: the span of ``rows``' years, kept."""
-    form.form.fields["year"].choices = lambda: kept(
+    form.form.fields["year"].choices = lambda: FIGURES.kept(
         name, user, (), lambda: year_choices(rows, field)
     )
 
@@ -184,13 +185,18 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     )
     # The count reads each range of the scope on its own (common.paging), and
     # is kept with the span of years until a meeting or task changes.
-    paginator = Paginator(meetings, PAGE_SIZE)
-    paginator.__dict__["count"] = kept(
-        "meeting-count",
-        request.user,
-        list_params(request.GET),
-        lambda: (
-            Paginator(meetings, PAGE_SIZE, parts=area_parts(form, request.user)).count
+    paginator = Paginator(
+        meetings,
+        PAGE_SIZE,
+        count=lambda: FIGURES.kept(
+            "meeting-count",
+            request.user,
+            list_params(request.GET),
+            lambda: (
+                Paginator(
+                    meetings, PAGE_SIZE, parts=area_parts(form, request.user)
+                ).count
+            ),
         ),
     )
     _keep_years(form, request.user, "meeting-years", visible, "held_on")
@@ -609,12 +615,15 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         .only(*TASK_LIST_COLUMNS)
     )
     # The count and the span of years are kept until a meeting or task changes.
-    paginator = Paginator(tasks, PAGE_SIZE)
-    paginator.__dict__["count"] = kept(
-        "task-count",
-        request.user,
-        list_params(request.GET),
-        lambda: Paginator(tasks, PAGE_SIZE).count,
+    paginator = Paginator(
+        tasks,
+        PAGE_SIZE,
+        count=lambda: FIGURES.kept(
+            "task-count",
+            request.user,
+            list_params(request.GET),
+            lambda: Paginator(tasks, PAGE_SIZE).count,
+        ),
     )
     _keep_years(form, request.user, "task-years", form.queryset, "meeting__held_on")
     page = paginator.get_page(request.GET.get("page"))

@@ -112,9 +112,13 @@ def initiative_list(request: AuthedRequest) -> HttpResponse:
     """Models of the user's units: filters, accent-free search, sorting, pages."""
     form, initiatives = _filtered(request)
     parts = area_parts(form, request.user)
-    paginator = Paginator(initiatives.values(*LIST_COLUMNS), PAGE_SIZE, parts=parts)
-    paginator.__dict__["count"] = kept_count(  # Paginator.count is cached
-        form, lambda: Paginator(initiatives, PAGE_SIZE, parts=parts).count
+    paginator = Paginator(
+        initiatives.values(*LIST_COLUMNS),
+        PAGE_SIZE,
+        parts=parts,
+        count=lambda: kept_count(
+            form, lambda: Paginator(initiatives, PAGE_SIZE, parts=parts).count
+        ),
     )
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = rows = [ListRow(values) for values in page.object_list]

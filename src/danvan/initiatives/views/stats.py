@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.common.http import AuthedRequest
 from danvan.common.xlsx import xlsx_response
+from danvan.initiatives.kept import FIGURES
 from danvan.initiatives.stats import ModelStats, display, model_statistics, table
-from danvan.initiatives.stats.cache import kept
 from danvan.initiatives.stats.filters import (
     FIRST_YEAR,
     Choice,
@@ -51,7 +51,7 @@ def _pk(unit: Area | Body | None) -> int | None:
 
 
 def _figures(choice: Choice, user: User) -> ModelStats:
-    return kept(
+    return FIGURES.kept(
         "figures",
         user,
         (_pk(choice.area), _pk(choice.body), choice.year, choice.period, choice.n),
@@ -104,7 +104,7 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
     """Figures of the register for an area or body and a year or period.
 
     The page below the menu is kept until the register or the tree changes
-    (``stats.cache``): it depends on nothing but the reader's scope, their own
+    (``initiatives.kept``): it depends on nothing but the reader's scope, their own
     units (the defaults and the area list) and the query string.
     """
     user = request.user
@@ -114,7 +114,7 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _xlsx(choice, _figures(choice, user))
     stats = _figures(choice, user)
-    content = kept(
+    content = FIGURES.kept(
         "page",
         user,
         (
