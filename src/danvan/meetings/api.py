@@ -7,6 +7,7 @@ Lists take the filters of the pages (``?q=`` accent-free, ``kind``, ``body``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,19 +24,23 @@ from rest_framework.response import Response
 from danvan.common import tree
 from danvan.common.access import scope_for
 from danvan.common.api import (
+    KeyedValues,
     ListedModelSerializer,
     PrefetchedListSerializer,
     ScopedRelatedField,
-    attach_rows,
+    attach_keyed,
+    filtered,
     prefetch_list,
     validation_error,
 )
 from danvan.common.files import serve_file
 from danvan.common.filters import sort_choices
-from danvan.common.paging import PartsPagination, area_parts
+from danvan.common.kept import list_params
+from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.common.text import parse_id
 from danvan.meetings import services
 from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
+from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
 
@@ -279,6 +284,16 @@ def _conclusions() -> QuerySet[Conclusion]:
     return Conclusion.objects.order_by("meeting_id", "order", "pk")
 
 
+# A list page's nested lists by its meetings' keys (common.api.KeyedValues).
+# The attendees in their order, as the relation's.
+_ATTENDEES = KeyedValues(Person.objects.all, "attended_meetings", "id")
+_CONCLUSIONS = KeyedValues(_conclusions, "meeting_id", "id", "order", "text")
+_PAPERS = KeyedValues(
+    GeneratedDocument.objects.all, "meeting_id", "kind", "reference", "issued_on",
+    "signer_capacity", "signer_title", "signer_name", "generated_at",
+)  # fmt: skip
+
+
 @extend_schema_view(list=extend_schema(parameters=_MEETING_FILTERS))
 class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     """Meetings of the user's units; writes need the editor role over the body."""
@@ -289,12 +304,24 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        meetings = Meeting.objects.visible_to(self.request.user)
+        meetings: QuerySet[Meeting] = Meeting.objects.visible_to(self.request.user)
         if self.action == "list":
-            filters = MeetingFilterSet(self.request.query_params, meetings)
-            meetings = filters.qs
-            # The count reads each range of the scope on its own (common.paging).
-            self.paginator.parts = area_parts(filters, self.request.user)
+            # No FilterSet is built for no filter (common.api.filtered).
+            meetings, filters = filtered(
+                MeetingFilterSet, self.request.query_params, meetings
+            )
+            rows = meetings
+            # The count reads each range of the scope on its own (common.paging),
+            # and is kept like the list page's until a meeting or task changes.
+            self.paginator.count = _kept_count(
+                "api-meeting-count",
+                self.request,
+                lambda: (
+                    Paginator(
+                        rows, 1, parts=area_parts(filters(), self.request.user)
+                    ).count
+                ),
+            )
         meetings = meetings.select_related("series", "created_by")
         if self.action == "list":
             return meetings  # the page's lists are read by paginate_queryset
@@ -308,20 +335,14 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
 
     def paginate_queryset(self, queryset: Any) -> list[Any] | None:
         """The page; on the list, its nested lists are read as values (the
-        columns shown, one query each: common.api.attach_rows), in the orders
-        of the detail's prefetches."""
+        columns shown, one query each, compiled once: common.api.attach_keyed),
+        in the orders of the detail's prefetches."""
         page = super().paginate_queryset(queryset)
         if page is not None and self.action == "list":
-            people = Person.objects.all()  # in their order, as the relation's
-            attach_rows(page, "attendees", people, "attended_meetings", "id")
-            attach_rows(
-                page, "conclusions", _conclusions(), "meeting_id", "id", "order", "text"
-            )
-            attach_rows(
-                page, "generated_documents", GeneratedDocument.objects.all(),
-                "meeting_id", "kind", "reference", "issued_on", "signer_capacity",
-                "signer_title", "signer_name", "generated_at",
-            )  # fmt: skip
+            keys = [meeting.pk for meeting in page]
+            attach_keyed(page, "attendees", _ATTENDEES, keys)
+            attach_keyed(page, "conclusions", _CONCLUSIONS, keys)
+            attach_keyed(page, "generated_documents", _PAPERS, keys)
         return page
 
     @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
@@ -407,15 +428,36 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
     def get_queryset(self) -> QuerySet[Task]:
         tasks: QuerySet[Task] = Task.objects.visible_to(self.request.user)
         if self.action == "list":
-            filters = TaskFilterSet(self.request.query_params, tasks)
-            tasks = cast("QuerySet[Task]", filters.qs)
+            # No FilterSet is built for no filter (common.api.filtered).
+            tasks, filters = filtered(TaskFilterSet, self.request.query_params, tasks)
             meeting = parse_id(self.request.query_params.get("meeting"))
             if meeting is not None:
                 tasks = tasks.filter(meeting=meeting)
-            self.paginator.parts = _task_parts(filters, meeting, self.request.user)
+            rows = tasks
+            self.paginator.count = _kept_count(
+                "api-task-count",
+                self.request,
+                lambda: (
+                    Paginator(
+                        rows,
+                        1,
+                        parts=_task_parts(filters(), meeting, self.request.user),
+                    ).count
+                ),
+            )
             # The rows show their meeting and lead body by their keys: no join.
             return tasks
         return tasks.select_related("meeting", "owner_body")
+
+
+def _kept_count(
+    figure: str, request: Request, count: Callable[[], int]
+) -> Callable[[], int]:
+    """The list's count, kept like the list pages' (``meetings.kept``: per
+    reader's scope and filters, until a meeting, task or conclusion changes):
+    counting reads every row of the scope the filters leave."""
+    params = list_params(request.query_params)
+    return lambda: FIGURES.kept(figure, request.user, params, count)
 
 
 def _task_parts(

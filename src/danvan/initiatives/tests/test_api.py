@@ -166,7 +166,14 @@ def test_list_rows_are_the_details(client, tree, users, fields, rubric, register
     """The list reads its rows as values (common.api.attach_rows); each row is
     the detail's JSON, read through model instances, key for key."""
     origin = registered(tree["commune"], "Con đường bê tông nghĩa tình")
-    registered(tree["village"], "Đường bê tông thôn", adopted_from=origin, year=2024)
+    copy = registered(
+        tree["village"], "Đường bê tông thôn", adopted_from=origin, year=2024
+    )
+    # A copy in the next commune: the province sees it, the commune does not
+    # (the list tests each copy against the scope, not in its query).
+    theirs = registered(
+        tree["sibling"], "Đường bê tông xã bên", adopted_from=origin, year=2024
+    )
     client.force_login(users["province"])
     scores = {str(c.pk): "8.5" for c in rubric.criteria.all()}
     response = client.post(
@@ -186,6 +193,7 @@ def test_list_rows_are_the_details(client, tree, users, fields, rubric, register
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
+    seen = {}
     for user in ("province", "commune"):
         client.force_login(users[user])
         rows = client.get("/api/v1/initiatives/").json()["results"]
@@ -193,8 +201,43 @@ def test_list_rows_are_the_details(client, tree, users, fields, rubric, register
         for row in rows:
             detail = client.get(f"/api/v1/initiatives/{row['id']}/").json()
             assert list(row.items()) == list(detail.items())
+        seen[user] = {row["id"]: row for row in rows}[origin.pk]["replications"]
+    assert sorted(seen["province"]) == sorted([copy.pk, theirs.pk])
+    assert seen["commune"] == [copy.pk]
     listed = {row["id"]: row for row in rows}[origin.pk]
     assert listed["evaluations"][0]["scores"]
     assert listed["evaluations"][0]["evaluator"] == users["province"].username
     assert listed["commendations"][0]["form"] == "bang_khen"
     assert listed["replications"]
+
+
+def test_keyed_values_are_the_orms(tree, registered, django_assert_num_queries):
+    """common.api.KeyedValues: compiled once per number of keys, run with the
+    keys given, its values converted as Django's (decimals, dates)."""
+    from danvan.common.api import KeyedValues
+    from danvan.initiatives.models import Commendation, Criterion
+
+    models = [registered(tree["commune"], f"Mô hình {i}") for i in range(3)]
+    for i, model in enumerate(models):
+        Criterion.objects.create(
+            initiative=model, name="Chiều dài", unit="km", target=Decimal(i), order=1
+        )
+    columns = ("initiative_id", "id", "name", "target")
+    criteria = KeyedValues(Criterion.objects.all, *columns)
+
+    def orm(keys):
+        rows = Criterion.objects.filter(initiative_id__in=keys)
+        return [tuple(row) for row in rows.values_list(*columns)]
+
+    for keys in ([models[0].pk], [models[1].pk, models[2].pk], [models[0].pk]):
+        with django_assert_num_queries(1):
+            found = [tuple(row) for row in criteria(keys)]
+        assert found == orm(keys)
+        assert all(isinstance(row[3], Decimal) for row in found)
+    assert criteria([]) == []
+    # A query with parameters of its own is built each time, with the same rows.
+    named = KeyedValues(
+        lambda: Commendation.objects.filter(body_name="x"), "initiative_id", "id"
+    )
+    assert named([models[0].pk]) == []
+    assert named._compiled == {(Criterion.objects.db, 1): None}

@@ -357,3 +357,57 @@ def test_meetings_list_rows_are_the_details(users, make_meeting, bodies, people)
         "Rà soát hộ nghèo",
         "Vận động hiến đất",
     ]
+
+
+def test_unfiltered_lists_are_in_the_filters_default_order(users, make_meeting, bodies):
+    """With no filter named, the lists skip the FilterSet (common.api.filtered):
+    their rows and count are those of the FilterSet's default sort."""
+    from danvan.meetings import services
+
+    actor = system_actor()
+    for day, title in ((D(2026, 3, 1), "Tháng 3"), (D(2026, 1, 5), "Tháng 1")):
+        meeting = make_meeting(held_on=day, title=title)
+        for due in (D(2026, 6, 1), None, D(2026, 4, 1)):
+            services.create_task(
+                actor=actor,
+                meeting=meeting,
+                title="Việc",
+                owner_body=bodies["ubnd"],
+                due_on=due,
+            )
+    make_meeting(held_on=D(2026, 3, 1), title="Cùng ngày")
+    client = token_client(users["commune"])
+    for path, default in (("meetings", "-date"), ("tasks", "due")):
+        plain = client.get(f"/api/v1/{path}/").json()
+        sorted_ = client.get(f"/api/v1/{path}/", {"sort": default}).json()
+        assert plain["count"] == sorted_["count"] > 2
+        assert plain["results"] == sorted_["results"]
+
+
+def test_kept_api_counts_follow_every_change_at_once(users, make_meeting, bodies):
+    """The API lists' counts are kept (meetings.kept, per scope and filters)
+    and forgotten on any save or delete of a meeting or task."""
+    from danvan.meetings import services
+
+    client = token_client(users["commune"])
+
+    def count(path, **query):
+        return client.get(f"/api/v1/{path}/", query).json()["count"]
+
+    meeting = make_meeting()
+    assert count("meetings") == 1
+    assert count("tasks") == 0
+    task = services.create_task(
+        actor=system_actor(), meeting=meeting, title="Việc", owner_body=bodies["ubnd"]
+    )
+    assert count("tasks") == 1
+    assert count("tasks", status="done") == 0
+    services.set_task_status(actor=system_actor(), task=task, status="done")
+    assert count("tasks", status="done") == 1
+    assert count("meetings", status="done") == 1
+    other = make_meeting(title="Giao ban tháng 10/2026", period_number=10)
+    assert count("meetings") == 2
+    other.delete()
+    meeting.delete()
+    assert count("meetings") == 0
+    assert count("tasks") == 0

@@ -97,8 +97,11 @@ EXPECTED = {
     "meetings:list": 4,
     # The session, the user and the rows (the count and years kept).
     "meetings:task_list": 3,
-    "api-meetings": 7,
-    "api-tasks": 4,
+    # The session, the user, the rows and their attendees, conclusions and
+    # papers; the count is kept like the pages' (meetings.kept).
+    "api-meetings": 6,
+    # The session, the user and the rows (the count kept).
+    "api-tasks": 3,
 }
 
 
