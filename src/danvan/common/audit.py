@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models, router
 from django.db.models.signals import pre_save
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext
@@ -355,25 +356,36 @@ def _name_rows(model: type[models.Model], keys: list[str]) -> models.QuerySet[An
     return model._default_manager.filter(pk__in=keys).select_related(*linked)
 
 
+def _outside(kind: Any) -> str:
+    return gettext("%(kind)s outside your scope") % {"kind": kind}
+
+
 def _names(
     wanted: dict[type[models.Model], set[str]],
     user: Any,
     known: Iterable[models.Model] = (),
+    unseen: Iterable[models.Model] = (),
 ) -> _Names:
     """Readable names of the related rows: one query per model, whatever their number.
 
     A scoped row the reader may not see reads "(document outside your scope)";
     a row since deleted reads "(document deleted)". The rows of ``known``,
-    already read and seen by the reader, are named as they are (no query).
+    already read and seen by the reader, are named as they are (no query);
+    those of ``unseen``, read and not seen by the reader, are withheld.
     """
     names = _Names()
     read = {(type(row), str(row.pk)): row for row in known}
+    withheld = {(type(row), str(row.pk)) for row in unseen}
     for model, raw in wanted.items():
         keys = []
+        kind = model._meta.verbose_name
         for pk in raw:
             row = read.get((model, pk))
             if row is not None:
                 names[(model, pk)] = _row_name(row)
+            elif (model, pk) in withheld:
+                names.hidden.add((model, pk))
+                names[(model, pk)] = _outside(kind)
             elif pk.isdigit():
                 keys.append(pk)
         if not keys:
@@ -388,14 +400,13 @@ def _names(
             rows = rows.annotate(
                 seen_by_reader=models.Exists(seen.filter(pk=models.OuterRef("pk")))
             )
-        kind = model._meta.verbose_name
         for row in rows:
             key = (model, str(row.pk))
             if not scoped or row.seen_by_reader:
                 names[key] = _row_name(row)
             else:
                 names.hidden.add(key)
-                names[key] = gettext("%(kind)s outside your scope") % {"kind": kind}
+                names[key] = _outside(kind)
         for pk in keys:
             if (model, pk) not in names:
                 names[(model, pk)] = gettext("%(kind)s deleted") % {"kind": kind}
@@ -472,7 +483,10 @@ def _wanted_links(entries: Iterable[LogEntry]) -> dict[type[models.Model], set[s
 
 
 def scoped_entries(
-    entries: Sequence[LogEntry], user: Any, known: Iterable[models.Model] = ()
+    entries: Sequence[LogEntry],
+    user: Any,
+    known: Iterable[models.Model] = (),
+    unseen: Iterable[models.Model] = (),
 ) -> list[HistoryEntry]:
     """``entries`` as ``user`` reads them: related rows outside their scope unnamed.
 
@@ -480,9 +494,10 @@ def scoped_entries(
     this one, the model a copy came from); naming one outside the reader's
     scope would leak it, so it reads "(văn bản ngoài phạm vi của bạn)".
     ``known`` rows (read by the page, seen by the reader) are named without a
-    query.
+    query; so are ``unseen`` rows (read by the page, not seen by the reader),
+    unnamed.
     """
-    names = _names(_wanted_links(entries), user, known)
+    names = _names(_wanted_links(entries), user, known, unseen)
     actions = _action_names()
     result = []
     for entry in entries:
@@ -504,50 +519,125 @@ def scoped_entries(
     return result
 
 
+# The actor's columns a log names (``person_name``: names, and whether it is
+# the system's account), read with the entries in the same query.
+_ACTOR_FIELDS = ("id", "username", "first_name", "last_name", "is_active")
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
+def _related_part(
+    part: models.QuerySet[Any] | Sequence[models.Model],
+) -> tuple[type[models.Model], str, list[Any]] | None:
+    """The model of ``part`` and the SQL of its keys (None when it has none)."""
+    if isinstance(part, models.QuerySet):
+        sql, params = part.order_by().values("pk").query.sql_with_params()
+        return part.model, sql, list(params)
+    keys = [row.pk for row in part]
+    if not keys:
+        return None
+    return type(part[0]), ", ".join(["%s"] * len(keys)), keys
+
+
 def history_for(
     obj: models.Model,
-    *related: models.QuerySet[Any],
+    *related: models.QuerySet[Any] | Sequence[models.Model],
     user: Any,
     limit: int = 50,
     known: Iterable[models.Model] = (),
+    unseen: Iterable[models.Model] = (),
 ) -> list[HistoryEntry]:
     """The latest audit entries of ``obj`` and of ``related`` rows, newest first,
     as ``user`` may read them (see ``scoped_entries``).
 
     ``related`` are the rows shown on the object's page (a person's positions),
-    so their changes appear there too; such entries carry ``about``, naming the
-    row they concern. Pass only related rows the user may see. ``known`` are
-    rows the page has read already and the user sees (its conclusions, the
-    bodies it shows): a change naming one of them reads its name from it, not
-    from a query; ``obj`` itself is always known.
+    so their changes appear there too: a queryset, or the rows the page has
+    read (a list: no subquery; an empty one asks nothing); such entries carry
+    ``about``, naming the row they concern. Pass only related rows the user
+    may see. ``known`` are rows the page has read already and the user sees
+    (its conclusions, the bodies it shows): a change naming one of them reads
+    its name from it, not from a query; ``obj`` itself is always known.
+    ``unseen`` are rows the page has read and knows the user does not see (a
+    chair outside their scope): they read unnamed, without a query.
     """
     own_type = ContentType.objects.get_for_model(obj)
-    # The entries of the object and of each related queryset, as a union of
+    qn = connections[router.db_for_read(LogEntry)].ops.quote_name
+    log = qn(LogEntry._meta.db_table)
+    kind, key, key_id, by, when = (
+        qn(str(_field(LogEntry, name).column))
+        for name in ("content_type", "object_pk", "object_id", "actor", "timestamp")
+    )
+    # The entries of the object and of each related part, as a union of
     # subqueries inside the one query of the log: each part is read from an
     # index (an OR of subqueries would hide how few rows they name, and
-    # PostgreSQL would read the whole log by date).
-    own, *others = [
-        LogEntry.objects.filter(content_type=own_type, object_pk=str(obj.pk)),
-        *(
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(queryset.model),
-                object_id__in=queryset.order_by().values("pk"),
-            )
-            for queryset in related
-        ),
-    ]
-    keys = [part.order_by().values("pk") for part in others]
-    wanted = own.order_by().values("pk").union(*keys, all=True) if keys else own
-    ordered = (
-        LogEntry.objects.filter(pk__in=wanted)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")
+    # PostgreSQL would read the whole log by date). Written as SQL: the ORM
+    # took ~2 ms to build it, PostgreSQL 0.1 ms to answer.
+    keys = [f"SELECT id FROM {log} WHERE {kind} = %s AND {key} = %s"]
+    params: list[Any] = [own_type.pk, str(obj.pk)]
+    for part in related:
+        found = _related_part(part)
+        if found is None:
+            continue
+        model, sql, more = found
+        keys.append(f"SELECT id FROM {log} WHERE {kind} = %s AND {key_id} IN ({sql})")
+        params += [ContentType.objects.get_for_model(model).pk, *more]
+    users = get_user_model()
+    actor = [f"u.{qn(str(_field(users, name).column))}" for name in _ACTOR_FIELDS]
+    columns = [f"e.{qn(f.column)}" for f in LogEntry._meta.concrete_fields]
+    query = (
+        f"SELECT {', '.join(columns + actor)} FROM {log} e"
+        f" LEFT OUTER JOIN {qn(users._meta.db_table)} u ON u.id = e.{by}"
+        f" WHERE e.id IN ({' UNION ALL '.join(keys)})"
+        f" ORDER BY e.{when} DESC, e.id DESC LIMIT %s"
     )
-    result = list(ordered[:limit])
+    params.append(limit)
+    result = _entries(query, params, len(columns))
     for entry in result:
         entry.about = ""
         if entry.content_type_id != own_type.pk:
             model = entry.content_type.model_class()
             name = model._meta.verbose_name if model else entry.content_type.model
             entry.about = f"{name}: {entry.object_repr}"
-    return scoped_entries(result, user, [obj, *known])
+    return scoped_entries(result, user, [obj, *known], unseen)
+
+
+def _entries(query: str, params: list[Any], width: int) -> list[LogEntry]:
+    """The log entries of ``query`` (the log's columns, then the actor's)."""
+    connection = connections[router.db_for_read(LogEntry)]
+    fields = LogEntry._meta.concrete_fields
+    users = get_user_model()
+    actor_fields = [_field(users, name) for name in _ACTOR_FIELDS]
+    cols = [f.cached_col for f in [*fields, *actor_fields]]
+    converters = [
+        (
+            i,
+            [
+                *connection.ops.get_db_converters(col),
+                *col.get_db_converters(connection),
+            ],
+        )
+        for i, col in enumerate(cols)
+    ]
+    converters = [(i, found) for i, found in converters if found]
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    result = []
+    for raw in rows:
+        values = list(raw)
+        for i, found in converters:
+            for convert in found:
+                values[i] = convert(values[i], cols[i], connection)
+        entry = LogEntry.from_db(connection.alias, names, values[:width])
+        entry.content_type = ContentType.objects.get_for_id(entry.content_type_id)
+        if entry.actor_id is not None:
+            entry.actor = users.from_db(
+                connection.alias,
+                [f.attname for f in actor_fields],
+                values[width:],
+            )
+        result.append(entry)
+    return result

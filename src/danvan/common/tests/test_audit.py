@@ -234,6 +234,56 @@ def test_rows_the_page_has_read_name_themselves_without_a_query(tree, users, rea
     ]
 
 
+@pytest.mark.parametrize("reader", ["province", "commune"])
+def test_related_rows_read_by_the_page_give_the_entries_of_their_queryset(
+    tree, users, reader
+):
+    """The rows a page has read stand for their queryset (no subquery), an
+    empty list asks nothing, and the entries read as they did: actors,
+    times, what they are about."""
+    person = _logged_person(tree, users, 9)
+    positions = person.positions.all()
+    by_query = audit.history_for(person, positions, user=users[reader])
+    by_rows = audit.history_for(
+        person, list(positions), [], user=users[reader], limit=50
+    )
+    assert len(by_query) == 10
+    assert [
+        (e.pk, e.timestamp, e.actor_name, e.action_name, e.about, e.changes)
+        for e in by_rows
+    ] == [
+        (e.pk, e.timestamp, e.actor_name, e.action_name, e.about, e.changes)
+        for e in by_query
+    ]
+    assert [e.pk for e in audit.history_for(person, user=users[reader], limit=3)] == [
+        e.pk for e in by_query if not e.about
+    ][:3]
+
+
+def test_rows_the_page_knows_unseen_read_unnamed_without_a_query(tree, users):
+    """A row the page has read and knows the reader does not see reads as a
+    query would tell ("outside your scope"), without the query."""
+    stranger = units.create_person(
+        actor=system_actor(), full_name="Người ở xã bên", area=tree["sibling"]
+    )
+    body = units.create_body(
+        actor=system_actor(),
+        name="Chi hội xã",
+        kind=Body.Kind.OTHER,
+        area=tree["commune"],
+    )
+    position = units.appoint(
+        actor=system_actor(), person=stranger, body=body, title="Ủy viên"
+    )
+    reader = users["commune"]
+    asked = audit.history_for(position, user=reader, known=[body])
+    with CaptureQueriesContext(connection) as queries:
+        told = audit.history_for(position, user=reader, known=[body], unseen=[stranger])
+    assert len(queries) == 1  # the log alone
+    assert [e.changes for e in told] == [e.changes for e in asked]
+    assert any("ngoài phạm vi" in c.new for e in told for c in e.changes)
+
+
 def test_every_change_log_is_the_one_component():
     from pathlib import Path
 

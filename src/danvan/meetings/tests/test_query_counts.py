@@ -89,8 +89,13 @@ def _grow(meeting, tree, count):
 EXPECTED = {
     # No paper form on the page (its options load on demand: no chair's
     # title read for it); the series and the people the page has read name
-    # themselves in the change log when the reader sees them.
-    "meetings:detail": 12,
+    # themselves in the change log when the reader sees them, those the
+    # reader does not see read unnamed without a query. The session, the
+    # user, the meeting (its scope checked on its copied paths), its chair
+    # and secretary, attendees, papers, the chair's title, the change log and
+    # the texts it came from; its tasks, conclusions, previous meeting and
+    # carried tasks are kept until a meeting, task or conclusion changes.
+    "meetings:detail": 9,
     # The count and the year filter's two ends are kept until a meeting or
     # task changes (meetings.kept), and whether the user may record a meeting
     # with their scope: the session, the user, the rows and their tasks' counts.
