@@ -4,13 +4,14 @@ links between documents, reviews due, and the terms of Party committees."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -286,23 +287,9 @@ def document_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     reviewed_by = {p.done_by_document_id for p in points if reads(p.done_by_document)}
     attachments = list(document.attachments.all())
-    # The change log reads the entries of the rows shown, by the keys already
+    # The change log reads the entries of the rows shown, by the rows already
     # read (not the scope again), and of none when there are none.
-    related = [
-        rows
-        for rows, shown in (
-            (
-                Attachment.objects.filter(pk__in=[a.pk for a in attachments]),
-                attachments,
-            ),
-            (
-                DocumentRelation.objects.filter(pk__in=[r.pk for r in relations_out]),
-                relations_out,
-            ),
-            (ReviewPoint.objects.filter(pk__in=[p.pk for p in points]), points),
-        )
-        if shown
-    ]
+    related: list[Sequence[Model]] = [attachments, relations_out, points]
     editable = can_edit(request.user, document)
     context = {
         "document": document,
