@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -435,7 +436,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     }
     papers = [
-        {"kind": kind, "label": label, "generated": generated.get(kind)}
+        {"kind": kind, "label": capfirst(label), "generated": generated.get(kind)}
         for kind, label in GeneratedDocument.Kind.choices
     ]
     people = [
