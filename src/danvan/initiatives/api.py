@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from danvan.common.access import Scope, may_edit_somewhere, scope_for
 from danvan.common.api import (
+    CompiledPages,
     IdKeyedDictField,
     KeyedValues,
     ListedModelSerializer,
@@ -33,6 +34,7 @@ from danvan.common.api import (
     filtered,
     prefetch_list,
     prefetched_attr,
+    unfiltered,
     validation_error,
 )
 from danvan.common.paging import Paginator, PartsPagination, area_parts
@@ -408,6 +410,8 @@ _EVALUATIONS = KeyedValues(
     "scores__criterion_id", "scores__criterion__name", "scores__score",
 )  # fmt: skip
 _AREA_NAMES = KeyedValues(Area.objects.all, "pk", "full_name")
+# The pages of the list with no filter, compiled once per scope and page.
+_PAGES = CompiledPages(*_LIST_COLUMNS)
 
 
 def _attach_lists(page: list[Any], user: Any) -> None:
@@ -494,6 +498,8 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     pagination_class = PartsPagination
     paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # The list is read with no filter (its rows then depend on the scope alone).
+    _plain = False
 
     def get_queryset(self) -> QuerySet[Initiative]:
         initiatives = Initiative.objects.visible_to(self.request.user)
@@ -533,6 +539,7 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         # IsAuthenticated (the default permission) keeps anonymous out.
         user = cast("User", self.request.user)
         rows, filters = filtered(InitiativeFilterSet, params, initiatives, user=user)
+        self._plain = unfiltered(InitiativeFilterSet, params)
 
         def count() -> int:
             return Paginator(rows, 1, parts=area_parts(filters(), user)).count
@@ -551,7 +558,12 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         no model instance nor prefetch (half the time of the page)."""
         if self.action != "list":
             return super().paginate_queryset(queryset)
-        page = super().paginate_queryset(queryset.values(*_LIST_COLUMNS))
+        if self._plain:
+            # No filter: the page's SQL depends on the scope alone.
+            listed: Any = _PAGES.rows(("list", scope_for(self.request.user)), queryset)
+        else:
+            listed = queryset.values(*_LIST_COLUMNS)
+        page = super().paginate_queryset(listed)
         if page is None:
             return None
         rows = [Row(values) for values in page]

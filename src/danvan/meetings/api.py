@@ -24,13 +24,16 @@ from rest_framework.response import Response
 from danvan.common import tree
 from danvan.common.access import scope_for
 from danvan.common.api import (
+    CompiledPages,
     KeyedValues,
     ListedModelSerializer,
     PrefetchedListSerializer,
+    Row,
     ScopedRelatedField,
     attach_keyed,
     filtered,
     prefetch_list,
+    unfiltered,
     validation_error,
 )
 from danvan.common.files import serve_file
@@ -38,7 +41,7 @@ from danvan.common.filters import sort_choices
 from danvan.common.kept import list_params
 from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.common.text import parse_id
-from danvan.meetings import services
+from danvan.meetings import periods, services
 from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
 from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
@@ -294,6 +297,18 @@ _PAPERS = KeyedValues(
 )  # fmt: skip
 
 
+# The columns of MeetingSerializer's fields (keys as ``…_id``, joined rows'
+# columns as ``…__name``), in a list read as values.
+_LIST_COLUMNS = [
+    "id", "series_id", "series__name", "kind", "title", "held_on", "place",
+    "convening_body_id", "area_id", "period_type", "period_year",
+    "period_number", "period_start", "period_end", "chair_id", "chair_name",
+    "secretary_id", "guests", "agenda", "created_by__username", "created_at",
+]  # fmt: skip
+# The pages of the list with no filter, compiled once per scope and page.
+_PAGES = CompiledPages(*_LIST_COLUMNS)
+
+
 @extend_schema_view(list=extend_schema(parameters=_MEETING_FILTERS))
 class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     """Meetings of the user's units; writes need the editor role over the body."""
@@ -302,14 +317,16 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     pagination_class = PartsPagination
     paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    # The list is read with no filter (its rows then depend on the scope alone).
+    _plain = False
 
     def get_queryset(self) -> QuerySet[Meeting]:
         meetings: QuerySet[Meeting] = Meeting.objects.visible_to(self.request.user)
         if self.action == "list":
             # No FilterSet is built for no filter (common.api.filtered).
-            meetings, filters = filtered(
-                MeetingFilterSet, self.request.query_params, meetings
-            )
+            params = self.request.query_params
+            meetings, filters = filtered(MeetingFilterSet, params, meetings)
+            self._plain = unfiltered(MeetingFilterSet, params)
             rows = meetings
             # The count reads each range of the scope on its own (common.paging),
             # and is kept like the list page's until a meeting or task changes.
@@ -322,9 +339,9 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
                     ).count
                 ),
             )
-        meetings = meetings.select_related("series", "created_by")
         if self.action == "list":
-            return meetings  # the page's lists are read by paginate_queryset
+            return meetings  # the page is read by paginate_queryset, as values
+        meetings = meetings.select_related("series", "created_by")
         # Nested lists as plain lists (common.api.prefetch_list); a meeting's
         # conclusions in their order without joining the meetings for theirs.
         return meetings.prefetch_related(
@@ -334,16 +351,39 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         )
 
     def paginate_queryset(self, queryset: Any) -> list[Any] | None:
-        """The page; on the list, its nested lists are read as values (the
-        columns shown, one query each, compiled once: common.api.attach_keyed),
-        in the orders of the detail's prefetches."""
-        page = super().paginate_queryset(queryset)
-        if page is not None and self.action == "list":
-            keys = [meeting.pk for meeting in page]
-            attach_keyed(page, "attendees", _ATTENDEES, keys)
-            attach_keyed(page, "conclusions", _CONCLUSIONS, keys)
-            attach_keyed(page, "generated_documents", _PAPERS, keys)
-        return page
+        """The page. On the list, its rows and their nested lists are read as
+        values (common.api.Row): the columns the serializer shows, no model
+        instance; the nested lists one query each, compiled once
+        (common.api.attach_keyed), in the orders of the detail's prefetches;
+        with no filter, the page's own SQL is compiled once per scope and page
+        (common.api.CompiledPages)."""
+        if self.action != "list":
+            return super().paginate_queryset(queryset)
+        if self._plain:
+            listed: Any = _PAGES.rows(("list", scope_for(self.request.user)), queryset)
+        else:
+            listed = queryset.values(*_LIST_COLUMNS)
+        page = super().paginate_queryset(listed)
+        if page is None:
+            return None
+        rows = [Row(values) for values in page]
+        for row in rows:
+            # As the serializer reads a meeting: its creator's name (str(User))
+            # and its period in words.
+            creator = row.created_by
+            row.created_by = None if creator is None else creator.username
+            row.period_label = periods.period_label(
+                row.period_type,
+                row.period_year,
+                row.period_number,
+                start=row.period_start,
+                end=row.period_end,
+            )
+        keys = [row.pk for row in rows]
+        attach_keyed(rows, "attendees", _ATTENDEES, keys)
+        attach_keyed(rows, "conclusions", _CONCLUSIONS, keys)
+        attach_keyed(rows, "generated_documents", _PAPERS, keys)
+        return rows
 
     @extend_schema(request=ConclusionSerializer, responses={201: ConclusionSerializer})
     @action(detail=True, methods=["post"])

@@ -241,3 +241,24 @@ def test_keyed_values_are_the_orms(tree, registered, django_assert_num_queries):
     )
     assert named([models[0].pk]) == []
     assert named._compiled == {(Criterion.objects.db, 1): None}
+
+
+def test_unfiltered_pages_are_compiled_per_scope(client, tree, users, registered):
+    """The list with no filter runs SQL compiled once per scope and page
+    (common.api.CompiledPages): each reader gets the rows of their scope, a
+    new model shows at once, and a filter reads its own query."""
+    ours = registered(tree["commune"], "Mô hình xã", year=2025)
+    theirs = registered(tree["sibling"], "Mô hình xã bên", year=2025)
+
+    def ids(user, **query):
+        client.force_login(users[user])
+        body = client.get("/api/v1/initiatives/", query).json()
+        return [row["id"] for row in body["results"]]
+
+    for _ in range(2):
+        assert ids("commune") == [ours.pk]
+        assert ids("province") == [theirs.pk, ours.pk]
+    newer = registered(tree["village"], "Mô hình thôn", year=2026)
+    assert ids("commune") == [newer.pk, ours.pk]
+    assert ids("commune", year=2025) == [ours.pk]
+    assert ids("province") == [newer.pk, theirs.pk, ours.pk]
