@@ -370,6 +370,9 @@ def _meeting_rows(
     return tasks, conclusions, services.previous_meeting(meeting), carried
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
 class _Compiled:
     """The rows of a query whose only parameters are some keys, its SQL built
     once per connection and number of keys, then only run.
@@ -385,27 +388,32 @@ class _Compiled:
 
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         self.build = build
+        self._alias = ""
         self._compiled: dict[tuple[int, int], tuple[Any, ...] | None] = {}
 
     def __call__(self, *keys: int) -> list[Any]:
-        queryset = self.build(*keys)
-        connection = connections[queryset.db]
+        if any(not _INT64[0] <= key <= _INT64[1] for key in keys):
+            # A key out of range: the ORM knows it matches nothing.
+            return list(self.build(*keys))
+        alias = self._alias or self.build(*keys).db
+        self._alias = alias
+        connection = connections[alias]
         slot = (id(connection), len(keys))
         if slot not in self._compiled:
-            self._compiled[slot] = self._compile(queryset.db, len(keys))
+            self._compiled[slot] = self._compile(alias, len(keys))
         compiled = self._compiled[slot]
         if compiled is None:
-            return list(queryset)
+            return list(self.build(*keys))
         sql, order, compiler, converters, start, end, names, populators = compiled
         with connection.cursor() as cursor:
             cursor.execute(sql, [keys[i] for i in order])
             rows: list[Any] = cursor.fetchall()
         if converters:
             rows = list(compiler.apply_converters(rows, converters))
-        model = queryset.model
+        model = compiler.query.model
         found = []
         for row in rows:
-            obj = model.from_db(queryset.db, names, row[start:end])
+            obj = model.from_db(alias, names, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
             found.append(obj)
@@ -427,7 +435,13 @@ class _Compiled:
         return sql, order, compiler, converters, start, end, names, populators
 
 
-# The meeting's chair and secretary (one or two keys), attendees and papers.
+# The meeting (with the rows its page names), its chair and secretary (one
+# or two keys), attendees and papers.
+_MEETING = _Compiled(
+    lambda pk: Meeting.objects.filter(pk=pk).select_related(
+        "convening_body", "area", "series", "created_by"
+    )
+)
 _OFFICERS = _Compiled(
     lambda *keys: Person.objects.filter(pk__in=keys).select_related("area")
 )
@@ -476,13 +490,10 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # A meeting is seen where its copied paths lie in the reader's scope
     # (MeetingQuerySet has no other way in): asked of the row read by its key,
     # as get_visible_or_404 would, without building the scope's SQL.
-    meeting = (
-        Meeting.objects.select_related("convening_body", "area", "series", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if meeting is None or not can_view(request.user, meeting):
+    found = _MEETING(pk)
+    if not found or not can_view(request.user, found[0]):
         raise Http404
+    meeting: Meeting = found[0]
     _read_officers(meeting)
     editable = services.may_edit(request.user, meeting)
     # Its tasks and conclusions, the meeting before it and the tasks carried

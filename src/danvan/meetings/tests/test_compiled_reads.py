@@ -60,3 +60,9 @@ def test_a_query_with_parameters_of_its_own_is_built_every_time(people):
         people["chair"].pk
     ]
     assert list(named._compiled.values()) == [None]
+
+
+def test_a_meeting_key_out_of_range_is_not_found(client, users):
+    client.force_login(users["province"])
+    for key in (2**31, 2**63 - 1, 2**63, 10**20):
+        assert client.get(f"/meetings/{key}/").status_code == 404, key
