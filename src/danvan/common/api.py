@@ -382,6 +382,33 @@ class Row:
             found = any(value is not None for value in columns.values())
             self.__dict__[head] = Row(columns) if found else None
 
+    @classmethod
+    def maker(cls, names: Sequence[str]) -> Callable[[Sequence[Any]], Row]:
+        """A function making the ``Row`` of a tuple of values of ``names``
+        (as ``Row(dict(zip(names, values)))``), its keys split once."""
+        plain = [(i, name) for i, name in enumerate(names) if "__" not in name]
+        joined: dict[str, list[tuple[int, str]]] = {}
+        for i, name in enumerate(names):
+            head, nested, rest = name.partition("__")
+            if nested:
+                joined.setdefault(head, []).append((i, rest))
+        groups = list(joined.items())
+
+        def make(values: Sequence[Any]) -> Row:
+            row = cls.__new__(cls)
+            columns = row.__dict__
+            for i, name in plain:
+                columns[name] = values[i]
+            for head, parts in groups:
+                found = {rest: values[i] for i, rest in parts}
+                if any(value is not None for value in found.values()):
+                    columns[head] = cls(found)
+                else:
+                    columns[head] = None
+            return row
+
+        return make
+
     @property
     def pk(self) -> Any:
         return self.__dict__["id"]
@@ -436,6 +463,7 @@ class KeyedValues:
         self.rows = rows
         self.key = key
         self.names = (key, *columns)
+        self.row = Row.maker(self.names)
         self._compiled: dict[tuple[str, int], tuple[str, Any, list[Any]] | None] = {}
 
     def _query(self, keys: list[Any]) -> QuerySet[Any]:
@@ -488,6 +516,7 @@ class CompiledPages:
     def __init__(self, *names: str, size: int = 512) -> None:
         self.names = names
         self.size = size
+        self._row = Row.maker(names)
         self._compiled: OrderedDict[Hashable, tuple[str, Any, Any, list[Any]]] = (
             OrderedDict()
         )
@@ -498,9 +527,9 @@ class CompiledPages:
 
     def run(
         self, key: Hashable, alias: str, rows: Callable[[], QuerySet[Any]]
-    ) -> list[dict[str, Any]]:
-        """The rows of ``rows()`` (a ``values_list(*names)``), compiled once
-        under ``key``."""
+    ) -> list[Row]:
+        """The rows of ``rows()`` (a ``values_list(*names)``) as ``Row``s,
+        compiled once under ``key``."""
         slot = (alias, key)
         compiled = self._compiled.get(slot)
         if compiled is None:
@@ -520,8 +549,7 @@ class CompiledPages:
             fetched: list[Any] = cursor.fetchall()
         if converters:
             fetched = list(compiler.apply_converters(fetched, converters))
-        names = self.names
-        return [dict(zip(names, row, strict=True)) for row in fetched]
+        return [self._row(values) for values in fetched]
 
 
 class CompiledList:
@@ -534,7 +562,7 @@ class CompiledList:
         self.rows = rows
         self.ordered = rows.ordered
 
-    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
+    def __getitem__(self, part: slice) -> list[Row]:
         rows = self.rows
         return self.pages.run(
             (self.key, part.start, part.stop),
@@ -553,11 +581,10 @@ def attach_keyed(
     parents' ``keys`` (their pks, when not given)."""
     found: list[Row] = []
     groups: dict[Any, list[Row]] = {}
-    names = values.names
     if keys is None:
         keys = [parent.pk for parent in parents]
     for row_values in values(keys):
-        row = Row(dict(zip(names, row_values, strict=True)))
+        row = values.row(row_values)
         found.append(row)
         groups.setdefault(row_values[0], []).append(row)
     stored = prefetched_attr(name)

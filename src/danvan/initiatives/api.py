@@ -566,7 +566,8 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         page = super().paginate_queryset(listed)
         if page is None:
             return None
-        rows = [Row(values) for values in page]
+        # Rows already, when CompiledPages read them.
+        rows = [row if isinstance(row, Row) else Row(row) for row in page]
         # The areas are read for the page's rows alone (as on the list page):
         # joined, PostgreSQL may read every area to join a search's matches.
         names = dict(_AREA_NAMES([row.area_id for row in rows]))

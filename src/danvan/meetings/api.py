@@ -366,7 +366,8 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         page = super().paginate_queryset(listed)
         if page is None:
             return None
-        rows = [Row(values) for values in page]
+        # Rows already, when CompiledPages read them.
+        rows = [row if isinstance(row, Row) else Row(row) for row in page]
         for row in rows:
             # As the serializer reads a meeting: its creator's name (str(User))
             # and its period in words.
