@@ -11,12 +11,10 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import (
-    EmptyResultSet,
     FieldDoesNotExist,
     ObjectDoesNotExist,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connections
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +32,7 @@ from rest_framework.relations import (
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from danvan.common.compiled import Compiled, compile_query, in_range, stand_ins
 from danvan.common.filters import ListFilterSet, ordering
 from danvan.common.text import parse_id
 
@@ -464,7 +463,7 @@ class KeyedValues:
         self.key = key
         self.names = (key, *columns)
         self.row = Row.maker(self.names)
-        self._compiled: dict[tuple[str, int], tuple[str, Any, list[Any]] | None] = {}
+        self._compiled: dict[tuple[str, int], Compiled | None] = {}
 
     def _query(self, keys: list[Any]) -> QuerySet[Any]:
         return self.rows().filter(**{f"{self.key}__in": keys}).values_list(*self.names)
@@ -474,32 +473,18 @@ class KeyedValues:
         keys = list(dict.fromkeys(keys))
         if not keys:
             return []
+        if not in_range(keys):
+            return list(self._query(keys))
         alias = self.rows().db
         slot = (alias, len(keys))
         if slot not in self._compiled:
-            self._compiled[slot] = self._compile(alias, len(keys))
+            self._compiled[slot] = compile_query(
+                self._query(stand_ins(len(keys))), alias, keys=len(keys)
+            )
         compiled = self._compiled[slot]
         if compiled is None:
             return list(self._query(keys))
-        sql, compiler, converters = compiled
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, keys)
-            fetched: list[Any] = cursor.fetchall()
-        if converters:
-            fetched = list(compiler.apply_converters(fetched, converters))
-        return fetched
-
-    def _compile(self, alias: str, count: int) -> tuple[str, Any, list[Any]] | None:
-        stand_ins = list(range(-1, -count - 1, -1))
-        compiler = self._query(stand_ins).query.get_compiler(using=alias)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:  # left to Django, which answers it
-            return None
-        if list(params) != stand_ins:  # parameters of its own: built every time
-            return None
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        return sql, compiler, compiler.get_converters(fields)
+        return compiled.run(alias, keys)
 
 
 class CompiledPages:
@@ -517,9 +502,7 @@ class CompiledPages:
         self.names = names
         self.size = size
         self._row = Row.maker(names)
-        self._compiled: OrderedDict[Hashable, tuple[str, Any, Any, list[Any]]] = (
-            OrderedDict()
-        )
+        self._compiled: OrderedDict[Hashable, Compiled] = OrderedDict()
 
     def rows(self, key: Hashable, rows: QuerySet[Any]) -> CompiledList:
         """``rows`` (a queryset of the list's order) as a paginator reads it."""
@@ -533,23 +516,14 @@ class CompiledPages:
         slot = (alias, key)
         compiled = self._compiled.get(slot)
         if compiled is None:
-            compiler = rows().query.get_compiler(using=alias)
-            try:
-                sql, params = compiler.as_sql()
-            except EmptyResultSet:  # an empty slice: no query at all
+            # Its own parameters (the scope's paths) are part of ``key``.
+            compiled = compile_query(rows(), alias, keys_only=False)
+            if compiled is None:  # an empty slice: no query at all
                 return []
-            fields = [column[0] for column in compiler.select[: compiler.col_count]]
-            compiled = (sql, params, compiler, compiler.get_converters(fields))
             self._compiled[slot] = compiled
             while len(self._compiled) > self.size:
                 self._compiled.popitem(last=False)
-        sql, params, compiler, converters = compiled
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched: list[Any] = cursor.fetchall()
-        if converters:
-            fetched = list(compiler.apply_converters(fetched, converters))
-        return [self._row(values) for values in fetched]
+        return [self._row(values) for values in compiled.run(alias)]
 
 
 class CompiledList:

@@ -7,15 +7,12 @@ Every object is fetched through ``visible_to`` (another unit's meeting is a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections
 from django.db.models import F, QuerySet
-from django.db.models.query import get_related_populators
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +24,7 @@ from markupsafe import Markup
 
 from danvan.common.access import cached_for_user, can_view, get_visible_or_404
 from danvan.common.audit import HistoryEntry, history_for
+from danvan.common.compiled import KeyedQuery
 from danvan.common.files import serve_file
 from danvan.common.filters import year_choices
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
@@ -370,89 +368,24 @@ def _meeting_rows(
     return tasks, conclusions, services.previous_meeting(meeting), carried
 
 
-_INT64 = (-(2**63), 2**63 - 1)
-
-
-class _Compiled:
-    """The rows of a query whose only parameters are some keys, its SQL built
-    once per connection and number of keys, then only run.
-
-    A meeting's page reads its chair and secretary, attendees and papers by
-    the meeting's keys: Django took ~0.35 ms to build each query, several
-    times what PostgreSQL takes to answer. ``build(*keys)`` must give the same
-    query whatever the keys (no user, no date in it); its SQL is made with
-    stand-in keys, checked to be its only parameters (else it is built every
-    time), and its rows made into instances as Django makes them (the rows
-    joined by ``select_related`` included).
-    """
-
-    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
-        self.build = build
-        self._alias = ""
-        self._compiled: dict[tuple[int, int], tuple[Any, ...] | None] = {}
-
-    def __call__(self, *keys: int) -> list[Any]:
-        if any(not _INT64[0] <= key <= _INT64[1] for key in keys):
-            # A key out of range: the ORM knows it matches nothing.
-            return list(self.build(*keys))
-        alias = self._alias or self.build(*keys).db
-        self._alias = alias
-        connection = connections[alias]
-        slot = (id(connection), len(keys))
-        if slot not in self._compiled:
-            self._compiled[slot] = self._compile(alias, len(keys))
-        compiled = self._compiled[slot]
-        if compiled is None:
-            return list(self.build(*keys))
-        sql, order, compiler, converters, start, end, names, populators = compiled
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [keys[i] for i in order])
-            rows: list[Any] = cursor.fetchall()
-        if converters:
-            rows = list(compiler.apply_converters(rows, converters))
-        model = compiler.query.model
-        found = []
-        for row in rows:
-            obj = model.from_db(alias, names, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            found.append(obj)
-        return found
-
-    def _compile(self, alias: str, count: int) -> tuple[Any, ...] | None:
-        stand_ins = list(range(-1001, -1001 - count, -1))
-        queryset = self.build(*stand_ins)
-        compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        if compiler.annotation_col_map or any(p not in stand_ins for p in params):
-            return None
-        order = [stand_ins.index(p) for p in params]
-        select, info = compiler.select, compiler.klass_info
-        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        converters = compiler.get_converters([column[0] for column in select])
-        populators = get_related_populators(info, select, alias)  # type: ignore[call-arg]
-        return sql, order, compiler, converters, start, end, names, populators
-
-
 # The meeting (with the rows its page names), its chair and secretary (one
 # or two keys), attendees and papers.
-_MEETING = _Compiled(
+_MEETING = KeyedQuery(
     lambda pk: Meeting.objects.filter(pk=pk).select_related(
         "convening_body", "area", "series", "created_by"
     )
 )
-_OFFICERS = _Compiled(
+_OFFICERS = KeyedQuery(
     lambda *keys: Person.objects.filter(pk__in=keys).select_related("area")
 )
-_ATTENDEES = _Compiled(
+_ATTENDEES = KeyedQuery(
     lambda meeting: (
         Person.objects.filter(attended_meetings=meeting)
         .select_related("area")
         .order_by("search_name")
     )
 )
-_PAPERS = _Compiled(
+_PAPERS = KeyedQuery(
     lambda meeting: GeneratedDocument.objects.filter(meeting=meeting).select_related(
         "generated_by"
     )

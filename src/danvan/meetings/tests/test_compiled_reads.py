@@ -1,4 +1,4 @@
-"""The meeting page's reads compiled once (views._Compiled) give what the
+"""The meeting page's reads compiled once (common.compiled.KeyedQuery) give what the
 ORM gives: the same rows, in order, their joined rows and values converted,
 whatever the keys; a query with parameters of its own is built every time."""
 
@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danvan.common.actors import system_actor
+from danvan.common.compiled import KeyedQuery
 from danvan.meetings import services, views
 from danvan.units.models import Person
 
@@ -53,9 +54,7 @@ def test_compiled_reads_give_what_the_orm_gives(concluded, people, users):
 
 def test_a_query_with_parameters_of_its_own_is_built_every_time(people):
     name = people["chair"].full_name
-    named = views._Compiled(
-        lambda *keys: Person.objects.filter(pk__in=keys, full_name=name)
-    )
+    named = KeyedQuery(lambda *keys: Person.objects.filter(pk__in=keys, full_name=name))
     assert [p.pk for p in named(people["chair"].pk, people["stranger"].pk)] == [
         people["chair"].pk
     ]
