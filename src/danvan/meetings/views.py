@@ -16,13 +16,16 @@ from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from markupsafe import Markup
 
+from danvan.common import rules
 from danvan.common.access import cached_for_user, can_view, get_visible_or_404
+from danvan.common.api import Row
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.compiled import KeyedQuery
 from danvan.common.files import serve_file
@@ -65,8 +68,8 @@ LIST_COLUMNS = (
     "period_end",
 )
 
-# The columns a row of the task list shows (and the paths its meeting's
-# may_edit reads).
+# The columns a task row shows as an instance (carried to a meeting), and the
+# paths its meeting's may_edit reads.
 TASK_LIST_COLUMNS = (
     "title",
     "status",
@@ -78,6 +81,37 @@ TASK_LIST_COLUMNS = (
     "meeting__convening_body_path",
     "owner_body__name",
 )
+
+# The values a row of the task list shows (meetings/task_rows.html), and the
+# meeting's paths, copied on the task, that may_edit reads.
+TASK_LIST_VALUES = (
+    "id",
+    "title",
+    "status",
+    "due_on",
+    "done_on",
+    "meeting_id",
+    "meeting__title",
+    "meeting__held_on",
+    "meeting_area_path",
+    "meeting_body_path",
+    "owner_body__name",
+)
+
+
+class TaskRow(Row):
+    """A task of the list read as values: the row template reads it as it
+    reads a Task (``meeting.title``, ``owner_body.name``,
+    ``get_status_display()``); no model instance is made for it, its meeting
+    or its body."""
+
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its meeting's unit (the paths copied on the task), for may_edit."""
+        return self.meeting_area_path, self.meeting_body_path
+
+    def get_status_display(self) -> str:
+        return str(Task.Status(self.status).label)
 
 
 def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:
@@ -663,16 +697,12 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     # The filters read the visible rows plainly (their choices ask no more);
     # the page's rows are then marked and joined as _tasks() does.
     form = TaskFilterSet(request.GET, Task.objects.visible_to(request.user))
-    # The row's columns alone (meetings/task_rows.html), and the meeting's
-    # copied paths its may_edit reads.
-    tasks = (
-        form.qs.annotate_own(request.user)
-        .select_related("owner_body", "meeting")
-        .only(*TASK_LIST_COLUMNS)
-    )
+    tasks = form.qs
     # The count and the span of years are kept until a meeting or task changes.
+    # The page's rows as values (TaskRow), read with their meeting's and
+    # body's columns in the same query.
     paginator = Paginator(
-        tasks,
+        tasks.values_list(*TASK_LIST_VALUES),
         PAGE_SIZE,
         count=lambda: FIGURES.kept(
             "task-count",
@@ -683,14 +713,25 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     )
     _keep_years(form, request.user, "task-years", form.queryset, "meeting__held_on")
     page = paginator.get_page(request.GET.get("page"))
-    editable: dict[tuple[str, str], bool] = {}
-    for task in page:
-        # No query: the scope is cached and the meeting's copied paths are
-        # loaded; asked once per unit (a unit's meetings answer alike).
-        paths = task.meeting.unit_paths
+    make = TaskRow.maker(TASK_LIST_VALUES)
+    page.object_list = rows = [make(values) for values in page.object_list]
+    today = timezone.localdate()
+    editable: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for row in rows:
+        # No query: the scope is cached; asked once per unit (a unit's
+        # meetings answer alike), as services.may_edit asks of the meeting.
+        # A task is the user's own when its meeting is in their units (else
+        # they read it as its lead body's: annotate_own, asked in Python).
+        paths = row.unit_paths
         if paths not in editable:
-            editable[paths] = services.may_edit(request.user, task.meeting)
-        task.editable = editable[paths]
+            editable[paths] = (
+                rules.may_edit(request.user, row),
+                can_view(request.user, row),
+            )
+        row.editable, row.is_own = editable[paths]
+        row.is_overdue = (
+            row.status in Task.PENDING and row.due_on is not None and row.due_on < today
+        )
     template = "meetings/task_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
