@@ -32,6 +32,7 @@ from rest_framework.relations import (
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from danvan.common.access import scope_for
 from danvan.common.compiled import Compiled, compile_query, in_range, stand_ins
 from danvan.common.filters import ListFilterSet, ordering
 from danvan.common.text import parse_id
@@ -719,3 +720,31 @@ def validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
     if hasattr(exc, "error_dict"):
         return serializers.ValidationError(exc.message_dict)
     return serializers.ValidationError({"non_field_errors": exc.messages})
+
+
+class ValuesPageMixin:
+    """A viewset whose list page is read as values (``Row``s), not instances:
+    with no filter (``_plain``, set by ``get_queryset`` from ``unfiltered``)
+    its SQL is compiled once per reader's scope and page (``list_pages``),
+    else the rows' ``values(*list_columns)``. Put it before the viewset class;
+    ``paginate_queryset`` calls ``values_page`` on the list action and adds
+    what the serializer reads besides the columns (names, nested lists)."""
+
+    list_pages: CompiledPages
+    list_columns: Sequence[str]
+    _plain = False
+    request: Any
+
+    def values_page(self, queryset: QuerySet[Any]) -> list[Row] | None:
+        """The list's page as ``Row``s (None when the list is not paginated)."""
+        if self._plain:
+            listed: Any = self.list_pages.rows(
+                ("list", scope_for(self.request.user)), queryset
+            )
+        else:
+            listed = queryset.values(*self.list_columns)
+        page = super().paginate_queryset(listed)  # type: ignore[misc]
+        if page is None:
+            return None
+        # Rows already, when CompiledPages read them.
+        return [row if isinstance(row, Row) else Row(row) for row in page]

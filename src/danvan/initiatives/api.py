@@ -30,6 +30,7 @@ from danvan.common.api import (
     PrefetchedListSerializer,
     Row,
     ScopedRelatedField,
+    ValuesPageMixin,
     attach_keyed,
     filtered,
     prefetch_list,
@@ -491,7 +492,7 @@ _FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=_FILTERS))
-class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
+class InitiativeViewSet(ValuesPageMixin, viewsets.ModelViewSet[Initiative]):
     """Models of the user's units; writes follow the register's role rules."""
 
     serializer_class = InitiativeSerializer
@@ -499,7 +500,8 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
     paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     # The list is read with no filter (its rows then depend on the scope alone).
-    _plain = False
+    list_pages = _PAGES
+    list_columns = _LIST_COLUMNS
 
     def get_queryset(self) -> QuerySet[Initiative]:
         initiatives = Initiative.objects.visible_to(self.request.user)
@@ -558,16 +560,9 @@ class InitiativeViewSet(viewsets.ModelViewSet[Initiative]):
         no model instance nor prefetch (half the time of the page)."""
         if self.action != "list":
             return super().paginate_queryset(queryset)
-        if self._plain:
-            # No filter: the page's SQL depends on the scope alone.
-            listed: Any = _PAGES.rows(("list", scope_for(self.request.user)), queryset)
-        else:
-            listed = queryset.values(*_LIST_COLUMNS)
-        page = super().paginate_queryset(listed)
-        if page is None:
+        rows = self.values_page(queryset)
+        if rows is None:
             return None
-        # Rows already, when CompiledPages read them.
-        rows = [row if isinstance(row, Row) else Row(row) for row in page]
         # The areas are read for the page's rows alone (as on the list page):
         # joined, PostgreSQL may read every area to join a search's matches.
         names = dict(_AREA_NAMES([row.area_id for row in rows]))

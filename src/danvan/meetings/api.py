@@ -28,8 +28,8 @@ from danvan.common.api import (
     KeyedValues,
     ListedModelSerializer,
     PrefetchedListSerializer,
-    Row,
     ScopedRelatedField,
+    ValuesPageMixin,
     attach_keyed,
     filtered,
     prefetch_list,
@@ -310,7 +310,7 @@ _PAGES = CompiledPages(*_LIST_COLUMNS)
 
 
 @extend_schema_view(list=extend_schema(parameters=_MEETING_FILTERS))
-class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
+class MeetingViewSet(ValuesPageMixin, viewsets.ModelViewSet[Meeting]):
     """Meetings of the user's units; writes need the editor role over the body."""
 
     serializer_class = MeetingSerializer
@@ -318,7 +318,8 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
     paginator: PartsPagination
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     # The list is read with no filter (its rows then depend on the scope alone).
-    _plain = False
+    list_pages = _PAGES
+    list_columns = _LIST_COLUMNS
 
     def get_queryset(self) -> QuerySet[Meeting]:
         meetings: QuerySet[Meeting] = Meeting.objects.visible_to(self.request.user)
@@ -359,15 +360,9 @@ class MeetingViewSet(viewsets.ModelViewSet[Meeting]):
         (common.api.CompiledPages)."""
         if self.action != "list":
             return super().paginate_queryset(queryset)
-        if self._plain:
-            listed: Any = _PAGES.rows(("list", scope_for(self.request.user)), queryset)
-        else:
-            listed = queryset.values(*_LIST_COLUMNS)
-        page = super().paginate_queryset(listed)
-        if page is None:
+        rows = self.values_page(queryset)
+        if rows is None:
             return None
-        # Rows already, when CompiledPages read them.
-        rows = [row if isinstance(row, Row) else Row(row) for row in page]
         for row in rows:
             # As the serializer reads a meeting: its creator's name (str(User))
             # and its period in words.
