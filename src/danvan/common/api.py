@@ -568,7 +568,21 @@ def attach_keyed(
     return found
 
 
-class PrefetchedListSerializer(serializers.ListSerializer[Any]):
+class _ReadsPrefetched:
+    """A many field that reads the list ``prefetch_list`` (or ``attach_rows``)
+    stored, when it did; rows fetched without it read the relation as usual."""
+
+    source_attrs: list[str]
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1:
+            rows = getattr(instance, prefetched_attr(self.source_attrs[0]), None)
+            if rows is not None:
+                return rows
+        return super().get_attribute(instance)  # type: ignore[misc]
+
+
+class PrefetchedListSerializer(_ReadsPrefetched, serializers.ListSerializer[Any]):
     """A nested list that reads what ``prefetch_list`` stored, when it did.
 
     Set it as ``Meta.list_serializer_class`` of a serializer nested with
@@ -576,27 +590,13 @@ class PrefetchedListSerializer(serializers.ListSerializer[Any]):
     read the relation as usual.
     """
 
-    def get_attribute(self, instance: Any) -> Any:
-        if len(self.source_attrs) == 1:
-            rows = getattr(instance, prefetched_attr(self.source_attrs[0]), None)
-            if rows is not None:
-                return rows
-        return super().get_attribute(instance)
 
-
-class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+class PrefetchedManyRelatedField(_ReadsPrefetched, serializers.ManyRelatedField):
     """Keys of a many-to-many relation, read from what ``prefetch_list`` stored.
 
     ``ScopedRelatedField(..., many=True)`` builds one; rows fetched without the
     prefetch read the relation as usual.
     """
-
-    def get_attribute(self, instance: Any) -> Any:
-        if len(self.source_attrs) == 1:
-            rows = getattr(instance, prefetched_attr(self.source_attrs[0]), None)
-            if rows is not None:
-                return rows
-        return super().get_attribute(instance)
 
 
 @extend_schema_field(OpenApiTypes.INT)
