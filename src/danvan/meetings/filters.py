@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import django_filters
@@ -11,12 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.common.filters import ListFilterSet, year_choices
 from danvan.meetings.forms import DATE
+from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Kind, Meeting, Task
 from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, BodyPicker
 
 if TYPE_CHECKING:
     pass
+
+
+def _years(
+    figure: str, user: Any, years: Callable[[], list[tuple[int, str]]]
+) -> Callable[[], list[tuple[int, str]]]:
+    """A year filter's choices, read when the form is drawn: ``years()``, kept
+    (``meetings.kept``: per reader's scope, until a meeting or task changes)
+    when the FilterSet is built for a ``user``."""
+    if user is None:
+        return years
+    return lambda: FIGURES.kept(figure, user, (), years)
 
 
 class MeetingFilterSet(ListFilterSet):
@@ -65,7 +77,11 @@ class MeetingFilterSet(ListFilterSet):
     )
 
     def __init__(
-        self, data: Any = None, queryset: QuerySet[Meeting] | None = None
+        self,
+        data: Any = None,
+        queryset: QuerySet[Meeting] | None = None,
+        *,
+        user: Any = None,
     ) -> None:
         super().__init__(data, queryset)
         meetings = self.queryset
@@ -73,7 +89,9 @@ class MeetingFilterSet(ListFilterSet):
         # Only bodies, areas and years of meetings the user sees are offered.
         fields["body"].queryset = Body.objects.used_by(meetings, "convening_body")
         fields["area"].queryset = Area.objects.used_by(meetings, "area")
-        fields["year"].choices = lambda: year_choices(meetings, "held_on")
+        fields["year"].choices = _years(
+            "meeting-years", user, lambda: year_choices(meetings, "held_on")
+        )
 
     def filter_status(
         self, queryset: QuerySet[Meeting], name: str, value: str
@@ -156,13 +174,19 @@ class TaskFilterSet(ListFilterSet):
     )
 
     def __init__(
-        self, data: Any = None, queryset: QuerySet[Task] | None = None
+        self,
+        data: Any = None,
+        queryset: QuerySet[Task] | None = None,
+        *,
+        user: Any = None,
     ) -> None:
         super().__init__(data, queryset)
         tasks = self.queryset
         fields = self.form.fields
         fields["owner"].queryset = Body.objects.used_by(tasks, "owner_body")
-        fields["year"].choices = lambda: year_choices(tasks, "meeting__held_on")
+        fields["year"].choices = _years(
+            "task-years", user, lambda: year_choices(tasks, "meeting__held_on")
+        )
 
     def filter_status(
         self, queryset: QuerySet[Task], name: str, value: str

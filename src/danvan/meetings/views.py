@@ -29,7 +29,6 @@ from danvan.common.api import Row
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.compiled import KeyedQuery
 from danvan.common.files import serve_file
-from danvan.common.filters import year_choices
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.jinja import options, render_rows
 from danvan.common.kept import list_params
@@ -193,15 +192,6 @@ def _history(
     )
 
 
-def _keep_years(
-    form: Any, user: Any, name: str, rows: QuerySet[Any], field: str
-) -> None:
-    """The year filter's choices: the span of ``rows``' years, kept."""
-    form.form.fields["year"].choices = lambda: FIGURES.kept(
-        name, user, (), lambda: year_choices(rows, field)
-    )
-
-
 def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -214,7 +204,8 @@ def _errors(exc: ValidationError) -> str:
 def meeting_list(request: AuthedRequest) -> HttpResponse:
     """Meetings of the user's units: filters, accent-free search, sorting."""
     visible = _meetings(request)
-    form = MeetingFilterSet(request.GET, visible)
+    # Its span of years is kept (MeetingFilterSet, for the user).
+    form = MeetingFilterSet(request.GET, visible, user=request.user)
     # The row's columns alone (meetings/meeting_rows.html); the body's and
     # area's names are read with it, not as rows of their own.
     meetings = form.qs.only(*LIST_COLUMNS).annotate(
@@ -236,7 +227,6 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
             ),
         ),
     )
-    _keep_years(form, request.user, "meeting-years", visible, "held_on")
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = with_task_counts(page.object_list)
     template = "meetings/meeting_list.html"
@@ -696,7 +686,10 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     """Tasks of the user's units: open, overdue, by lead body and due date."""
     # The filters read the visible rows plainly (their choices ask no more);
     # the page's rows are then marked and joined as _tasks() does.
-    form = TaskFilterSet(request.GET, Task.objects.visible_to(request.user))
+    # Its span of years is kept (TaskFilterSet, for the user).
+    form = TaskFilterSet(
+        request.GET, Task.objects.visible_to(request.user), user=request.user
+    )
     tasks = form.qs
     # The count and the span of years are kept until a meeting or task changes.
     # The page's rows as values (TaskRow), read with their meeting's and
@@ -711,7 +704,6 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             lambda: Paginator(tasks, PAGE_SIZE).count,
         ),
     )
-    _keep_years(form, request.user, "task-years", form.queryset, "meeting__held_on")
     page = paginator.get_page(request.GET.get("page"))
     make = TaskRow.maker(TASK_LIST_VALUES)
     page.object_list = rows = [make(values) for values in page.object_list]

@@ -3,6 +3,7 @@ forms; status changes by htmx."""
 
 import datetime as dt
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -554,3 +555,28 @@ def test_kept_counts_and_years_follow_every_change_at_once(
     assert count(meetings) == 3
     assert count(tasks) == 1
     assert years(meetings) == [2026, 2025]
+
+
+def test_filtersets_keep_their_years_for_a_user(
+    users, listed, django_assert_num_queries
+):
+    """Built for a ``user``, the FilterSets keep their span of years
+    (meetings.kept); built without one (the API), they read it each time."""
+    from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
+
+    user = users["commune"]
+
+    def years(filters):
+        return [value for value, _label in filters.form.fields["year"].choices if value]
+
+    cases: list[tuple[Any, Any]] = [
+        (MeetingFilterSet, Meeting.objects.visible_to(user)),
+        (TaskFilterSet, Task.objects.visible_to(user)),
+    ]
+    for cls, rows in cases:
+        found = years(cls({}, rows, user=user))
+        assert found == years(cls({}, rows))
+        with django_assert_num_queries(0):
+            assert years(cls({}, rows, user=user)) == found
+        with django_assert_num_queries(2):
+            assert years(cls({}, rows)) == found
