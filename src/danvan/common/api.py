@@ -35,6 +35,7 @@ from rest_framework.settings import api_settings
 from danvan.common.access import scope_for
 from danvan.common.compiled import Compiled, compile_query, in_range, stand_ins
 from danvan.common.filters import ListFilterSet, ordering
+from danvan.common.kept import NOT_FILTERS
 from danvan.common.text import parse_id
 
 _M = TypeVar("_M", bound=Model)
@@ -309,8 +310,11 @@ def unfiltered(filterset: type[Any], params: Any) -> bool:
     """Whether the query string ``params`` names none of ``filterset``'s filters
     (nor its ``sort``): the list is then every row in the default order
     (``in_default_order``), without building the FilterSet, whose fields,
-    form and choices' querysets cost 1-2 ms a page and filter nothing."""
-    return not any(name in params for name in filterset.base_filters)
+    form and choices' querysets cost 1-2 ms a page and filter nothing.
+
+    Any parameter but the page's counts as a filter, not only the FilterSet's
+    names: a picker's typed text (``area_q``) chooses rows too."""
+    return all(name in NOT_FILTERS for name in params)
 
 
 def in_default_order(filterset: type[Any], rows: QuerySet[_M]) -> QuerySet[_M]:

@@ -134,12 +134,20 @@ class KeptFigures:
         return value
 
 
+# Parameters of a list's query string that choose no rows.
+NOT_FILTERS = frozenset({"page", "page_size", "sort", "format"})
+
+
 def list_params(query: Any) -> tuple[Any, ...]:
-    """A list's filters from its query string: all but its page and order."""
+    """A list's filters from its query string (a QueryDict): every parameter
+    but its page and order, as given. Every one, not the FilterSet's names: a
+    picker's typed text (``area_q``) filters too."""
+    if not hasattr(query, "lists"):  # a plain mapping (a FilterSet's empty data)
+        query = {name: [value] for name, value in query.items()}.items()
+    else:
+        query = query.lists()
     return tuple(
         sorted(
-            (name, tuple(values))
-            for name, values in query.lists()
-            if name not in ("page", "sort")
+            (name, tuple(values)) for name, values in query if name not in NOT_FILTERS
         )
     )

@@ -21,6 +21,7 @@ from danvan.common.api import (
     prefetch_list,
     prefetched_attr,
 )
+from danvan.common.kept import list_params
 from danvan.common.paging import Paginator, PartsPagination
 from danvan.common.text import parse_id
 from danvan.documents import services
@@ -195,7 +196,6 @@ def _refusal(error: DocumentError, visible: QuerySet[Document], user: Any) -> Re
 
 
 # The query string's keys that narrow the list (DocumentViewSet._narrow).
-_NARROWING = ("q", "kind", "status", "year", "area")
 
 
 class DocumentViewSet(viewsets.ModelViewSet[Document]):
@@ -230,7 +230,7 @@ class DocumentViewSet(viewsets.ModelViewSet[Document]):
         relation changes)."""
         user = self.request.user
         params = self.request.query_params
-        values = tuple((key, params.get(key, "")) for key in _NARROWING)
+        values = list_params(params)
 
         def count() -> int:
             parts = count_parts(user, self._narrow)

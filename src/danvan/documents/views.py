@@ -31,6 +31,7 @@ from danvan.common.audit import history_for
 from danvan.common.dates import parse_date
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
+from danvan.common.kept import list_params
 from danvan.common.paging import Paginator
 from danvan.common.xlsx import xlsx_response
 from danvan.documents import services
@@ -198,9 +199,7 @@ def _kept_count(request: AuthedRequest, filterset: DocumentFilterSet) -> int:
     its own index (``count_parts``), kept like the span of years until a
     document or a relation changes: a count reads every row of the scope that
     the filters leave, where the page reads fifty."""
-    values = tuple(
-        (key, str(filterset.form.data.get(key, ""))) for key in FILTERS if key != "sort"
-    )
+    values = list_params(request.GET)
 
     def count() -> int:
         parts = count_parts(request.user, filterset.filter_queryset)

@@ -38,6 +38,7 @@ from danvan.common.api import (
     unfiltered,
     validation_error,
 )
+from danvan.common.kept import list_params
 from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.common.text import parse_id
 from danvan.documents.models import Document
@@ -546,11 +547,7 @@ class InitiativeViewSet(ValuesPageMixin, viewsets.ModelViewSet[Initiative]):
         def count() -> int:
             return Paginator(rows, 1, parts=area_parts(filters(), user)).count
 
-        key = tuple(
-            (name, str(params.get(name, "")))
-            for name in InitiativeFilterSet.base_filters
-            if name != "sort"
-        )
+        key = list_params(params)
         self.paginator.count = lambda: FIGURES.kept("list-count", user, key, count)
         return rows
 

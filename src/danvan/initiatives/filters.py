@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
 from danvan.common.filters import ListFilterSet
+from danvan.common.kept import list_params
 from danvan.initiatives.forms import year_choices
 from danvan.initiatives.models import Classification, Field, Initiative, Level
 from danvan.units.models import Area
@@ -147,8 +148,6 @@ def kept_count(filters: InitiativeFilterSet, count: Callable[[], int]) -> int:
     where a page reads fifty."""
     from danvan.initiatives.kept import FIGURES
 
-    data = filters.data or {}
-    params = tuple(
-        (name, str(data.get(name, ""))) for name in filters.filters if name != "sort"
+    return FIGURES.kept(
+        "list-count", filters.user, list_params(filters.data or {}), count
     )
-    return FIGURES.kept("list-count", filters.user, params, count)

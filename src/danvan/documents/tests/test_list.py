@@ -262,3 +262,23 @@ def test_a_row_names_its_issuer_and_area_with_its_end(client, users, tree, bodie
         assert "Đảng ủy xã Trạm Tấu<br>" in html
         end = tree["pa_lau"].valid_to.strftime("%d/%m/%Y")
         assert f"{tree['pa_lau'].full_name} (đến {end})" in html
+
+
+def test_a_typed_area_keeps_its_own_count(client, users, register, tree):
+    """The kept count is keyed on every parameter of the query string: an
+    area typed in the picker (``area_q``, no JavaScript) filters the list and
+    is not counted as the plain list, nor the other way round."""
+    client.force_login(users["province"])
+    url, api = reverse("documents:list"), "/api/v1/documents/"
+    typed = client.get(url, {"area_q": "xã Hạnh Phúc"}).context["page"]
+    plain = client.get(url).context["page"]
+    assert typed.paginator.count < plain.paginator.count
+    assert len(plain.object_list) == plain.paginator.count
+    assert (
+        client.get(url, {"area_q": "xã Hạnh Phúc"}).context["page"].paginator.count
+        == typed.paginator.count
+    )
+    # The API takes an area by its key: a typed text there is no filter, and
+    # whatever it kept is not the plain list's count.
+    client.get(api, {"area": tree["sibling"].pk})
+    assert client.get(api).json()["count"] == plain.paginator.count

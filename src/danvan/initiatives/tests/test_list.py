@@ -103,3 +103,21 @@ def test_queries_do_not_grow_with_rows(
         registered(tree["village"], f"Thêm {i}")
     with django_assert_max_num_queries(len(few)):
         client.get(reverse("initiatives:list"))
+
+
+def test_a_typed_area_keeps_its_own_count(client, users, tree):
+    """The models list's kept count (shared with the API's) is keyed on every
+    parameter: an area typed in the picker (``area_q``) is not the plain list."""
+    from danvan.initiatives.tests.factories import InitiativeFactory
+
+    for area in ("commune", "sibling", "sibling"):
+        InitiativeFactory.create(area=tree[area])
+    client.force_login(users["province"])
+    url = reverse("initiatives:list")
+    typed = client.get(url, {"area_q": "xã Hạnh Phúc"}).context["page"].paginator
+    plain = client.get(url).context["page"].paginator
+    assert typed.count == 2
+    assert plain.count == 3
+    api = client.get("/api/v1/initiatives/", {"area_q": "xã Hạnh Phúc"}).json()
+    assert api["count"] == 2
+    assert client.get("/api/v1/initiatives/").json()["count"] == 3
