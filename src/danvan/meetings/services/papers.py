@@ -9,7 +9,6 @@ after the conclusions changed rewrites the file under the same number and date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -155,11 +154,8 @@ def default_signature(meeting: Meeting, kind: str) -> paper.Signature:
     return paper.Signature(f"T/M {_upper(body.name)}", role, name)
 
 
-def default_recipients(
-    meeting: Meeting, kind: str, tasks: Iterable[Task] | None = None
-) -> list[str]:
-    """The notice's recipients; ``tasks``, when the caller has read them with
-    their owner bodies, are the meeting's and those carried to it."""
+def default_recipients(meeting: Meeting, kind: str) -> list[str]:
+    """The notice's recipients."""
     body = meeting.convening_body
     lines = []
     if kind == GeneratedDocument.Kind.NOTICE:
@@ -167,33 +163,24 @@ def default_recipients(
             lines.append(f"- Thường trực {body.parent.name} (b/c),")
         lines.append("- Các đồng chí dự hội nghị,")
         # The owner bodies of the meeting's tasks and of those carried to it:
-        # from the tasks read, else their keys in one query, then the bodies
-        # (each read from an index).
-        owners: Iterable[Body]
-        if tasks is not None:
-            read = {task.owner_body_id: task.owner_body for task in tasks}
-            owners = sorted(read.values(), key=lambda owner: owner.path)
-        else:
-            own = (
-                Task.objects.filter(meeting=meeting)
-                .order_by()
-                .values_list("owner_body", flat=True)
-            )
-            carried = (
-                carried_forward(meeting).order_by().values_list("owner_body", flat=True)
-            )
-            keys = list(own.union(carried))
-            owners = Body.objects.filter(pk__in=keys).order_by("path")
+        # their keys in one query, then the bodies (each read from an index).
+        own = (
+            Task.objects.filter(meeting=meeting)
+            .order_by()
+            .values_list("owner_body", flat=True)
+        )
+        carried = (
+            carried_forward(meeting).order_by().values_list("owner_body", flat=True)
+        )
+        keys = list(own.union(carried))
+        owners = Body.objects.filter(pk__in=keys).order_by("path")
         lines += [f"- {owner.name}," for owner in owners]
     lines.append(archive_line(body))
     return lines
 
 
-def paper_options(
-    meeting: Meeting, kind: str, tasks: Iterable[Task] | None = None
-) -> PaperOptions:
-    """The options of a paper: as last generated, else the defaults (``tasks``:
-    see ``default_recipients``)."""
+def paper_options(meeting: Meeting, kind: str) -> PaperOptions:
+    """The options of a paper: as last generated, else the defaults."""
     # Read from the meeting's papers (prefetched by its page: no query per kind).
     kept = next((g for g in meeting.generated_documents.all() if g.kind == kind), None)
     if kept is not None:
@@ -210,7 +197,7 @@ def paper_options(
         signature.capacity,
         signature.title,
         signature.name,
-        default_recipients(meeting, kind, tasks),
+        default_recipients(meeting, kind),
     )
 
 
