@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -616,6 +616,9 @@ def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def _paper_form(request: AuthedRequest, meeting: Meeting, kind: str) -> HttpResponse:
     """A paper's options, as last generated or else the defaults: for htmx the
     form alone, swapped into the meeting's page; else a page of its own."""
+    # The meeting's papers read once: the one found and its options
+    # (services.paper_options) are read from the same list.
+    prefetch_related_objects([meeting], "generated_documents")
     generated = next(
         (g for g in meeting.generated_documents.all() if g.kind == kind), None
     )

@@ -6,12 +6,14 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.common.actors import system_actor
 from danvan.meetings import services
-from danvan.meetings.models import Meeting, Task
+from danvan.meetings.models import GeneratedDocument, Meeting, Task
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -431,9 +433,13 @@ def test_papers_from_the_detail_page(
     # The paper's own entry is in the meeting's change log.
     assert "01-TB/ĐU" in page[page.index('id="change-log"') :]
     # Generated: the form says the number and date stay, and keeps the options.
-    again = client.get(url)
+    with CaptureQueriesContext(connection) as read:
+        again = client.get(url)
     assert again.context["paper"]["generated"] == paper
     assert "06/10/2026" in again.content.decode()
+    # The meeting's papers are read once, for the paper found and its options.
+    papers = GeneratedDocument._meta.db_table
+    assert sum(f'FROM "{papers}"' in q["sql"] for q in read.captured_queries) == 1
     download = client.get(paper.get_absolute_url())
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
