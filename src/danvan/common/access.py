@@ -107,7 +107,13 @@ SCOPE_TIMEOUT = 24 * 60 * 60
 # The rows a scope is computed from: a save or delete of any of them bumps the
 # version (``common.apps`` connects the signals by these labels).
 SCOPE_MODELS = frozenset(
-    {"accounts.Membership", "units.Area", "units.Body", "units.AreaSuccession"}
+    {
+        "accounts.Membership",
+        "units.Area",
+        "units.Body",
+        "units.AreaSuccession",
+        "units.BodySuccession",
+    }
 )
 
 
@@ -128,16 +134,34 @@ def _scope_cache() -> BaseCache:
     return caches[alias]
 
 
+def new_version_token(key: str) -> None:
+    """Replace the shared token ``key`` (the "scopes" cache every process reads)."""
+    _scope_cache().set(key, uuid.uuid4().hex, None)
+
+
+def version_token(key: str) -> str:
+    """The shared token ``key``, made when first asked for."""
+    cache = _scope_cache()
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
+    return str(version)
+
+
 def _new_scope_version() -> None:
-    _scope_cache().set(SCOPE_VERSION_KEY, uuid.uuid4().hex, None)
+    new_version_token(SCOPE_VERSION_KEY)
 
 
 def _scope_version() -> str:
-    cache = _scope_cache()
-    version = cache.get(SCOPE_VERSION_KEY)
+    return version_token(SCOPE_VERSION_KEY)
+
+
+def scope_version_for(user: Any) -> str:
+    """The scope version, read once per request (kept on the user object)."""
+    version = user.__dict__.get("_danvan_scope_version")
     if version is None:
-        cache.add(SCOPE_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(SCOPE_VERSION_KEY)
+        version = user.__dict__["_danvan_scope_version"] = _scope_version()
     return str(version)
 
 
@@ -147,9 +171,7 @@ def cached_for_user(user: User, name: str, compute: Callable[[User], T]) -> T:
     Kept in the "scopes" cache like the scope itself, and forgotten on the same
     changes (``bump_scope_version``). The version is read once per request.
     """
-    version = user.__dict__.get("_danvan_scope_version")
-    if version is None:
-        version = user.__dict__["_danvan_scope_version"] = _scope_version()
+    version = scope_version_for(user)
     db = connections[DEFAULT_DB_ALIAS].settings_dict
     # The database is part of the key: several sites (or test runs) may share
     # one cache, and their users' ids mean different people; so is the moment

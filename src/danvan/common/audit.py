@@ -30,6 +30,8 @@ from django.db.models.signals import pre_save
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext
 
+from danvan.common.kept import forget_for
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -168,6 +170,7 @@ def create_all(objs: Sequence[M], *, actor: Any, **options: Any) -> list[M]:
         return []
     model = type(objs[0])
     created = model._default_manager.bulk_create(objs, **options)
+    forget_for(model)  # no signal was sent: the kept figures forget it here
     if auditlog.contains(model):
         names = _audited_names(model)
         _log_rows(
@@ -182,6 +185,7 @@ def create_all(objs: Sequence[M], *, actor: Any, **options: Any) -> list[M]:
 def update_all(queryset: models.QuerySet[Any], *, actor: Any, **values: Any) -> int:
     """``queryset.update(**values)`` and log one "changed" entry per row changed."""
     model = queryset.model
+    forget_for(model)  # no signal is sent: the kept figures forget it here
     if not auditlog.contains(model):
         return queryset.update(**values)
     names = [n for n in values if n in _audited_names(model)]

@@ -17,41 +17,50 @@ made of
   never kept under the new token (a bulk write that sends no signal calls
   ``forget()`` itself);
 - the reader's scope (the paths they see, not who they are): two readers of the
-  same units share a figure, a reader of other units never does;
+  same units share a figure, a reader of other units never does; and the
+  scopes' version (``common.access``), replaced on any change of memberships or
+  of the unit tree, bulk loads of the tree included: a figure filtered by an
+  area, or read through the successions of units, follows the tree;
 - the database (several sites may share one cache), the figure's name, the day
   (overdue, in force), the language of labels, and ``params`` (the filters).
 
 The token lives in the cache every process shares (``scopes``: Redis, or
 files), read once per request and again after a change this process made; the
-values may stay in each process's own cache (``default``), since they are only
-ever read under the current token.
+values may stay in each process's own cache (``kept``), since they are only
+ever read under the current token. The project's bulk writes
+(``common.audit.create_all``/``update_all``) forget the figures that watch
+their model (``forget_for``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.core.cache import caches
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
-from danvan.common.access import scope_for
+from danvan.common.access import (
+    new_version_token,
+    scope_for,
+    scope_version_for,
+    version_token,
+)
 
 T = TypeVar("T")
 
 # The tokens: shared by every process (see settings.CACHES).
 VERSION_CACHE = "scopes"
 # The values: read only under the current token, so a process's own cache will do.
-VALUE_CACHE = "default"
+VALUE_CACHE = "kept"
 TIMEOUT = 24 * 60 * 60
-# The unit tree: a figure filtered by an area or a body, or read through the
-# successions of units, watches these too.
-TREE = ("units.Area", "units.Body", "units.AreaSuccession", "units.BodySuccession")
+# Every app's figures, for the bulk writes that forget them (forget_for).
+_ALL: list[KeptFigures] = []
 
 
 class KeptFigures:
@@ -64,6 +73,7 @@ class KeptFigures:
         # Changes made by this process: a request that has read the token reads
         # it again after one of them.
         self._changes = 0
+        _ALL.append(self)
 
     def connect(self) -> None:
         """Forget on every save or delete of a watched model (``AppConfig.ready``)."""
@@ -84,7 +94,7 @@ class KeptFigures:
         transaction.on_commit(self._new_version)
 
     def _new_version(self) -> None:
-        caches[VERSION_CACHE].set(self._version_key, uuid.uuid4().hex, None)
+        new_version_token(self._version_key)
 
     def version(self, user: Any = None) -> str:
         """The data version, read once per request (kept on ``user``)."""
@@ -97,12 +107,7 @@ class KeptFigures:
         return str(seen[1])
 
     def _shared_version(self) -> str:
-        cache = caches[VERSION_CACHE]
-        version = cache.get(self._version_key)
-        if version is None:
-            cache.add(self._version_key, uuid.uuid4().hex, None)
-            version = cache.get(self._version_key)
-        return str(version)
+        return version_token(self._version_key)
 
     def kept(
         self, figure: str, user: Any, params: tuple[Any, ...], compute: Callable[[], T]
@@ -117,6 +122,7 @@ class KeptFigures:
             db.get("HOST") or "",
             db.get("PORT") or "",
             self.version(user),
+            scope_version_for(user),
             scope.everything,
             scope.area_paths,
             scope.body_paths,
@@ -126,12 +132,21 @@ class KeptFigures:
         )
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()
         key = f"danvan:kept:{self.name}:{figure}:{digest}"
-        cache = caches[VALUE_CACHE]
+        alias = VALUE_CACHE if VALUE_CACHE in settings.CACHES else DEFAULT_CACHE_ALIAS
+        cache = caches[alias]
         value: T | None = cache.get(key)
         if value is None:
             value = compute()
             cache.set(key, value, TIMEOUT)
         return value
+
+
+def forget_for(model: Any) -> None:
+    """Forget the figures that watch ``model``: a bulk write (no signal)."""
+    label = model._meta.label
+    for figures in _ALL:
+        if label in figures.watched:
+            figures.forget()
 
 
 # Parameters of a list's query string that choose no rows.

@@ -5,9 +5,9 @@ unit tree changes."""
 
 from __future__ import annotations
 
-from danvan.common.kept import TREE, KeptFigures
+from danvan.common.kept import KeptFigures
 
 FIGURES = KeptFigures(
     "documents",
-    watched=("documents.Document", "documents.DocumentRelation", *TREE),
+    watched=("documents.Document", "documents.DocumentRelation"),
 )

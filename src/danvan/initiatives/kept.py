@@ -6,7 +6,7 @@ A bulk write that sends no signal calls ``FIGURES.forget()`` itself."""
 
 from __future__ import annotations
 
-from danvan.common.kept import TREE, KeptFigures
+from danvan.common.kept import KeptFigures
 
 FIGURES = KeptFigures(
     "initiatives",
@@ -14,6 +14,5 @@ FIGURES = KeptFigures(
         "initiatives.Initiative",
         "initiatives.Commendation",
         "initiatives.Field",
-        *TREE,
     ),
 )

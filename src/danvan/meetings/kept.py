@@ -5,7 +5,7 @@ unit tree changes (an area or body filter follows the successions)."""
 
 from __future__ import annotations
 
-from danvan.common.kept import TREE, KeptFigures
+from danvan.common.kept import KeptFigures
 
 FIGURES = KeptFigures(
     "meetings",
@@ -13,6 +13,5 @@ FIGURES = KeptFigures(
         "meetings.Meeting",
         "meetings.Task",
         "meetings.Conclusion",
-        *TREE,
     ),
 )

@@ -62,3 +62,26 @@ def test_a_change_made_by_another_process_is_seen_by_the_next_request(users):
     caches[VERSION_CACHE].set("danvan:kept-version:test-kept", "another", None)
     assert FIGURES.kept("n", user, (), lambda: "same request") == "before"
     assert FIGURES.kept("n", fresh(user), (), lambda: "after") == "after"
+
+
+def test_a_bulk_write_forgets_the_figures_watching_its_model(users, tree):
+    from danvan.common import audit
+    from danvan.units.models import Area
+
+    user = fresh(users["province"])
+    assert FIGURES.kept("n", user, (), lambda: "before") == "before"
+    # QuerySet.update sends no signal; the project's bulk write forgets.
+    audit.update_all(
+        Area.objects.filter(pk=tree["village"].pk), actor=system_actor(), name="Mới"
+    )
+    assert FIGURES.kept("n", user, (), lambda: "after") == "after"
+
+
+def test_a_change_of_the_tree_without_a_signal_forgets_every_figure(users):
+    from danvan.common.access import bump_scope_version
+
+    others = KeptFigures("test-kept-other", watched=("meetings.Meeting",))
+    assert others.kept("n", fresh(users["province"]), (), lambda: 1) == 1
+    # A bulk load of the tree bumps the scopes' version alone.
+    bump_scope_version()
+    assert others.kept("n", fresh(users["province"]), (), lambda: 2) == 2
