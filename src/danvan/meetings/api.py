@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,8 +21,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.common import tree
-from danvan.common.access import scope_for
 from danvan.common.api import (
     CompiledPages,
     KeyedValues,
@@ -42,7 +40,11 @@ from danvan.common.kept import list_params
 from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.common.text import parse_id
 from danvan.meetings import periods, services
-from danvan.meetings.filters import MeetingFilterSet, TaskFilterSet
+from danvan.meetings.filters import (
+    MeetingFilterSet,
+    TaskFilterSet,
+    task_count_parts,
+)
 from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
 from danvan.units.models import Body, Person
@@ -477,7 +479,7 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
                     Paginator(
                         rows,
                         1,
-                        parts=_task_parts(filters(), meeting, self.request.user),
+                        parts=task_count_parts(filters(), self.request.user, meeting),
                     ).count
                 ),
             )
@@ -494,42 +496,3 @@ def _kept_count(
     counting reads every row of the scope the filters leave."""
     params = list_params(request.query_params)
     return lambda: FIGURES.kept(figure, request.user, params, count)
-
-
-def _task_parts(
-    filters: TaskFilterSet, meeting: int | None, user: Any
-) -> list[QuerySet[Task]] | None:
-    """The listed tasks once per path range of the scope, made disjoint, to
-    count them (common.paging.PartsPagination), for a scope that holds a
-    province; None otherwise.
-
-    A task is seen through any of four copied paths (its meeting's area and
-    body, its lead body's area and body: Task.objects.visible_to); counting
-    "in any range of any of them" reads every task of the table (4 ms for a
-    province). Part i is range i less the ranges before it: each is read on
-    its own index, and a task is counted once.
-    """
-    scope = scope_for(user)
-    if scope.everything or not any(tree.depth(p) == 1 for p in scope.area_paths):
-        # Below a province, "any range" is a few index ranges PostgreSQL reads
-        # at once (0.7 ms for a commune); the parts would cost more to build.
-        return None
-    ranges = [
-        tree.subtree_q([path], field=f"{prefix}path")
-        for prefix, paths in (
-            ("meeting_area_", scope.area_paths),
-            ("owner_area_", scope.area_paths),
-            ("meeting_body_", scope.body_paths),
-            ("owner_body_", scope.body_paths),
-        )
-        for path in tree.minimal_paths(paths)
-    ]
-    parts = []
-    before = Q(pk__in=[])
-    for range_q in ranges:
-        rows = Task.objects.filter(range_q).exclude(before)
-        if meeting is not None:
-            rows = rows.filter(meeting=meeting)
-        parts.append(cast("QuerySet[Task]", filters.filter_queryset(rows)))
-        before |= range_q
-    return parts

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.common import tree
+from danvan.common.access import scope_for
 from danvan.common.filters import ListFilterSet, year_choices
 from danvan.meetings.forms import DATE
 from danvan.meetings.kept import FIGURES
@@ -196,3 +198,43 @@ class TaskFilterSet(ListFilterSet):
         if value == "overdue":
             return queryset.overdue()  # type: ignore[attr-defined,no-any-return]
         return queryset.filter(status=value)
+
+
+def task_count_parts(
+    filters: TaskFilterSet, user: Any, meeting: int | None = None
+) -> list[QuerySet[Task]] | None:
+    """The tasks ``filters`` find (of ``meeting`` alone, when given) once per
+    path range of the user's scope, made disjoint, to count them
+    (common.paging.Paginator's ``parts``), for a scope that holds a province;
+    None otherwise.
+
+    A task is seen through any of four copied paths (its meeting's area and
+    body, its lead body's area and body: Task.objects.visible_to); counting
+    "in any range of any of them" reads every task of the table (4 ms for a
+    province). Part i is range i less the ranges before it: each is read on
+    its own index, and a task is counted once.
+    """
+    scope = scope_for(user)
+    if scope.everything or not any(tree.depth(p) == 1 for p in scope.area_paths):
+        # Below a province, "any range" is a few index ranges PostgreSQL reads
+        # at once (0.7 ms for a commune); the parts would cost more to build.
+        return None
+    ranges = [
+        tree.subtree_q([path], field=f"{prefix}path")
+        for prefix, paths in (
+            ("meeting_area_", scope.area_paths),
+            ("owner_area_", scope.area_paths),
+            ("meeting_body_", scope.body_paths),
+            ("owner_body_", scope.body_paths),
+        )
+        for path in tree.minimal_paths(paths)
+    ]
+    parts = []
+    before = Q(pk__in=[])
+    for range_q in ranges:
+        rows = Task.objects.filter(range_q).exclude(before)
+        if meeting is not None:
+            rows = rows.filter(meeting=meeting)
+        parts.append(cast("QuerySet[Task]", filters.filter_queryset(rows)))
+        before |= range_q
+    return parts

@@ -39,6 +39,7 @@ from danvan.meetings import periods, services
 from danvan.meetings.filters import (
     MeetingFilterSet,
     TaskFilterSet,
+    task_count_parts,
     with_task_counts,
 )
 from danvan.meetings.forms import (
@@ -704,7 +705,14 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "task-count",
             request.user,
             list_params(request.GET),
-            lambda: Paginator(tasks, PAGE_SIZE).count,
+            # Each range of the scope counted on its own, as the API counts.
+            lambda: (
+                Paginator(
+                    tasks,
+                    PAGE_SIZE,
+                    parts=task_count_parts(form, request.user),
+                ).count
+            ),
         ),
     )
     page = paginator.get_page(request.GET.get("page"))

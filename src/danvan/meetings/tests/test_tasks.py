@@ -4,9 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from danvan.common.actors import system_actor
 from danvan.meetings import services
+from danvan.meetings.filters import TaskFilterSet, task_count_parts
 from danvan.meetings.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +151,45 @@ def test_overdue_tasks(meeting, bodies):
         actor=system_actor(), task=done, status="done", on=D(2026, 10, 9)
     )
     assert list(Task.objects.overdue(D(2026, 11, 1))) == [late]
+
+
+def test_task_list_counts_each_task_once_as_the_api(
+    client, users, make_meeting, bodies
+):
+    """The task list's count adds the same disjoint parts as the API's
+    (filters.task_count_parts, for a scope that holds a province): a task
+    seen both ways is counted once, with or without a filter."""
+    actor = system_actor()
+    here = make_meeting()
+    above = make_meeting(convening_body=bodies["province"], title="Giao ban tỉnh")
+    sibling = make_meeting(convening_body=bodies["sibling"], title="Giao ban xã bên")
+    for meeting, owner in (
+        (here, bodies["ubnd"]),
+        (here, bodies["province"]),
+        (above, bodies["commune"]),
+        (above, bodies["board"]),
+        (sibling, bodies["sibling"]),
+        (sibling, bodies["front"]),
+    ):
+        services.create_task(
+            actor=actor, meeting=meeting, title="Việc", owner_body=owner
+        )
+    url = reverse("meetings:task_list")
+    for name, user in users.items():
+        client.force_login(user)
+        visible = Task.objects.visible_to(user)
+        page = client.get(url).context["page"]
+        assert page.paginator.count == visible.count(), name
+        pending = client.get(url, {"status": "pending"}).context["page"]
+        assert pending.paginator.count == visible.pending().count(), name
+    # A province's reader counts by parts (one UNION of them); a commune's
+    # reads its few ranges at once.
+    client.force_login(users["province"])
+    with CaptureQueriesContext(connection) as read:
+        client.get(url, {"q": "việc"})  # a filter not counted yet
+    assert any(" UNION " in q["sql"] for q in read.captured_queries)
+    for name, by_parts in (("province", True), ("commune", False)):
+        user = users[name]
+        filters = TaskFilterSet({}, Task.objects.visible_to(user))
+        filters.qs  # noqa: B018  (validated: filter_queryset may be called)
+        assert (task_count_parts(filters, user) is not None) == by_parts, name
