@@ -24,13 +24,14 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections, models, router
 from django.db.models.signals import pre_save
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext
 
 from danvan.common.kept import forget_for
+from danvan.common.text import parse_id
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -390,7 +391,7 @@ def _names(
             elif (model, pk) in withheld:
                 names.hidden.add((model, pk))
                 names[(model, pk)] = _outside(kind)
-            elif pk.isdigit():
+            elif parse_id(pk) is not None:
                 keys.append(pk)
         if not keys:
             continue
@@ -537,7 +538,10 @@ def _related_part(
 ) -> tuple[type[models.Model], str, list[Any]] | None:
     """The model of ``part`` and the SQL of its keys (None when it has none)."""
     if isinstance(part, models.QuerySet):
-        sql, params = part.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, params = part.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a queryset the ORM knows is empty (.none())
+            return None
         return part.model, sql, list(params)
     keys = [row.pk for row in part]
     if not keys:

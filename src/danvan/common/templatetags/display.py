@@ -4,19 +4,14 @@ In the template ``builtins`` (no ``{% load %}``): ``{{ day|vndate }}`` gives
 05/12/2026, ``{{ moment|vndatetime }}`` 05/12/2026 14:30 in local time,
 ``{{ amount|vnnumber }}`` 15.000.000 and ``{{ score|vnnumber }}`` 1,5.
 ISO strings (dates kept in JSON) are read and shown the same way.
-``{% options choices value %}`` writes the ``<option>``s of a row's own small
-``<select>`` (a task's status) in one tag instead of a loop per row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 
 from danvan.common.numbers import format_number
 
@@ -60,13 +55,3 @@ def vndatetime(value: object) -> str:
 def vnnumber(value: object) -> str:
     """15000000 -> 15.000.000, 1.5 -> 1,5; text is shown as it is."""
     return format_number(value)
-
-
-@register.simple_tag
-def options(choices: Iterable[tuple[object, object]], value: object) -> SafeString:
-    """``<option value="…">label</option>`` of each choice, ``value``'s selected."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((key, " selected" if key == value else "", label) for key, label in choices),
-    )

@@ -313,3 +313,15 @@ def test_bulk_entries_take_the_actor_of_the_block_in_force_only(tree, users):
     )
     assert LogEntry.objects.get_for_object(inside[0]).get().actor == users["commune"]
     assert LogEntry.objects.get_for_object(after[0]).get().actor is None
+
+
+def test_history_with_an_empty_related_queryset_reads_the_object_alone(tree, users):
+    """A related queryset the ORM knows is empty (``.none()``) adds nothing."""
+    village = tree["village"]
+    alone = audit.history_for(village, user=users["province"])
+    assert alone
+    with_none = audit.history_for(
+        village, Body.objects.none(), Person.objects.filter(pk__in=[]),
+        user=users["province"],
+    )  # fmt: skip
+    assert [e.timestamp for e in with_none] == [e.timestamp for e in alone]
