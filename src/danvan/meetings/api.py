@@ -330,7 +330,6 @@ class MeetingViewSet(ValuesPageMixin, viewsets.ModelViewSet[Meeting]):
             params = self.request.query_params
             meetings, filters = filtered(MeetingFilterSet, params, meetings)
             self._plain = unfiltered(MeetingFilterSet, params)
-            rows = meetings
             # The count reads each range of the scope on its own (common.paging),
             # and is kept like the list page's until a meeting or task changes.
             self.paginator.count = _kept_count(
@@ -338,11 +337,10 @@ class MeetingViewSet(ValuesPageMixin, viewsets.ModelViewSet[Meeting]):
                 self.request,
                 lambda: (
                     Paginator(
-                        rows, 1, parts=area_parts(filters(), self.request.user)
+                        meetings, 1, parts=area_parts(filters(), self.request.user)
                     ).count
                 ),
             )
-        if self.action == "list":
             return meetings  # the page is read by paginate_queryset, as values
         meetings = meetings.select_related("series", "created_by")
         # Nested lists as plain lists (common.api.prefetch_list); a meeting's
@@ -471,13 +469,12 @@ class TaskViewSet(viewsets.ModelViewSet[Task]):
             meeting = parse_id(self.request.query_params.get("meeting"))
             if meeting is not None:
                 tasks = tasks.filter(meeting=meeting)
-            rows = tasks
             self.paginator.count = _kept_count(
                 "api-task-count",
                 self.request,
                 lambda: (
                     Paginator(
-                        rows,
+                        tasks,
                         1,
                         parts=task_count_parts(filters(), self.request.user, meeting),
                     ).count

@@ -9,6 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.common import audit
         from danvan.meetings import models
+        from danvan.meetings.kept import FIGURES
 
         audit.register(
             models.Meeting, exclude=["convening_body_path"], m2m=["attendees"]
@@ -29,12 +30,6 @@ class MeetingsConfig(AppConfig):
             models.GeneratedDocument,
         ):
             audit.register(model)
-        forget_kept_figures_on_change()
-
-
-def forget_kept_figures_on_change() -> None:
-    """A save or delete of a meeting, task or conclusion forgets the lists'
-    kept counts and years (``meetings.kept``)."""
-    from danvan.meetings.kept import FIGURES
-
-    FIGURES.connect()
+        # A save or delete of a meeting, task or conclusion forgets the lists'
+        # kept counts and years (meetings.kept).
+        FIGURES.connect()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -17,9 +17,6 @@ from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Kind, Meeting, Task
 from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, BodyPicker
-
-if TYPE_CHECKING:
-    pass
 
 
 def _years(
