@@ -3,7 +3,8 @@
 Building and compiling a query costs Django 0.3-0.4 ms, often more than
 PostgreSQL takes to answer it; a page that reads a few rows by their keys, or a
 list opened as it is, asks the same query on every request. ``compile_query``
-builds it once with stand-in keys (negative numbers no row has) and keeps its
+builds it once with stand-in keys (numbers near the top of a 32-bit integer,
+which every integer key column takes) and keeps its
 SQL, the place of each key among its parameters and Django's converters; the
 kept query then only runs, its rows converted as Django converts them.
 
@@ -33,12 +34,14 @@ from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
 INT64 = (-(2**63), 2**63 - 1)
-# Stand-in keys: -1001, -1002, … (no row has a negative key).
-_FIRST_STAND_IN = -1001
+# Stand-in keys: 2,147,480,001, 2,147,480,002, … A negative one would do for a
+# signed key, but Django answers a positive column's lookup of it as empty
+# (no SQL at all), and one past 2**31 - 1 likewise for a 32-bit column.
+_FIRST_STAND_IN = 2_147_480_001
 
 
 def stand_ins(count: int) -> list[int]:
-    return list(range(_FIRST_STAND_IN, _FIRST_STAND_IN - count, -1))
+    return list(range(_FIRST_STAND_IN, _FIRST_STAND_IN + count))
 
 
 def in_range(keys: Sequence[Any]) -> bool:
@@ -58,8 +61,9 @@ class Compiled:
 
     def run(self, alias: str, keys: Sequence[Any] = ()) -> list[Any]:
         """The query's rows (tuples) with ``keys`` in the stand-ins' places."""
+        # A key takes its stand-in's type (psycopg's Int8 for a bigint column).
         params = [
-            keys[_FIRST_STAND_IN - p] if _is_stand_in(p, len(keys)) else p
+            type(p)(keys[p - _FIRST_STAND_IN]) if _is_stand_in(p, len(keys)) else p
             for p in self.params
         ]
         with connections[alias].cursor() as cursor:
@@ -71,7 +75,11 @@ class Compiled:
 
 
 def _is_stand_in(param: Any, count: int) -> bool:
-    return type(param) is int and _FIRST_STAND_IN - count < param <= _FIRST_STAND_IN
+    return (
+        isinstance(param, int)
+        and not isinstance(param, bool)
+        and _FIRST_STAND_IN <= param < _FIRST_STAND_IN + count
+    )
 
 
 def compile_query(

@@ -1,11 +1,10 @@
 """``{% texts_of record %}``: the texts a record was made from, on its page."""
 
-from typing import Any
-
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.db import models
 
+from danvan.common.compiled import KeyedQuery
 from danvan.records.models import RecordLink
 
 register = template.Library()
@@ -14,39 +13,22 @@ register = template.Library()
 _COLUMNS = ("source", "fact", "index", "created", "created_at")
 
 
+# The links to a record (``records.services.links_of``) without their texts,
+# their SQL built once (common.compiled): most records have none, and Django
+# took ten times longer to build the query than PostgreSQL to answer it.
+_LINKS = KeyedQuery(
+    lambda kind, key: (
+        RecordLink.objects.filter(content_type_id=kind, object_id=key)
+        .order_by()
+        .only(*_COLUMNS)
+    )
+)
+
+
 def _links(record: models.Model) -> list[RecordLink]:
-    """The links to ``record`` (``records.services.links_of``), without their
-    texts: one plain SQL query. Most records have none, and Django took ten
-    times longer to build the ORM's query than PostgreSQL to answer it."""
-    alias = router.db_for_read(RecordLink)
-    connection = connections[alias]
-    qn = connection.ops.quote_name
-    fields = [RecordLink._meta.get_field(name) for name in _COLUMNS]
-    kind, key = (
-        qn(str(RecordLink._meta.get_field(name).column))  # type: ignore[union-attr]
-        for name in ("content_type", "object_id")
+    links: list[RecordLink] = _LINKS(
+        ContentType.objects.get_for_model(record).pk, record.pk
     )
-    columns = ", ".join(qn(str(f.column)) for f in fields)  # type: ignore[union-attr]
-    query = (
-        f"SELECT {columns} FROM {qn(RecordLink._meta.db_table)}"
-        f" WHERE {kind} = %s AND {key} = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [ContentType.objects.get_for_model(record).pk, record.pk])
-        rows = cursor.fetchall()
-    links = []
-    for row in rows:
-        values: list[Any] = list(row)
-        for i, field in enumerate(fields):
-            col = field.cached_col  # type: ignore[union-attr]
-            for convert in [
-                *connection.ops.get_db_converters(col),
-                *col.get_db_converters(connection),
-            ]:
-                values[i] = convert(values[i], col, connection)
-        links.append(
-            RecordLink(**{f.attname: v for f, v in zip(fields, values, strict=True)})  # type: ignore[union-attr]
-        )
     return links
 
 

@@ -73,3 +73,16 @@ def test_the_texts_a_record_came_from_as_its_reader_sees_them(tree, users):
         ).strip()
         == ""
     )
+
+
+def test_the_links_query_is_compiled_once_for_a_positive_key_column(db):
+    """RecordLink.object_id is a positive bigint: the stand-in keys must be
+    keys it can hold, or the query is built every time (common.compiled)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from danvan.records.templatetags.records import _LINKS
+    from danvan.units.models import Area
+
+    kind = ContentType.objects.get_for_model(Area).pk
+    assert _LINKS(kind, 1) == []
+    assert all(compiled is not None for compiled in _LINKS._compiled.values())
