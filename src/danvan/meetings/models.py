@@ -450,11 +450,13 @@ class Task(ChoiceLabels):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.pending
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-        )
+        return self.overdue_on(self.status, self.due_on, timezone.localdate())
+
+    @classmethod
+    def overdue_on(cls, status: str, due_on: dt.date | None, today: dt.date) -> bool:
+        """Is a task of ``status`` due on ``due_on`` overdue ``today``? (A list
+        read as values asks it with today read once.)"""
+        return status in cls.PENDING and due_on is not None and due_on < today
 
 
 def paper_path(instance: GeneratedDocument, filename: str) -> str:

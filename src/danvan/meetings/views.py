@@ -732,9 +732,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
                 can_view(request.user, row),
             )
         row.editable, row.is_own = editable[paths]
-        row.is_overdue = (
-            row.status in Task.PENDING and row.due_on is not None and row.due_on < today
-        )
+        row.is_overdue = Task.overdue_on(row.status, row.due_on, today)
     template = "meetings/task_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
