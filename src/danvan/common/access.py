@@ -42,6 +42,7 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from danvan.accounts.roles import Role
@@ -377,6 +378,25 @@ def _queryset(source: type[M] | models.QuerySet[M]) -> models.QuerySet[M]:
     if isinstance(source, models.QuerySet):
         return source
     return source._default_manager.all()
+
+
+def seen_or_404(user: User | AnonymousUser, obj: M | None) -> M:
+    """``obj`` (read by its key) if ``user`` may read it, else a 404: what
+    ``get_visible_or_404`` answers, asked of the row's own unit in Python
+    instead of the scope's ranges in the query.
+
+    Only for rows seen by their own unit alone: a model whose rows are also
+    read from elsewhere (``scope_read``, ``scope_read_up``) must be fetched
+    with ``get_visible_or_404``.
+    """
+    if obj is None:
+        raise Http404
+    rows: Any = type(obj)._default_manager.all()
+    if getattr(rows, "scope_read", ()) or getattr(rows, "scope_read_up", None):
+        raise TypeError(f"{type(obj).__name__} is read from other units too.")
+    if not can_view(user, obj):
+        raise Http404
+    return obj
 
 
 def get_visible_or_404(

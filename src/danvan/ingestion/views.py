@@ -6,15 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from danvan.common.access import can_edit, can_view, get_visible_or_404
+from danvan.common.access import can_edit, get_visible_or_404, seen_or_404
 from danvan.common.audit import history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
@@ -145,14 +145,14 @@ def source_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Review: the text with its facts marked, and the facts to correct and confirm."""
-    # Read by its key, then seen by its area's path (as get_visible_or_404
-    # would, without the scope's ranges and their join in the query); the page
-    # shows its batch's number alone.
-    source = get_object_or_404(
-        Source.objects.select_related("area", "created_by", "confirmed_by"), pk=pk
+    # Read by its key, then seen by its area's path; the page shows its
+    # batch's number alone.
+    source = seen_or_404(
+        request.user,
+        Source.objects.select_related("area", "created_by", "confirmed_by")
+        .filter(pk=pk)
+        .first(),
     )
-    if not can_view(request.user, source):
-        raise Http404
     editable = can_edit(request.user, source)
     # A long text is shown (and marked) in part, so the page stays small.
     shown = configured_limits().max_review_chars

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from markupsafe import Markup
 
 from danvan.common import rules
-from danvan.common.access import cached_for_user, can_view, get_visible_or_404
+from danvan.common.access import (
+    cached_for_user,
+    can_view,
+    get_visible_or_404,
+    seen_or_404,
+)
 from danvan.common.api import Row
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.compiled import KeyedQuery
@@ -445,13 +450,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """
     # Few joins: PostgreSQL spent 1.6 ms planning the ten of the meeting with
     # its body's area, its chair's and secretary's (read after, together).
-    # A meeting is seen where its copied paths lie in the reader's scope
-    # (MeetingQuerySet has no other way in): asked of the row read by its key,
-    # as get_visible_or_404 would, without building the scope's SQL.
-    found = _MEETING(pk)
-    if not found or not can_view(request.user, found[0]):
-        raise Http404
-    meeting: Meeting = found[0]
+    # A meeting is seen where its copied paths lie in the reader's scope:
+    # asked of the row read by its key.
+    meeting: Meeting = seen_or_404(request.user, next(iter(_MEETING(pk)), None))
     _read_officers(meeting)
     editable = services.may_edit(request.user, meeting)
     # Its tasks and conclusions, the meeting before it and the tasks carried

@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,6 +27,7 @@ from danvan.common.access import (
     get_editable_or_404,
     get_visible_or_404,
     scope_for,
+    seen_or_404,
 )
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
@@ -220,12 +221,9 @@ def _people(area: Area) -> list[PersonRow]:
 
 @login_required
 def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    # Read by its key, then seen by its path (as get_visible_or_404 would,
-    # without the scope's ranges in the query); its parent is not shown: the
+    # Read by its key, then seen by its path; its parent is not shown: the
     # crumbs are its ancestors, read by path.
-    area = get_object_or_404(Area, pk=pk)
-    if not can_view(request.user, area):
-        raise Http404
+    area = seen_or_404(request.user, Area.objects.filter(pk=pk).first())
     on = _on_date(request)
     show_all = bool(request.GET.get("all"))
     children = Area.objects.filter(parent=area).order_by("search_name")

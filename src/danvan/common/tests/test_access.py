@@ -135,3 +135,30 @@ def test_memberships_need_exactly_one_unit(tree):
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=user, area=tree["commune"], body=body)
+
+
+def test_seen_or_404_answers_as_get_visible_or_404_for_rows_of_one_unit(tree, users):
+    from django.http import Http404
+
+    from danvan.common.access import get_visible_or_404, seen_or_404
+    from danvan.documents.models import Document
+    from danvan.units.models import Area
+
+    for who in ("province", "commune", "sibling", "village"):
+        for area in tree.values():
+            try:
+                get_visible_or_404(Area, users[who], pk=area.pk)
+                visible = True
+            except Http404:
+                visible = False
+            try:
+                seen_or_404(users[who], area)
+                seen = True
+            except Http404:
+                seen = False
+            assert seen == visible, (who, area)
+    with pytest.raises(Http404):
+        seen_or_404(users["province"], None)
+    # A document is read from the units above too: not for this helper.
+    with pytest.raises(TypeError):
+        seen_or_404(users["province"], Document())
