@@ -72,3 +72,9 @@ class ChoiceLabels(models.Model):
 def _labels(field: Any) -> dict[Any, Any]:
     """The labels of a choice field by value (choices never change)."""
     return dict(field.flatchoices)
+
+
+def choice_label(model: type[models.Model], name: str, value: Any) -> str:
+    """The label of ``value`` in the choice field ``name`` of ``model``, as
+    ``get_FOO_display()`` shows it: for rows read as values."""
+    return str(_labels(model._meta.get_field(name)).get(value, value))

@@ -37,6 +37,7 @@ from danvan.common.files import serve_file
 from danvan.common.http import AuthedRequest, redirect_back, safe_next
 from danvan.common.jinja import options, render_rows
 from danvan.common.kept import list_params
+from danvan.common.models import choice_label
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.common.xlsx import xlsx_response
@@ -116,7 +117,7 @@ class TaskRow(Row):
         return self.meeting_area_path, self.meeting_body_path
 
     def get_status_display(self) -> str:
-        return str(Task.Status(self.status).label)
+        return choice_label(Task, "status", self.status)
 
 
 def _meetings(request: AuthedRequest) -> QuerySet[Meeting]:

@@ -3,18 +3,15 @@ submission, progress updates, continuation and replication."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +26,7 @@ from danvan.common.api import Row
 from danvan.common.audit import HistoryEntry, history_for
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
+from danvan.common.models import choice_label
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.text import parse_id
 from danvan.common.xlsx import XLSX
@@ -82,23 +80,14 @@ LIST_COLUMNS = (
 )
 
 
-@cache
-def _choice_labels(name: str) -> dict[Any, Any]:
-    """The labels of the model's choice field ``name`` by value (lazy)."""
-    field = Initiative._meta.get_field(name)
-    assert isinstance(field, models.Field)  # a column of the model
-    return dict(field.flatchoices)
-
-
 class ListRow(Row):
     """A row of the models list read as values, with the labels it shows."""
 
     def get_status_display(self) -> str:
-        return force_str(_choice_labels("status").get(self.status, self.status))
+        return choice_label(Initiative, "status", self.status)
 
     def get_classification_display(self) -> str:
-        value = self.classification
-        return force_str(_choice_labels("classification").get(value, value))
+        return choice_label(Initiative, "classification", self.classification)
 
 
 def _filtered(request: AuthedRequest) -> tuple[InitiativeFilterSet, Any]:
