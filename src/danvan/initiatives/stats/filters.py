@@ -204,7 +204,7 @@ SEARCH_RESULTS = 30
 
 
 def search_areas(
-    user: User, roots: list[Area], period: tuple[dt.date, dt.date], text: str
+    user: User, period: tuple[dt.date, dt.date], text: str
 ) -> list[tuple[int, str]]:
     """Units in force during ``period`` that match ``text``, within the scope,
     as (pk, label)."""

@@ -143,7 +143,7 @@ def stats_areas(request: AuthedRequest) -> HttpResponse:
     context = {
         "choice": choice,
         "q": query,
-        "areas": search_areas(user, roots, choice.picker_period(), query),
+        "areas": search_areas(user, choice.picker_period(), query),
     }
     template = "initiatives/stats_areas.html"
     if request.htmx and not request.htmx.boosted:
