@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "danvan.meetings",
     "danvan.initiatives",
     "danvan.records",
+    "danvan.plans",
+    "danvan.datasets",
 ]
 
 MIDDLEWARE = [

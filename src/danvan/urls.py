@@ -12,6 +12,8 @@ urlpatterns = [
     path("meetings/", include("danvan.meetings.urls")),
     path("models/", include("danvan.initiatives.urls")),
     path("records/", include("danvan.records.urls")),
+    path("plans/", include("danvan.plans.urls")),
+    path("figures/", include("danvan.datasets.urls")),
     path("api/v1/", include("danvan.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -335,8 +335,14 @@ class TaskQuerySet(ScopedQuerySet["Task"]):
         return self.filter(search_text__contains=key) if key else self
 
 
-class Task(ChoiceLabels):
-    """A task (nhiệm vụ) set by a meeting, with an owner body and a due date."""
+class TaskBase(ChoiceLabels):
+    """A task (nhiệm vụ): what is to be done, by whom, by when, and how it went.
+
+    Abstract: set by a meeting (``meetings.Task``) or written in a plan
+    (``plans.PlanTask``); both keep the same status, dates and notes, and are
+    followed up by the same service (``meetings.services.update_task_status``).
+    The concrete model declares ``owner_body`` (the lead body).
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -345,6 +351,44 @@ class Task(ChoiceLabels):
         CANCELLED = "cancelled", _("cancelled")
 
     PENDING = (Status.OPEN, Status.IN_PROGRESS)
+
+    title = models.TextField(_("task"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.OPEN,
+        db_index=True,
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    notes = models.TextField(_("follow-up notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title[:100]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in self.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(self.status, self.due_on, timezone.localdate())
+
+    @classmethod
+    def overdue_on(cls, status: str, due_on: dt.date | None, today: dt.date) -> bool:
+        """Is a task of ``status`` due on ``due_on`` overdue ``today``? (A list
+        read as values asks it with today read once.)"""
+        return status in cls.PENDING and due_on is not None and due_on < today
+
+
+class Task(TaskBase):
+    """A task (nhiệm vụ) set by a meeting, with an owner body and a due date."""
 
     meeting = models.ForeignKey(
         Meeting,
@@ -360,25 +404,12 @@ class Task(ChoiceLabels):
         related_name="tasks",
         verbose_name=_("conclusion"),
     )
-    title = models.TextField(_("task"))
     owner_body = models.ForeignKey(
         "units.Body",
         on_delete=models.PROTECT,
         related_name="meeting_tasks",
         verbose_name=_("lead body"),
     )
-    due_on = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=Status.choices,
-        default=Status.OPEN,
-        db_index=True,
-    )
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    notes = models.TextField(_("follow-up notes"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    search_text = models.TextField(editable=False, default="")
     # Copies of the meeting's paths and of the owner body's (paths never
     # change), set on save: the scope reads them from the indexes below.
     meeting_area_path = models.CharField(
@@ -425,9 +456,6 @@ class Task(ChoiceLabels):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.title[:100]
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, copying the paths of the meeting and of the owner body."""
         if kwargs.get("update_fields") is None:
@@ -443,20 +471,6 @@ class Task(ChoiceLabels):
     @property
     def area(self) -> Area:
         return self.meeting.area
-
-    @property
-    def pending(self) -> bool:
-        return self.status in self.PENDING
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.overdue_on(self.status, self.due_on, timezone.localdate())
-
-    @classmethod
-    def overdue_on(cls, status: str, due_on: dt.date | None, today: dt.date) -> bool:
-        """Is a task of ``status`` due on ``due_on`` overdue ``today``? (A list
-        read as values asks it with today read once.)"""
-        return status in cls.PENDING and due_on is not None and due_on < today
 
 
 def paper_path(instance: GeneratedDocument, filename: str) -> str:

@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DatasetsConfig(AppConfig):
+    """Figures reported each period: indicators, forms, entry, approval, sums."""
+
+    name = "danvan.datasets"
+    verbose_name = _("reported figures")
+    # The entry of the main menu (base.html).
+    menu_label = _("Figures")
+
+    def ready(self) -> None:
+        from danvan.common import audit
+        from danvan.datasets import models
+
+        for model in (
+            models.Indicator,
+            models.Breakdown,
+            models.BreakdownOption,
+            models.ReportForm,
+            models.FormSection,
+            models.FormIndicator,
+            models.ValidationRule,
+        ):
+            audit.register(model, exclude=["search_name"])
+        audit.register(
+            models.Submission, exclude=["area_path", "body_path", "updated_at"]
+        )
+        audit.register(
+            models.DataValue,
+            exclude=[
+                "area_path",
+                "body_path",
+                "period_type",
+                "period_start",
+                "period_end",
+                "updated_at",
+            ],
+        )

@@ -1,0 +1,5 @@
+"""Pages of reported figures: approval."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

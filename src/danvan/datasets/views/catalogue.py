@@ -1,0 +1,5 @@
+"""Pages of reported figures: catalogue."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
