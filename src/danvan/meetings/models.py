@@ -340,7 +340,7 @@ class TaskBase(ChoiceLabels):
 
     Abstract: set by a meeting (``meetings.Task``) or written in a plan
     (``plans.PlanTask``); both keep the same status, dates and notes, and are
-    followed up by the same service (``meetings.services.update_task_status``).
+    followed up by the same service (``meetings.services.follow_up``).
     The concrete model declares ``owner_body`` (the lead body).
     """
 

@@ -1,6 +1,7 @@
 """Writes of meetings (``meetings``) and the papers they produce (``papers``)."""
 
 from danvan.meetings.services.meetings import (
+    FOLLOW_UP_FIELDS,
     MEETING_FIELDS,
     add_conclusion,
     carried_forward,
@@ -9,6 +10,7 @@ from danvan.meetings.services.meetings import (
     create_task,
     default_series_name,
     delete_conclusion,
+    follow_up,
     may_edit,
     people_for,
     position_title,
@@ -30,6 +32,7 @@ from danvan.meetings.services.papers import (
 )
 
 __all__ = [
+    "FOLLOW_UP_FIELDS",
     "MEETING_FIELDS",
     "PaperOptions",
     "add_conclusion",
@@ -39,6 +42,7 @@ __all__ = [
     "create_task",
     "default_series_name",
     "delete_conclusion",
+    "follow_up",
     "generate_minutes",
     "generate_notice",
     "generate_paper",

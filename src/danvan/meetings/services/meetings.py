@@ -30,6 +30,7 @@ from danvan.meetings.models import (
     Meeting,
     MeetingSeries,
     Task,
+    TaskBase,
 )
 from danvan.meetings.services.series import add_people
 from danvan.units.models import Body, Person, Position, in_force_q
@@ -458,19 +459,35 @@ def set_task_status(
     clears it, so a reopened task is pending again.
     """
     _check_meeting_editor(actor, task.meeting)
-    if status not in Task.Status.values:
+    follow_up(task, status=status, on=on, note=note)
+    with acting_as(actor):
+        task.save(update_fields=FOLLOW_UP_FIELDS)
+    _refresh_task_search(task)
+    return task
+
+
+# The fields ``follow_up`` changes, for ``save(update_fields=…)``.
+FOLLOW_UP_FIELDS = ["status", "done_on", "notes"]
+
+
+def follow_up(
+    task: TaskBase, *, status: str, on: dt.date | None = None, note: str = ""
+) -> None:
+    """Set a task's new status and add a dated note line, unsaved.
+
+    One rule for every task (a meeting's, a plan's): done records the day it
+    was done (today unless ``on``); any other status clears it, so a reopened
+    task is pending again; the note is added as "dd/mm/yyyy: note".
+    """
+    if status not in TaskBase.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     day = on or timezone.localdate()
     task.status = status
-    task.done_on = day if status == Task.Status.DONE else None
+    task.done_on = day if status == TaskBase.Status.DONE else None
     note = normalize(note)
     if note:
         line = f"{day:%d/%m/%Y}: {note}"
         task.notes = f"{task.notes}\n{line}" if task.notes else line
-    with acting_as(actor):
-        task.save(update_fields=["status", "done_on", "notes"])
-    _refresh_task_search(task)
-    return task
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
