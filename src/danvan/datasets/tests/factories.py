@@ -52,14 +52,17 @@ class BreakdownFactory(DjangoModelFactory[Breakdown]):
 
     @factory.post_generation
     def options(
-        self, create: bool, extracted: list[tuple[str, str]] | None, **kwargs: Any
+        obj: Breakdown,  # noqa: N805 (factory-boy passes the row made)
+        create: bool,
+        extracted: list[tuple[str, str]] | None,
+        **kwargs: Any,
     ) -> None:
         if not create:
             return
         pairs = extracted if extracted is not None else [("nam", "Nam"), ("nu", "Nữ")]
         for order, (code, name) in enumerate(pairs, start=1):
             BreakdownOption.objects.create(
-                breakdown=self, code=code, name=name, order=order
+                breakdown=obj, code=code, name=name, order=order
             )
 
 
@@ -136,7 +139,7 @@ class PeriodFactory(DjangoModelFactory[Period]):
     number = 3
 
     @classmethod
-    def _create(cls, model_class: type[Period], *args: Any, **kwargs: Any) -> Period:
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Period:
         return Period.objects.of(kwargs["type"], kwargs["year"], kwargs.get("number"))
 
 
