@@ -22,17 +22,24 @@ the report wrote it stays beside the number.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.links import detail_url
 from danvan.common.models import ChoiceLabels, StoredFile
+from danvan.common.text import fold
 from danvan.meetings import periods
 from danvan.meetings.models import PeriodType, TaskBase
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.models import User
 
 # The groups a new plan starts with (dev article 000, Kế hoạch 106-KH/HU).
 DEFAULT_GROUPS = (
@@ -48,6 +55,28 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
     scope_body = "body_"
     # A unit reads the plans its own plans implement, up the chain.
     scope_read_up = ("children", {})
+
+    def search(self, text: str) -> Self:
+        """Plans whose document's number, symbol or title holds ``text``
+        (accents optional)."""
+        key = fold(text)
+        return self.filter(document__search_text__contains=key) if key else self
+
+
+class ReadWithPlan:
+    """The rows of a plan (groups, targets, progress, tasks) are read wherever
+    the plan is read: by its own units, and up the tree by the units whose
+    plans implement it (``PlanQuerySet.scope_read_up``); changed only by the
+    plan's own units (``editable_by`` reads the plan's paths alone)."""
+
+    plan_prefix = "plan__"
+
+    def reading_q(self, user: User | AnonymousUser, own: Q) -> Q:
+        q: Q = super().reading_q(user, own)  # type: ignore[misc]
+        plans = Plan.objects.all()
+        plan_own = plans.scope_q(user)
+        read = Plan._base_manager.filter(plans.reading_q(user, plan_own))
+        return q | Q(**{f"{self.plan_prefix}in": read.values("pk")})
 
 
 class Plan(models.Model):
@@ -129,8 +158,13 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return detail_url("plans:plan_detail", self.pk)
 
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """The plan's area and body (copied paths), for ``may_edit``."""
+        return self.area_path, self.body_path
 
-class PlanGroupQuerySet(ScopedQuerySet["PlanGroup"]):
+
+class PlanGroupQuerySet(ReadWithPlan, ScopedQuerySet["PlanGroup"]):
     scope_area = "plan__area_"
     scope_body = "plan__body_"
 
@@ -154,6 +188,11 @@ class PlanGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its plan's unit, for ``may_edit``."""
+        return self.plan.unit_paths
+
 
 class Direction(models.TextChoices):
     """Which way a target is met."""
@@ -173,7 +212,7 @@ class Verdict(models.TextChoices):
     NOT_ACHIEVED = "khong_dat", _("not achieved (không đạt)")
 
 
-class TargetQuerySet(ScopedQuerySet["Target"]):
+class TargetQuerySet(ReadWithPlan, ScopedQuerySet["Target"]):
     scope_area = "plan__area_"
     scope_body = "plan__body_"
 
@@ -247,10 +286,22 @@ class Target(ChoiceLabels):
     def get_absolute_url(self) -> str:
         return detail_url("plans:target_detail", self.pk)
 
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its plan's unit, for ``may_edit`` (the plan is read with it)."""
+        return self.plan.unit_paths
 
-class ProgressQuerySet(ScopedQuerySet["Progress"]):
+    @property
+    def code(self) -> str:
+        """Its number in the plan, "group.number" ("1.5"): the key a
+        spreadsheet and a lower plan's target name it by."""
+        return f"{self.group.order}.{self.order}"
+
+
+class ProgressQuerySet(ReadWithPlan, ScopedQuerySet["Progress"]):
     scope_area = "target__plan__area_"
     scope_body = "target__plan__body_"
+    plan_prefix = "target__plan__"
 
 
 class Progress(ChoiceLabels):
@@ -314,6 +365,11 @@ class Progress(ChoiceLabels):
             self.period_type, self.period_year, self.period_number
         )
 
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its plan's unit, for ``may_edit``."""
+        return self.target.plan.unit_paths
+
 
 class ProgressEvidence(StoredFile):
     """A file proving a target's progress, kept as uploaded."""
@@ -332,7 +388,7 @@ class ProgressEvidence(StoredFile):
         verbose_name_plural = _("evidence")
 
 
-class PlanTaskQuerySet(ScopedQuerySet["PlanTask"]):
+class PlanTaskQuerySet(ReadWithPlan, ScopedQuerySet["PlanTask"]):
     scope_area = "plan__area_"
     scope_body = "plan__body_"
     # The lead body's units read the task (as they read a meeting's task).
@@ -381,3 +437,8 @@ class PlanTask(TaskBase):
 
     def get_absolute_url(self) -> str:
         return detail_url("plans:task_detail", self.pk)
+
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its plan's unit, for ``may_edit`` (the plan is read with it)."""
+        return self.plan.unit_paths
