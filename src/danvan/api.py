@@ -18,6 +18,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
+from danvan.plans.api import PlanViewSet
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("plans", PlanViewSet, basename="plan")
 
 
 @extend_schema(exclude=True)

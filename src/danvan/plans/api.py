@@ -1,0 +1,200 @@
+"""API of plans, read only: the plans a user reads, each with its document,
+groups, targets (with their latest progress and verdict) and tasks.
+
+The list takes the filters of the page (``?q=`` accent-free, ``year``,
+``area``, ``body``, ``level``, ``sort``). Writes go through the pages and the
+``danvan plan_targets_import`` command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+
+from danvan.common.api import (
+    ListedModelSerializer,
+    PrefetchedListSerializer,
+    prefetch_list,
+    prefetched_attr,
+)
+from danvan.common.kept import list_params
+from danvan.common.paging import PartsPagination
+from danvan.plans import services
+from danvan.plans.filters import PlanFilterSet
+from danvan.plans.kept import FIGURES
+from danvan.plans.models import Plan, PlanGroup, PlanTask, Progress, Target
+
+
+class ProgressSerializer(ListedModelSerializer[Progress]):
+    period_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Progress
+        fields = [
+            "period_type",
+            "period_year",
+            "period_number",
+            "period_end",
+            "period_label",
+            "achieved",
+            "verdict",
+            "verdict_text",
+            "note",
+        ]
+        read_only_fields = fields
+
+
+class TargetSerializer(ListedModelSerializer[Target]):
+    code = serializers.CharField(read_only=True)
+    latest_progress = serializers.SerializerMethodField()
+
+    class Meta:
+        list_serializer_class = PrefetchedListSerializer
+        model = Target
+        fields = [
+            "id",
+            "code",
+            "order",
+            "name",
+            "unit",
+            "baseline",
+            "target_value",
+            "direction",
+            "due_year",
+            "responsible_body",
+            "serves",
+            "indicator",
+            "latest_progress",
+        ]
+        read_only_fields = fields
+
+    def get_latest_progress(self, target: Target) -> dict[str, Any] | None:
+        progress = getattr(target, "latest", None)
+        return None if progress is None else ProgressSerializer(progress).data
+
+
+class PlanTaskSerializer(ListedModelSerializer[PlanTask]):
+    class Meta:
+        list_serializer_class = PrefetchedListSerializer
+        model = PlanTask
+        fields = [
+            "id",
+            "order",
+            "title",
+            "owner_body",
+            "due_on",
+            "status",
+            "done_on",
+            "notes",
+        ]
+        read_only_fields = fields
+
+
+class GroupSerializer(ListedModelSerializer[PlanGroup]):
+    targets = TargetSerializer(many=True, read_only=True)
+    tasks = PlanTaskSerializer(many=True, read_only=True)
+
+    class Meta:
+        list_serializer_class = PrefetchedListSerializer
+        model = PlanGroup
+        fields = ["id", "order", "name", "targets", "tasks"]
+        read_only_fields = fields
+
+
+class PlanSerializer(ListedModelSerializer[Plan]):
+    symbol = serializers.CharField(source="document.symbol", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+    kind = serializers.CharField(source="document.kind", read_only=True)
+    issued_on = serializers.DateField(source="document.issued_on", read_only=True)
+    summary = serializers.SerializerMethodField()
+    groups = GroupSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "document",
+            "symbol",
+            "title",
+            "kind",
+            "issued_on",
+            "area",
+            "body",
+            "parent",
+            "starts_year",
+            "ends_year",
+            "mostly_from",
+            "summary",
+            "groups",
+        ]
+        read_only_fields = fields
+
+    def get_summary(self, plan: Plan) -> str:
+        """ "hoàn thành 10/11 chỉ tiêu (90,9%), vượt 3", by the latest progress."""
+        return str(getattr(plan, "summary", ""))
+
+
+def _attach_latest(plans: list[Plan]) -> None:
+    """Each target's latest progress and each plan's summary, in one query."""
+    groups = {plan.pk: list(getattr(plan, prefetched_attr("groups"))) for plan in plans}
+    targets = [
+        t
+        for plan in plans
+        for group in groups[plan.pk]
+        for t in getattr(group, prefetched_attr("targets"))
+    ]
+    latest = services.latest_progress(targets)
+    for target in targets:
+        target.latest = latest.get(target.pk)
+    for plan in plans:
+        plan.summary = services.summarize(  # type: ignore[attr-defined]
+            t.latest.verdict if t.latest else ""
+            for group in groups[plan.pk]
+            for t in getattr(group, prefetched_attr("targets"))
+        ).text()
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
+    """Plans of the user's units and those their plans implement (read up the
+    tree), with groups, targets (latest progress) and tasks."""
+
+    serializer_class = PlanSerializer
+    pagination_class = PartsPagination
+    paginator: PartsPagination
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        plans: QuerySet[Plan] = Plan.objects.visible_to(self.request.user)
+        if self.action == "list":
+            params = self.request.query_params
+            plans = PlanFilterSet(params, plans, user=None).qs
+            counted = plans
+            self.paginator.count = lambda: FIGURES.kept(
+                "api-plan-count",
+                self.request.user,
+                list_params(params),
+                counted.count,
+            )
+        groups = PlanGroup.objects.order_by("plan_id", "order", "pk").prefetch_related(
+            prefetch_list(
+                "targets", Target.objects.order_by("group_id", "order", "pk")
+            ),
+            prefetch_list(
+                "tasks", PlanTask.objects.order_by("group_id", "order", "pk")
+            ),
+        )
+        return plans.select_related("document").prefetch_related(
+            prefetch_list("groups", groups)
+        )
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            _attach_latest(page)
+        return page
+
+    def get_object(self) -> Plan:
+        plan = super().get_object()
+        _attach_latest([plan])
+        return plan
