@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 
 from danvan.common.access import restrict_choices
 from danvan.common.text import clean_input
@@ -163,3 +164,21 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+class XlsxFileField(forms.FileField):
+    """An uploaded workbook: only a name ending in .xlsx (Excel 2007 or later).
+
+    The bytes are judged when read (``common.xlsx.open_workbook``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload and not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Upload an .xlsx file (Excel 2007 or later).")
+            )
+        return upload

@@ -5,23 +5,39 @@ cleaned of the characters XML cannot hold (rows stored before input was
 cleaned must not break an export), and text that a spreadsheet would read as
 a formula (``= + - @``, also after spaces, a tab or a carriage return) is
 written as a text cell with a quote prefix, so it shows literally.
+
+Every import of a workbook opens it with ``open_workbook`` (the zip container
+judged by ``common.safefiles.check_zip`` before openpyxl sees a byte, then
+read-only, values not formulas) and walks a sheet with ``counted_rows`` (rows
+counted as they are read, blank ones apart, so an endless sheet is refused
+early); a cell's text is ``cell_text``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.http import HttpResponse
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from danvan.common.text import strip_controls
+from danvan.common.safefiles import (
+    CORRUPT,
+    ParseLimits,
+    ParseRefusedError,
+    RowCounter,
+    check_zip,
+    configured_limits,
+)
+from danvan.common.text import clean_input, strip_controls
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -98,3 +114,71 @@ def xlsx_response(
     response = HttpResponse(workbook_bytes(title, headers, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+class WorkbookRefusedError(Exception):
+    """An uploaded workbook is refused as a whole; ``message`` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@contextmanager
+def open_workbook(stream: IO[bytes]) -> Iterator[Workbook]:
+    """An uploaded XLSX, read-only and with cached values (never formulas).
+
+    The zip container is judged first (a bomb is refused unread); a file
+    openpyxl cannot open, or a limit passed while the rows are read inside the
+    block, raises ``WorkbookRefusedError`` with a message for the user.
+    """
+    limits = configured_limits()
+    unreadable = _("The file is not a readable XLSX workbook.")
+    try:
+        check_zip(stream, kind="XLSX", limits=limits)
+    except ParseRefusedError as exc:
+        message = unreadable if exc.template == CORRUPT else exc.message
+        raise WorkbookRefusedError(message) from exc
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise WorkbookRefusedError(unreadable) from exc
+    try:
+        yield book
+    except ParseRefusedError as exc:
+        raise WorkbookRefusedError(exc.message) from exc
+    finally:
+        book.close()
+
+
+def cell_text(value: Any, *, multiline: bool = True) -> str:
+    """A cell's value as text of the same hygiene as form input."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_input(str(value), multiline=multiline)
+
+
+def counted_rows(
+    sheet: Any, limits: ParseLimits | None = None, *, min_row: int = 1
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The (row number, values) of a sheet's rows that hold something.
+
+    Rows are counted as they are read, blank ones apart, and the sheet is
+    refused (``ParseRefusedError``) past the limits; a sheet claiming 16,384
+    columns is read to ``max_xlsx_columns`` only.
+    """
+    limits = limits or configured_limits()
+    counter = RowCounter(limits)
+    rows = sheet.iter_rows(
+        min_row=min_row, max_col=limits.max_xlsx_columns, values_only=True
+    )
+    for number, values in enumerate(rows, start=min_row):
+        blank = not any(v is not None and cell_text(v) for v in values)
+        counter.add(blank=blank)
+        if not blank:
+            yield number, values

@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
 from danvan.common.files import limit_note
-from danvan.common.forms import CleanForm, CleanModelForm, MultipleFileField
+from danvan.common.forms import (
+    CleanForm,
+    CleanModelForm,
+    MultipleFileField,
+    XlsxFileField,
+)
 from danvan.common.numbers import format_number
 from danvan.documents.forms import (
     AreaField,
@@ -420,17 +425,9 @@ class AdoptForm(CleanForm):
 
 
 class ImportForm(CleanForm):
-    file = forms.FileField(
+    file = XlsxFileField(
         label=_("XLSX file"),
         help_text=format_lazy(
             "{} {}", _("The app's template, one model a row."), limit_note("import")
         ),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Upload an .xlsx file (Excel 2007 or later).")
-            )
-        return upload

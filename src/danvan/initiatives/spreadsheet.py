@@ -26,21 +26,21 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from danvan.common.numbers import NumberError, format_number, parse_number
-from danvan.common.safefiles import (
-    CORRUPT,
-    ParseLimits,
-    ParseRefusedError,
-    RowCounter,
-    check_zip,
-    configured_limits,
+from danvan.common.safefiles import ParseLimits, configured_limits
+from danvan.common.text import fold, normalize
+from danvan.common.xlsx import (
+    WorkbookRefusedError,
+    append_row,
+    cell_text,
+    counted_rows,
+    open_workbook,
+    workbook_bytes,
 )
-from danvan.common.text import clean_input, fold, normalize
-from danvan.common.xlsx import append_row, workbook_bytes
 from danvan.initiatives import rules, services
 from danvan.initiatives.exceptions import InitiativeError
 from danvan.initiatives.models import Field, Initiative
@@ -242,43 +242,31 @@ def _header_keys() -> dict[str, str]:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
     # Cells of the same hygiene as form input; criteria keep their lines.
-    return clean_input(str(value), multiline=True)
+    return cell_text(value)
 
 
 def read_rows(stream: IO[bytes]) -> tuple[list[Row], list[str]]:
     """The rows of the first sheet, keyed by column, and problems of the file.
 
-    The zip container is checked before openpyxl opens it, and the rows are
-    counted while they are read (blank ones apart), so a bomb or an endless
-    sheet is refused early with a message instead of holding the worker.
+    ``common.xlsx.open_workbook`` judges the zip container before openpyxl
+    opens it, and ``counted_rows`` counts the rows while they are read (blank
+    ones apart), so a bomb or an endless sheet is refused early with a
+    message instead of holding the worker.
     """
-    limits = configured_limits()
-    unreadable = _("The file is not a readable XLSX workbook.")
     try:
-        check_zip(stream, kind="XLSX", limits=limits)
-    except ParseRefusedError as exc:
-        return [], [unreadable if exc.template == CORRUPT else exc.message]
-    try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        return [], [unreadable]
-    try:
-        return _sheet_rows(book.worksheets[0], limits)
-    except ParseRefusedError as exc:
+        with open_workbook(stream) as book:
+            return _sheet_rows(book.worksheets[0], configured_limits())
+    except WorkbookRefusedError as exc:
         return [], [exc.message]
-    finally:
-        book.close()
 
 
 def _sheet_rows(sheet: Any, limits: ParseLimits) -> tuple[list[Row], list[str]]:
     # max_col: a sheet claiming 16,384 columns is not padded to them.
-    rows = sheet.iter_rows(max_col=limits.max_xlsx_columns, values_only=True)
-    header = next(rows, None)
+    header = next(
+        sheet.iter_rows(max_row=1, max_col=limits.max_xlsx_columns, values_only=True),
+        None,
+    )
     if not header:
         return [], [_("The sheet is empty.")]
     known = _header_keys()
@@ -292,12 +280,7 @@ def _sheet_rows(sheet: Any, limits: ParseLimits) -> tuple[list[Row], list[str]]:
             % {"columns": ", ".join(missing)}
         ]
     result = []
-    counter = RowCounter(limits)
-    for number, values in enumerate(rows, start=2):
-        blank = not any(v is not None and _text(v) for v in values)
-        counter.add(blank=blank)
-        if blank:
-            continue
+    for number, values in counted_rows(sheet, limits, min_row=2):
         row = {k: v for k, v in zip(keys, values, strict=False) if k is not None}
         result.append(Row(number=number, values=row))
     if not result:

@@ -1,0 +1,1 @@
+"""Forms of reported figures, one module per part of the work."""
