@@ -221,6 +221,94 @@ def filter_by(kind: str, query: Callable[[Any], str], **kw: Any) -> Case:
     return Case(kind=kind, kwargs=no_kwargs, query=query, ignores=True, **kw)
 
 
+def form_of(submission: Any) -> dict[str, Any]:
+    return {"pk": submission.form_id}
+
+
+def period_of(submission: Any) -> str:
+    return f"?period={submission.period_id}"
+
+
+def period_xlsx(submission: Any) -> str:
+    return f"?period={submission.period_id}&format=xlsx"
+
+
+def indicator_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "code": "PV_MOI",
+        "name": "Chỉ số mới",
+        "value_type": "integer",
+        "aggregation": "sum",
+        "active": "on",
+    }
+
+
+def report_form_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "code": f"pv-moi-{variant}",
+        "name": "Biểu mẫu mới",
+        "period_type": "quarter",
+        "owner_body": obj_of(world, variant, "body").pk,
+        "area": area_of(world, variant).pk,
+        "reporter_level": "commune",
+        "reporter_kinds": ["party_committee"],
+        "cutoff_day": 15,
+        "deadline_days": 5,
+        "approval": "above",
+        "active": "on",
+    }
+
+
+def item_data(world: World, variant: str) -> dict[str, Any]:
+    from danvan.datasets.models import Indicator
+
+    return {"indicator": Indicator.objects.get(code="TAO_HON").pk}
+
+
+def rule_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "name": "Quy tắc mới",
+        "left": "DT_SO_CUOC",
+        "operator": ">=",
+        "right": "0",
+        "severity": "warning",
+    }
+
+
+def section_kwargs(section: Any) -> dict[str, Any]:
+    return {"pk": section.form_id, "section_pk": section.pk}
+
+
+def item_kwargs(item: Any) -> dict[str, Any]:
+    return {"pk": item.form_id, "item_pk": item.pk}
+
+
+def rule_kwargs(rule: Any) -> dict[str, Any]:
+    return {"pk": rule.form_id, "rule_pk": rule.pk}
+
+
+def indicator_path(suffix: str = "", *, api: bool = False) -> Callable[[World, str], str]:
+    """A seeded indicator's page (the catalogue: the same for every variant)."""
+
+    def where(world: World, variant: str) -> str:
+        from danvan.datasets.models import Indicator
+
+        pk = Indicator.objects.get(code="DVK_MH_DANG_KY").pk
+        return f"/api/v1/indicators/{pk}/" if api else f"/figures/indicators/{pk}/{suffix}"
+
+    return where
+
+
+def catalogue_form(variant: str, *, api: bool = False) -> Case:
+    """The ``variant``'s form, which every signed-in user reads."""
+
+    def where(world: World, _variant: str) -> str:
+        form = world.obj(variant, "form")
+        return f"/api/v1/forms/{form.pk}/" if api else form.get_absolute_url()
+
+    return Case(path=where, api=api, label=f"{variant} form")
+
+
 def similar_query(area: Any) -> str:
     return f"?area={area.pk}&name=PV initiative"
 
@@ -380,6 +468,52 @@ CASES: dict[str, list[Case]] = {
     ],
     "initiatives:commend": [detail("initiative", write="post", data=empty, judge=True)],
     "initiatives:publish": [action("initiative", judge=True)],
+    # --- datasets: the catalogue (indicators and report forms), read by every
+    # signed-in user; indicators changed by administrators, a form by the
+    # editors of its owner body
+    "datasets:index": [page()],
+    "datasets:indicator_list": [
+        page(),
+        page(query="?q=mo hinh&value_type=integer&active=yes"),
+    ],
+    "datasets:indicator_detail": [Case(path=indicator_path())],
+    "datasets:indicator_create": [
+        page(write="post", data=indicator_data, creates=True)
+    ],
+    "datasets:indicator_edit": [
+        Case(path=indicator_path("edit/"), write="post", data=indicator_data)
+    ],
+    "datasets:form_list": [page(), page(query="?q=PV&period_type=quarter")],
+    "datasets:form_create": [page(write="post", data=report_form_data, creates=True)],
+    "datasets:form_detail": [
+        catalogue_form(variant) for variant in ("own", "sibling", "parent", "other")
+    ],
+    "datasets:form_edit": [Case(kind="form", write="post", data=report_form_data)],
+    "datasets:section_add": [action("form", text("title", "II. Mới"))],
+    "datasets:section_remove": [action("section", kwargs=section_kwargs)],
+    "datasets:item_add": [action("form", item_data)],
+    "datasets:item_remove": [action("item", kwargs=item_kwargs)],
+    "datasets:item_move": [action("item", text("step", "up"), kwargs=item_kwargs)],
+    "datasets:rule_add": [action("form", rule_data)],
+    "datasets:rule_remove": [action("rule", kwargs=rule_kwargs)],
+    # --- datasets: submissions and their approval (the communes' figures of a
+    # quarter, returned with the marker as the approver's note)
+    "datasets:submission_list": [
+        page(),
+        page(query="?tab=mine"),
+        page(query="?tab=decide&q=PV"),
+        page(query="?tab=mine&status=returned&q=PV"),
+    ],
+    "datasets:submission": [detail("submission")],
+    "datasets:submission_submit": [action("submission")],
+    "datasets:submission_accept": [action("submission", judge=True)],
+    "datasets:submission_return": [action("submission", text("note"), judge=True)],
+    "datasets:submission_unlock": [action("submission", text("note"), judge=True)],
+    # A form is read by everyone; its completeness counts the bodies one sees.
+    "datasets:completeness": [
+        Case(kind="submission", kwargs=form_of, query=period_of, ignores=True),
+        Case(kind="submission", kwargs=form_of, query=period_xlsx, ignores=True),
+    ],
     # --- API
     "api-root": [page(api=True)],
     "api-schema": [page(api=True)],
@@ -442,6 +576,13 @@ CASES: dict[str, list[Case]] = {
         page("task", api=True),
         filter_by("meeting", lambda m: f"?meeting={m.pk}", api=True),
         page(write="post", data=task_data, creates=True, api=True, label="post"),
+    ],
+    "indicator-list": [page(api=True), page(query="?q=mo hinh", api=True)],
+    "indicator-detail": [Case(path=indicator_path(api=True), api=True)],
+    "report-form-list": [page(api=True), page(query="?q=PV", api=True)],
+    "report-form-detail": [
+        catalogue_form(variant, api=True)
+        for variant in ("own", "sibling", "parent", "other")
     ],
     "task-detail": [
         detail("task", api=True),

@@ -43,6 +43,7 @@ KINDS = (
     "progress",
     "evaluation",
     "import",
+    "submission",
 )
 
 # The own village is the root conftest's "Trung Tâm"; its name is no marker.
@@ -171,6 +172,47 @@ def _village(tree: dict[str, Any], variant: str, area: Any) -> Any:
     )
 
 
+def _catalogue(variant: str, body: Any) -> dict[str, Any]:
+    """A report form of the variant's Party committee, reported by the commune
+    Party committees under its area, with a section, indicators and a rule.
+    Forms are a catalogue every signed-in user reads (changed by the owner
+    body's editors): their names carry no marker."""
+    from danvan.datasets.models import Indicator
+    from danvan.datasets.services import catalogue
+
+    actor = system_actor()
+    form = catalogue.create_form(
+        actor=actor,
+        code=f"pv-catalogue-{variant}",
+        name=f"Biểu mẫu thử {variant}",
+        owner_body=body,
+        area=body.area,
+        period_type="quarter",
+        reporter_level="commune",
+        reporter_kinds=["party_committee"],
+    )
+    section = catalogue.add_section(actor=actor, form=form, title="I. Dân vận khéo")
+    for code in ("DVK_MH_DANG_KY", "DVK_MH_HIEU_QUA"):
+        catalogue.add_indicator_to_form(
+            actor=actor,
+            form=form,
+            indicator=Indicator.objects.get(code=code),
+            section=section,
+        )
+    item = catalogue.add_indicator_to_form(
+        actor=actor, form=form, indicator=Indicator.objects.get(code="DT_SO_CUOC")
+    )
+    rule = catalogue.add_rule(
+        actor=actor,
+        form=form,
+        name="Mô hình hiệu quả không quá số đăng ký",
+        left="DVK_MH_HIEU_QUA",
+        operator="<=",
+        right="DVK_MH_DANG_KY",
+    )
+    return {"form": form, "section": section, "item": item, "rule": rule}
+
+
 def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     """Create one variant's objects in ``area``; ``owner`` uploads its import."""
     from danvan.documents import services as documents
@@ -283,6 +325,7 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
         title=mark("task"),
     )
     made["paper"] = meetings.generate_notice(actor=system_actor(), meeting=meeting)
+    made.update(_catalogue(variant, body))
 
     first_field = Field.objects.order_by("pk").first()
     assert first_field is not None  # the catalogue of fields is seeded
@@ -317,6 +360,7 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
         scores={c.pk: Decimal(8) for c in rubric.criteria.all()},
         comment=mark("evaluation"),
     )
+    made["submission"] = _submission(variant, area, body)
     batch = ImportBatch(
         token=f"tok{variant}{'0' * 20}"[:32],
         original_name=f"{mark('import')}.xlsx",
@@ -326,6 +370,38 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     batch.save()
     made["import"] = batch
     return made
+
+
+def _submission(variant: str, area: Any, body: Any) -> Any:
+    """The variant's figures of quarter III/2025, returned with its marker as
+    the approver's note. The two communes report one form (their completeness
+    is one table), the provinces one each."""
+    from danvan.datasets.models import Period, ReportForm
+    from danvan.datasets.services import approval
+    from danvan.datasets.services.submissions import open_submission
+
+    level = "commune" if variant in ("own", "sibling") else "province"
+    code = "pv-communes" if level == "commune" else f"pv-{variant}"
+    form, _created = ReportForm.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": f"Báo cáo thử quyền {code}",
+            "period_type": "quarter",
+            "owner_body": body,
+            "area": area.parent if level == "commune" else area,
+            "reporter_level": level,
+            "reporter_kinds": ["party_committee"],
+        },
+    )
+    period = Period.objects.of("quarter", YEAR, 3)
+    submission = open_submission(
+        actor=system_actor(), form=form, period=period, body=body
+    )
+    approval.submit(actor=system_actor(), submission=submission)
+    approval.return_(
+        actor=system_actor(), submission=submission, note=marker(variant, "submission")
+    )
+    return submission
 
 
 def build_world() -> World:

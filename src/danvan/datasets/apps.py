@@ -38,3 +38,7 @@ class DatasetsConfig(AppConfig):
                 "updated_at",
             ],
         )
+        # Kept counts of the submission lists and the home page (datasets.kept).
+        from danvan.datasets.kept import FIGURES
+
+        FIGURES.connect()

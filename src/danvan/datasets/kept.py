@@ -1,0 +1,17 @@
+"""The figures' kept figures (``common.kept``): the submission lists' counts
+and the home page's reports due and waiting, per reader's scope, filters and
+day, forgotten when a submission, a form or a period is saved or deleted, or
+the unit tree changes."""
+
+from __future__ import annotations
+
+from danvan.common.kept import KeptFigures
+
+FIGURES = KeptFigures(
+    "datasets",
+    watched=(
+        "datasets.Submission",
+        "datasets.ReportForm",
+        "datasets.Period",
+    ),
+)
