@@ -287,14 +287,18 @@ def rule_kwargs(rule: Any) -> dict[str, Any]:
     return {"pk": rule.form_id, "rule_pk": rule.pk}
 
 
-def indicator_path(suffix: str = "", *, api: bool = False) -> Callable[[World, str], str]:
+def indicator_path(
+    suffix: str = "", *, api: bool = False
+) -> Callable[[World, str], str]:
     """A seeded indicator's page (the catalogue: the same for every variant)."""
 
     def where(world: World, variant: str) -> str:
         from danvan.datasets.models import Indicator
 
         pk = Indicator.objects.get(code="DVK_MH_DANG_KY").pk
-        return f"/api/v1/indicators/{pk}/" if api else f"/figures/indicators/{pk}/{suffix}"
+        return (
+            f"/api/v1/indicators/{pk}/" if api else f"/figures/indicators/{pk}/{suffix}"
+        )
 
     return where
 
