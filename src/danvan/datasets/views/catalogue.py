@@ -301,8 +301,12 @@ def form_list(request: AuthedRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .values_list("form", "n")
     )
+    seen = _seen_bodies(request.user, [f.owner_body_id for f in forms])
     for report_form in forms:
         report_form.item_count = counts.get(report_form.pk, 0)
+        report_form.owner_name = (
+            report_form.owner_body.name if report_form.owner_body_id in seen else ""
+        )
     page.object_list = forms
     template = "datasets/catalogue/form_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -314,6 +318,14 @@ def form_list(request: AuthedRequest) -> HttpResponse:
         "may_create": Body.objects.editable_by(request.user).exists(),
     }
     return render(request, template, context)
+
+
+def _seen_bodies(user: Any, keys: list[int]) -> set[int]:
+    """The bodies of ``keys`` the reader sees: a form is read by everyone, its
+    issuer's name only by those who see the issuer."""
+    return set(
+        Body.objects.visible_to(user).filter(pk__in=keys).values_list("pk", flat=True)
+    )
 
 
 def _form_rows() -> QuerySet[ReportForm]:
@@ -375,6 +387,7 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ],
         "level": dict(_levels()).get(form.reporter_level, form.reporter_level),
         "can_edit": services.may_edit_form(user, form),
+        "owner_seen": bool(_seen_bodies(user, [form.owner_body_id])),
         "history": history_for(
             form,
             items,
