@@ -104,7 +104,7 @@ class GroupSerializer(ListedModelSerializer[PlanGroup]):
 
 
 class PlanSerializer(ListedModelSerializer[Plan]):
-    symbol = serializers.CharField(source="document.symbol", read_only=True)
+    reference = serializers.CharField(source="document.reference", read_only=True)
     title = serializers.CharField(source="document.title", read_only=True)
     kind = serializers.CharField(source="document.kind", read_only=True)
     issued_on = serializers.DateField(source="document.issued_on", read_only=True)
@@ -116,7 +116,7 @@ class PlanSerializer(ListedModelSerializer[Plan]):
         fields = [
             "id",
             "document",
-            "symbol",
+            "reference",
             "title",
             "kind",
             "issued_on",

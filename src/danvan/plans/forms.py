@@ -25,12 +25,12 @@ from danvan.units.models import Body
 
 class _DocumentField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Document) -> str:
-        return f"{obj.symbol or obj.number} · {obj.title}"[:160]
+        return f"{obj.reference} · {obj.title}"[:160]
 
 
 class _PlanField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Plan) -> str:
-        return f"{obj.document.symbol} · {obj.document.title}"[:160]
+        return f"{obj.document.reference} · {obj.document.title}"[:160]
 
 
 def _plans(user: Any) -> Any:
