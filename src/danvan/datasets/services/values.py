@@ -194,6 +194,24 @@ def lock_message(submission: Submission) -> str:
     )
 
 
+def closed_reason(submission: Submission) -> str:
+    """Why no one may write ``submission``'s values now; "" when open.
+
+    Locked once submitted or accepted; closed until the period's figures
+    begin (the form's cut-off).
+    """
+    if submission.locked:
+        return lock_message(submission)
+    form, period = submission.form, submission.period
+    begins = cutoffs.form_cutoff(form, period)[0]
+    if begins > timezone.localdate():
+        return _(
+            "The period %(period)s has not started yet: its figures can be "
+            "entered from %(date)s."
+        ) % {"period": period, "date": begins.strftime("%d/%m/%Y")}
+    return ""
+
+
 def check_writable(actor: User, submission: Submission) -> None:
     """Raise unless ``actor`` may write ``submission``'s values now.
 
@@ -206,19 +224,10 @@ def check_writable(actor: User, submission: Submission) -> None:
         raise PermissionDenied(
             _("You may not enter figures for %(body)s.") % {"body": body}
         )
-    if submission.locked:
-        raise LockedError(lock_message(submission))
-    form, period = submission.form, submission.period
-    begins = cutoffs.form_cutoff(form, period)[0]
-    if begins > timezone.localdate():
-        raise DatasetError(
-            _(
-                "The period %(period)s has not started yet: its figures can be "
-                "entered from %(date)s."
-            )
-            % {"period": period, "date": begins.strftime("%d/%m/%Y")}
-        )
-    check_reporter(form, period, body)
+    reason = closed_reason(submission)
+    if reason:
+        raise (LockedError if submission.locked else DatasetError)(reason)
+    check_reporter(submission.form, submission.period, body)
 
 
 def form_items(form_id: int) -> dict[str, FormIndicator]:

@@ -72,7 +72,9 @@ def test_parse_value_refuses_naming_the_indicator(value_type, typed, words):
 
 @pytest.fixture
 def draft(quarterly, period, bodies):
-    return SubmissionFactory.create(form=quarterly, period=period, body=bodies["commune"])
+    return SubmissionFactory.create(
+        form=quarterly, period=period, body=bodies["commune"]
+    )
 
 
 def item(form, code):
@@ -84,12 +86,16 @@ def test_save_value_creates_updates_and_deletes(draft, users):
     saved = values.save_value(
         actor=users["commune"], submission=draft, indicator=mh, text="2.943"
     )
-    assert saved is not None and saved.number == 2943
-    assert saved.area_path == draft.area_path and saved.period_type == "quarter"
+    assert saved is not None
+    assert saved.number == 2943
+    assert saved.area_path == draft.area_path
+    assert saved.period_type == "quarter"
     values.save_value(actor=users["commune"], submission=draft, indicator=mh, text="7")
     assert DataValue.objects.get(submission=draft).number == 7
     assert (
-        values.save_value(actor=users["commune"], submission=draft, indicator=mh, text="")
+        values.save_value(
+            actor=users["commune"], submission=draft, indicator=mh, text=""
+        )
         is None
     )
     assert not DataValue.objects.filter(submission=draft).exists()
@@ -166,7 +172,9 @@ def test_indicator_removed_from_the_form_keeps_its_value(draft, users):
     values.save_value(actor=users["commune"], submission=draft, indicator=mh, text="4")
     FormIndicator.objects.filter(form=draft.form, indicator=mh).delete()
     with pytest.raises(DatasetError) as error:
-        values.save_value(actor=users["commune"], submission=draft, indicator=mh, text="5")
+        values.save_value(
+            actor=users["commune"], submission=draft, indicator=mh, text="5"
+        )
     assert "biểu mẫu đã thay đổi" in error.value.message
     assert DataValue.objects.get(submission=draft).number == 4
 
@@ -191,7 +199,11 @@ def test_breakdown_options_must_be_the_indicators(draft, users):
     people = IndicatorFactory.create(code="TEST_NGUOI", breakdown=gender)
     FormIndicatorFactory.create(form=draft.form, indicator=people)
     values.save_value(
-        actor=users["commune"], submission=draft, indicator=people, option="nu", text="12"
+        actor=users["commune"],
+        submission=draft,
+        indicator=people,
+        option="nu",
+        text="12",
     )
     with pytest.raises(DatasetError) as error:
         values.save_value(

@@ -217,21 +217,13 @@ def page_context(
     if submission is not None:
         stored = service.values_of(submission)
     removed = [(key, value) for key, value in stored.items() if key[0] not in items]
+    closed = service.closed_reason(submission) if submission is not None else ""
     editable = (
         submission is not None
-        and not submission.locked
-        and may_edit(request.user, body)
+        and not closed
         and not problem
+        and may_edit(request.user, body)
     )
-    closed = ""
-    if submission is not None and editable:
-        try:
-            service.check_writable(request.user, submission)
-        except (DatasetError, PermissionDenied) as error:
-            closed = getattr(error, "message", "") or str(error)
-            editable = False
-    elif submission is not None and submission.locked:
-        closed = service.lock_message(submission)
     return {
         "form": form,
         "period": period,
