@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from danvan.datasets.api.approval import CompletenessViewSet, SubmissionViewSet
 from danvan.datasets.api.catalogue import IndicatorViewSet, ReportFormViewSet
 from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
@@ -27,6 +28,8 @@ router.register("areas", AreaViewSet, basename="area")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("forms", ReportFormViewSet, basename="report-form")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("completeness", CompletenessViewSet, basename="completeness")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")

@@ -313,6 +313,10 @@ def catalogue_form(variant: str, *, api: bool = False) -> Case:
     return Case(path=where, api=api, label=f"{variant} form")
 
 
+def completeness_query(submission: Any) -> str:
+    return f"?form={submission.form_id}&period=quarter:2025:3"
+
+
 def similar_query(area: Any) -> str:
     return f"?area={area.pk}&name=PV initiative"
 
@@ -561,6 +565,21 @@ CASES: dict[str, list[Case]] = {
     "initiative-evaluate": [api_action("initiative", judge=True)],
     "initiative-commend": [api_action("initiative", judge=True)],
     "initiative-publish": [api_action("initiative", judge=True)],
+    "submission-list": [page(api=True), page(query="?waiting=1", api=True)],
+    "submission-detail": [detail("submission", api=True)],
+    "submission-submit": [api_action("submission")],
+    "submission-accept": [api_action("submission", judge=True)],
+    "submission-return-": [api_action("submission", text("note"), judge=True)],
+    "submission-unlock": [api_action("submission", text("note"), judge=True)],
+    "completeness-list": [
+        Case(
+            kind="submission",
+            kwargs=no_kwargs,
+            query=completeness_query,
+            ignores=True,
+            api=True,
+        )
+    ],
     "meeting-list": [
         page("meeting", api=True),
         page(write="post", data=meeting_data, creates=True, api=True, label="post"),
