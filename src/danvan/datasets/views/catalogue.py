@@ -361,6 +361,8 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         sections.append(
             (section, [item for item in items if item.section_id == section.pk])
         )
+    owner_seen = bool(_seen_bodies(user, [form.owner_body_id]))
+    owner = [form.owner_body] if owner_seen else []
     key = current_key(form.period_type, timezone.localdate())
     current = _dates(form, key) if key is not None else None
     following = _dates(form, next_key(key)) if key is not None else None
@@ -387,14 +389,15 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ],
         "level": dict(_levels()).get(form.reporter_level, form.reporter_level),
         "can_edit": services.may_edit_form(user, form),
-        "owner_seen": bool(_seen_bodies(user, [form.owner_body_id])),
+        "owner_seen": owner_seen,
         "history": history_for(
             form,
             items,
             section_rows,
             rules,
             user=user,
-            known=[form, *items, *section_rows, *rules],
+            known=[form, *items, *section_rows, *rules, *owner],
+            unseen=[] if owner else [form.owner_body],
         ),
     }
     return render(request, "datasets/catalogue/form_detail.html", context)
