@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.datasets.api.approval import CompletenessViewSet, SubmissionViewSet
 from danvan.datasets.api.catalogue import IndicatorViewSet, ReportFormViewSet
+from danvan.datasets.api.sums import SumsViewSet
 from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
@@ -30,6 +31,7 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("forms", ReportFormViewSet, basename="report-form")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("completeness", CompletenessViewSet, basename="completeness")
+router.register("figures/sums", SumsViewSet, basename="figure-sums")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")

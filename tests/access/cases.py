@@ -522,6 +522,14 @@ CASES: dict[str, list[Case]] = {
         Case(kind="submission", kwargs=form_of, query=period_of, ignores=True),
         Case(kind="submission", kwargs=form_of, query=period_xlsx, ignores=True),
     ],
+    # Sums count only the values one sees; another unit's area is ignored.
+    "datasets:pivot": [
+        page(),
+        page(query="?format=xlsx"),
+        page(query="?by=unit_period&period_type=quarter&start=01/01/2025"),
+        filter_by("area", in_area),
+        filter_by("area", lambda a: f"?area={a.pk}&format=xlsx&by=period"),
+    ],
     # --- API
     "api-root": [page(api=True)],
     "api-schema": [page(api=True)],
@@ -579,6 +587,11 @@ CASES: dict[str, list[Case]] = {
             ignores=True,
             api=True,
         )
+    ],
+    "figure-sums-list": [
+        page(api=True),
+        page(query="?by=unit,period&period_type=quarter", api=True),
+        filter_by("area", in_area, api=True),
     ],
     "meeting-list": [
         page("meeting", api=True),

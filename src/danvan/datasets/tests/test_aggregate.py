@@ -84,6 +84,11 @@ class Figures:
 
 @pytest.fixture
 def figures(tree, bodies) -> Figures:
+    return build_figures(tree, bodies)
+
+
+def build_figures(tree: dict[str, Any], bodies: dict[str, Body]) -> Figures:
+    """The figures of the tests (shared with the pivot's)."""
     f = Figures(tree, bodies)
     commune, sibling = bodies["commune"], bodies["sibling"]
     # The former xã Pá Lau, 2024.
