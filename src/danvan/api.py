@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.datasets.api.approval import CompletenessViewSet, SubmissionViewSet
 from danvan.datasets.api.catalogue import IndicatorViewSet, ReportFormViewSet
+from danvan.datasets.api.values import SubmissionValuesView
 from danvan.datasets.api.sums import SumsViewSet
 from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
@@ -47,6 +48,8 @@ def not_found(request: Request, rest: str = "") -> Response:
 
 urlpatterns = [
     path("", include(router.urls)),
+    # A body's form for a period, read and written in bulk (not a collection).
+    path("values/", SubmissionValuesView.as_view(), name="data-value"),
     path(
         "schema/",
         SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
