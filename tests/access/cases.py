@@ -180,6 +180,44 @@ def meeting_from_text(world: World, variant: str) -> dict[str, Any]:
     }
 
 
+def plan_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "area": area_of(world, variant).pk,
+        "body": obj_of(world, variant, "body").pk,
+        "symbol_text": "91-KH/ĐU",
+        "issued_on": "2025-09-02",
+        "title": "Kế hoạch mới",
+        "kind": "ke_hoach",
+        "starts_year": 2025,
+        "mostly_from": "90",
+    }
+
+
+def plan_edit_data(world: World, variant: str) -> dict[str, Any]:
+    return {"starts_year": 2025, "ends_year": 2026, "mostly_from": "85"}
+
+
+def target_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "group": obj_of(world, variant, "plangroup").pk,
+        "name": "Chỉ tiêu mới",
+        "target_value": "5",
+        "direction": "higher",
+    }
+
+
+def plan_task_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "group": obj_of(world, variant, "plangroup").pk,
+        "title": "Việc mới",
+        "owner_body": obj_of(world, variant, "body").pk,
+    }
+
+
+def progress_data(world: World, variant: str) -> dict[str, Any]:
+    return {"period_type": "year", "period_year": 2025, "achieved": "7"}
+
+
 def text(field: str, value: str = "Sửa") -> Data:
     return lambda world, variant: {field: value}
 
@@ -422,6 +460,28 @@ CASES: dict[str, list[Case]] = {
     "meetings:task_detail": [detail("task")],
     "meetings:task_status": [action("task", text("status", "done"))],
     "meetings:task_edit": [action("task", task_data)],
+    # --- plans (the province's is read up by the communes whose plans implement it)
+    "plans:list": [
+        page("plan"),
+        page("plan", query="?q=PV"),
+        filter_by("area", in_area),
+    ],
+    "plans:create": [page(write="post", data=plan_data, creates=True)],
+    "plans:plan_detail": [detail("plan")],
+    "plans:plan_edit": [detail("plan", write="post", data=plan_edit_data)],
+    "plans:group_add": [action("plan", text("name", "Nhóm mới"))],
+    "plans:group_edit": [action("plangroup", text("name", "Nhóm đã sửa"))],
+    "plans:target_add": [action("plan", target_data)],
+    "plans:targets_export": [Case(kind="plan")],
+    "plans:targets_import": [action("plan")],
+    "plans:task_add": [action("plan", plan_task_data)],
+    "plans:target_detail": [detail("target")],
+    "plans:target_edit": [detail("target", write="post", data=target_data)],
+    "plans:progress_add": [detail("target", write="post", data=progress_data)],
+    "plans:evidence": [Case(kind="evidence")],
+    "plans:task_detail": [detail("plantask")],
+    "plans:task_status": [action("plantask", text("status", "done"))],
+    "plans:task_edit": [detail("plantask", write="post", data=plan_task_data)],
     # --- initiatives ("Dân vận khéo" models)
     "initiatives:list": [
         page("initiative"),
@@ -593,6 +653,8 @@ CASES: dict[str, list[Case]] = {
         page(query="?by=unit,period&period_type=quarter", api=True),
         filter_by("area", in_area, api=True),
     ],
+    "plan-list": [page("plan", api=True), filter_by("area", in_area, api=True)],
+    "plan-detail": [detail("plan", api=True)],
     "meeting-list": [
         page("meeting", api=True),
         page(write="post", data=meeting_data, creates=True, api=True, label="post"),

@@ -45,6 +45,11 @@ READ_ONLY = {"anonymous", "village", "viewer"}
 # commune's and the sibling's plans implement, and what it implements in turn,
 # are read (never changed) by the units whose plans implement them.
 READ_UP = {("parent", "document"), ("parent", "relation"), ("parent", "attachment")}
+# The province's plan that the commune's and the sibling's plans implement,
+# with its content (plans.models.PlanQuerySet.scope_read_up).
+READ_UP |= {
+    ("parent", kind) for kind in ("plan", "plangroup", "target", "plantask", "evidence")
+}
 # Shown as parts of what is read up, though not opened on their own: the
 # province plan's issuer, its issuer's term and its review points.
 SHOWN_WITH_READ_UP = {("parent", "body"), ("parent", "term"), ("parent", "review")}

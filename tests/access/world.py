@@ -44,6 +44,11 @@ KINDS = (
     "evaluation",
     "import",
     "submission",
+    "plan",
+    "plangroup",
+    "target",
+    "plantask",
+    "evidence",
 )
 
 # The own village is the root conftest's "Trung Tâm"; its name is no marker.
@@ -404,6 +409,67 @@ def _submission(variant: str, area: Any, body: Any) -> Any:
     return submission
 
 
+def _plans(world: World) -> None:
+    """Each variant's plan (its own document, numbered 82x), with a group, a
+    target, a task and progress with an evidence file; the commune's and the
+    sibling's plans implement the province's, their targets serving its."""
+    from danvan.documents import services as documents
+    from danvan.plans import services as plans
+
+    for variant in ("parent", "own", "sibling", "other"):
+        made = world.objects[variant]
+
+        def mark(kind: str, variant: str = variant) -> str:
+            return marker(variant, kind)
+
+        above = "parent" if variant in ("own", "sibling") else None
+        document = documents.register_document(
+            actor=system_actor(),
+            area=made["area"],
+            symbol_text=f"{NUMBERS[variant] + 20}-KH/ĐU",
+            issued_on=D(2025, 8, 6),
+            title=f"Kế hoạch {mark('plan')}",
+            issuer_body=made["body"],
+        )
+        plan = plans.create_plan(
+            actor=system_actor(),
+            area=made["area"],
+            body=made["body"],
+            document=document,
+            starts_year=YEAR,
+            parent=world.obj(above, "plan") if above else None,
+        )
+        made["plan"] = plan
+        group = plans.add_group(actor=system_actor(), plan=plan, name=mark("plangroup"))
+        made["plangroup"] = group
+        made["target"] = plans.add_target(
+            actor=system_actor(),
+            plan=plan,
+            group=group,
+            name=mark("target"),
+            target_value=Decimal(10),
+            serves=world.obj(above, "target") if above else None,
+        )
+        made["plantask"] = plans.add_task(
+            actor=system_actor(),
+            plan=plan,
+            group=group,
+            title=mark("plantask"),
+            owner_body=made["body"],
+            due_on=D(2025, 12, 31),
+        )
+        progress = plans.record_progress(
+            actor=system_actor(),
+            target=made["target"],
+            period_type="quarter",
+            period_year=YEAR,
+            period_number=3,
+            achieved=Decimal(9),
+            files=[ContentFile(b"bien ban", name=f"{mark('evidence')}.txt")],
+        )
+        made["evidence"] = progress.evidence.get()
+
+
 def build_world() -> World:
     """Create the tree, the users of every role and four variants of everything."""
     from conftest import build_tree, build_users, make_user
@@ -449,6 +515,7 @@ def build_world() -> World:
             target=world.obj("parent", "document"),
             kind="implements",
         )
+    _plans(world)
     # A province officer links a reference in the commune's text to the
     # sibling commune's plan of the same number: the commune sees the link
     # exists, never the plan.
