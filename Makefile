@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile bench-pages score clean
+.PHONY: install run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile bench-pages bench-figures score clean
 
 install: $(STAMP)
 
@@ -93,6 +93,13 @@ bench-hostile: install
 # request against the login page's (ratio). DB=postgres: database danvan_pages.
 bench-pages: install
 	$(BIN)/python bench/pages.py $(if $(DB),--db $(DB),)
+
+# Reported figures at national scale (34 provinces, 3,321 communes, 60
+# indicators, 5 years of months: ~12M values): sums against a hand-written
+# SQL floor, the entry and completeness pages. DB=postgres: database
+# danvan_figures; SQLite uses --scale 0.2 unless told.
+bench-figures: install
+	$(BIN)/python bench/figures.py $(if $(DB),--db $(DB),)
 
 # The dev-set score of the extractor with the shared scorer.
 score: install
