@@ -396,7 +396,15 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             section_rows,
             rules,
             user=user,
-            known=[form, *items, *section_rows, *rules, *owner],
+            known=[
+                form,
+                form.area,
+                *items,
+                *{item.indicator for item in items},
+                *section_rows,
+                *rules,
+                *owner,
+            ],
             unseen=[] if owner else [form.owner_body],
         ),
     }
