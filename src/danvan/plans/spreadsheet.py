@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 
 from danvan.common.actors import is_system
@@ -50,7 +50,7 @@ DIRECTION_VI = {
 }
 
 COLUMNS = (
-    ("code", gettext_lazy("No.")),
+    ("code", pgettext_lazy("plan", "No.")),
     ("group", gettext_lazy("Group")),
     ("name", gettext_lazy("Target")),
     ("unit", gettext_lazy("Unit of measure")),
