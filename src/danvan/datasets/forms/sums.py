@@ -124,10 +124,15 @@ class PivotChoice:
         return GROUPINGS[self.grouping]
 
 
-def read_choice(form: PivotForm, default_area: Area | None) -> PivotChoice:
+def read_choice(
+    form: PivotForm,
+    default_area: Area | None,
+    catalogue: list[Indicator] | None = None,
+) -> PivotChoice:
     """The form's values, each wrong or missing one replaced by its default:
-    every numeric indicator in use, the user's own area, this year, quarters,
-    by sub-unit."""
+    every numeric indicator in use (of ``catalogue``, the numeric indicators,
+    when the caller has read them), the user's own area, this year,
+    quarters, by sub-unit."""
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     today = timezone.localdate()
@@ -136,7 +141,9 @@ def read_choice(form: PivotForm, default_area: Area | None) -> PivotChoice:
     if start > end or end.year - start.year > MAX_YEARS:
         start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     indicators = list(data.get("indicators") or [])
-    if not indicators:
+    if not indicators and catalogue is not None:
+        indicators = [i for i in catalogue if i.active]
+    elif not indicators:
         indicators = list(
             Indicator.objects.filter(active=True, value_type__in=NUMERIC_TYPES)
         )

@@ -137,7 +137,8 @@ def pivot(request: AuthedRequest) -> HttpResponse:
     """Sums of the chosen indicators on an area, by sub-unit and period."""
     user = request.user
     form = PivotForm(request.GET or None, user=user)
-    choice = read_choice(form, default_area(user))
+    catalogue = list(form.fields["indicators"].queryset)  # type: ignore[attr-defined]
+    choice = read_choice(form, default_area(user), catalogue)
     result = sums(
         user=user,
         indicators=choice.indicators,
@@ -187,8 +188,7 @@ def pivot(request: AuthedRequest) -> HttpResponse:
             else (choice.body.name if choice.body else _("Whole country"))
         ),
         "indicator_options": [
-            (i.pk, i.name, i.unit, i.pk in chosen)
-            for i in form.fields["indicators"].queryset  # type: ignore[attr-defined]
+            (i.pk, i.name, i.unit, i.pk in chosen) for i in catalogue
         ],
         "errors": [str(e) for errors in form.errors.values() for e in errors]
         if form.is_bound
