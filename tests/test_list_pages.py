@@ -21,6 +21,8 @@ from danvan.units.models import Body, Person
 pytestmark = pytest.mark.django_db
 
 LISTS = [
+    "datasets:indicator_list",
+    "datasets:form_list",
     "documents:list",
     "meetings:list",
     "meetings:task_list",
