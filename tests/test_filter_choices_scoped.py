@@ -24,6 +24,7 @@ MODULES = [
     "danvan.ingestion.filters",
     "danvan.initiatives.filters",
     "danvan.meetings.filters",
+    "danvan.plans.filters",
     "danvan.units.filters",
 ]
 # Choice filters whose values are ids of rows of these models.

@@ -27,6 +27,7 @@ MODULES = [
     "danvan.ingestion.forms",
     "danvan.initiatives.forms",
     "danvan.meetings.forms",
+    "danvan.plans.forms",
     "danvan.units.forms",
 ]
 

@@ -22,6 +22,7 @@ MODULES = [
     "danvan.ingestion.forms",
     "danvan.initiatives.forms",
     "danvan.meetings.forms",
+    "danvan.plans.forms",
     "danvan.records.forms",
     "danvan.units.forms",
 ]
