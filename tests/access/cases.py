@@ -351,6 +351,29 @@ def catalogue_form(variant: str, *, api: bool = False) -> Case:
     return Case(path=where, api=api, label=f"{variant} form")
 
 
+def entry_kwargs(submission: Any) -> dict[str, Any]:
+    return {
+        "form_pk": submission.form_id,
+        "period_pk": submission.period_id,
+        "body_pk": submission.body_id,
+    }
+
+
+def values_query(submission: Any) -> str:
+    return (
+        f"?form={submission.form_id}&period={submission.period_id}"
+        f"&body={submission.body_id}"
+    )
+
+
+def cell_data(world: World, variant: str) -> dict[str, Any]:
+    return {"v.PV_KHONG_CO.": "1"}
+
+
+def values_data(world: World, variant: str) -> dict[str, Any]:
+    return {"values": [{"indicator": "PV_KHONG_CO", "value": 1}]}
+
+
 def completeness_query(submission: Any) -> str:
     return f"?form={submission.form_id}&period=quarter:2025:3"
 
@@ -402,6 +425,7 @@ CASES: dict[str, list[Case]] = {
     # Complete data: the refusal must come from the role, not from the form.
     "records:make_meeting": [action("source", meeting_from_text)],
     "records:make_person": [action("source", kwargs=first)],
+    "records:make_figure": [action("source", kwargs=first)],
     # --- documents
     "documents:list": [
         page("document"),
@@ -577,6 +601,15 @@ CASES: dict[str, list[Case]] = {
     "datasets:submission_accept": [action("submission", judge=True)],
     "datasets:submission_return": [action("submission", text("note"), judge=True)],
     "datasets:submission_unlock": [action("submission", text("note"), judge=True)],
+    # Entry: the page of a body's form for a period (the returned submission
+    # shows its note), one cell, the XLSX template and its import.
+    "datasets:entry": [
+        detail("submission", kwargs=entry_kwargs),
+        Case(kind="submission", kwargs=entry_kwargs, write="post", data=cell_data),
+    ],
+    "datasets:entry_cell": [action("submission", cell_data)],
+    "datasets:entry_xlsx": [Case(kind="submission")],
+    "datasets:entry_import": [action("submission")],
     # A form is read by everyone; its completeness counts the bodies one sees.
     "datasets:completeness": [
         Case(kind="submission", kwargs=form_of, query=period_of, ignores=True),
@@ -634,6 +667,18 @@ CASES: dict[str, list[Case]] = {
     "initiative-commend": [api_action("initiative", judge=True)],
     "initiative-publish": [api_action("initiative", judge=True)],
     "submission-list": [page(api=True), page(query="?waiting=1", api=True)],
+    # A body's values of a form for a period, read and written in bulk.
+    "data-value": [
+        Case(kind="submission", kwargs=no_kwargs, query=values_query, api=True),
+        Case(
+            kind="submission",
+            kwargs=no_kwargs,
+            query=values_query,
+            write="put",
+            data=values_data,
+            api=True,
+        ),
+    ],
     "submission-detail": [detail("submission", api=True)],
     "submission-submit": [api_action("submission")],
     "submission-accept": [api_action("submission", judge=True)],

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RecordLink(models.Model):
-    """A document, meeting or person made from, or linked to, a fact of a text."""
+    """A document, meeting, person or reported value made from, or linked to,
+    a fact of a text."""
 
     class Fact(models.TextChoices):
         DOC_REF = "doc_refs", _("document reference")
         MEETING = "meeting", _("meeting")
         PERSON = "people", _("person")
+        FIGURE = "figures", _("figure")
 
     source = models.ForeignKey(
         "ingestion.Source",

@@ -7,7 +7,10 @@
   resolved to dates, or links to that body's meeting of the same kind that day.
 - A person becomes a person of the text's area, or links to the person of that
   name within the area (and what was inside it); with several, the user chooses.
-- Figures stay with the text.
+- A figure becomes a reported value (``datasets``) of a body of the text's
+  area for a period, on the form in use that carries the indicator chosen,
+  saved through ``datasets.services.values.save_value`` (its checks and
+  locks) with the text as its source.
 
 Every record made or linked this way keeps a ``RecordLink`` back to the text.
 """
@@ -528,3 +531,110 @@ def links_of(record: models.Model) -> models.QuerySet[RecordLink]:
     return RecordLink.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     ).select_related("source")
+
+
+# --- figures ----------------------------------------------------------------------
+
+
+def figure_text(figure: dict[str, Any]) -> str:
+    """A figure's value as it would be typed: "2.943", "1,5", "10/11" → "10"."""
+    from danvan.common.numbers import format_number
+
+    value = figure.get("value")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return format_number(value)
+
+
+def figure_period(source: Source) -> dict[str, Any]:
+    """The period the text reports on, as type, year and number (if it says)."""
+    fields = _period_fields((source.confirmed_facts or {}).get("period"))
+    if fields.get("period_type") in (None, periods.CUSTOM):
+        return {}
+    return fields
+
+
+def figure_bodies(actor: User, source: Source) -> list[Body]:
+    """Bodies of the text's area (and its past) whose figures the user enters."""
+    paths = _lineage(source)
+    bodies = Body.objects.editable_by(actor).filter(
+        tree.subtree_q(paths, field="area__path")
+    )
+    return list(bodies.select_related("area").order_by("area__path", "path")[:100])
+
+
+@transaction.atomic
+def record_figure(
+    *,
+    actor: User,
+    source: Source,
+    index: int,
+    indicator: Any,
+    body: Body,
+    period: Any,
+    text: str,
+) -> Outcome:
+    """Make the ``index``-th figure a value of ``indicator`` reported by
+    ``body`` for ``period``, on the form in use that carries it.
+
+    The value is written as typed (``text``, the figure's value unless
+    changed), through the values service; the value keeps the text as its
+    source, and a ``RecordLink`` leads back to it.
+    """
+    from danvan.datasets import reporters
+    from danvan.datasets.exceptions import DatasetError
+    from danvan.datasets.models import DataValue, ReportForm
+    from danvan.datasets.services.submissions import open_submission
+    from danvan.datasets.services.values import save_value
+
+    _check(actor, source)
+    found = _existing(source, RecordLink.Fact.FIGURE, index)
+    if found:
+        return Outcome(found, found.record, False)
+    figures = confirmed_facts(source).get("figures") or []
+    if not 0 <= index < len(figures):
+        raise RecordError(_("This text has no such figure."))
+    form = next(
+        (
+            f
+            for f in ReportForm.objects.filter(
+                active=True, period_type=period.type, items__indicator=indicator
+            ).select_related("area")
+            if reporters.reports(f, period, body)
+        ),
+        None,
+    )
+    if form is None:
+        raise RecordError(
+            _(
+                "No form in use carries %(indicator)s for %(period)s reported by "
+                "%(body)s."
+            )
+            % {"indicator": indicator, "period": period, "body": body}
+        )
+    try:
+        submission = open_submission(actor=actor, form=form, period=period, body=body)
+        existed = DataValue.objects.filter(
+            submission=submission, indicator=indicator, option=""
+        ).exists()
+        value = save_value(
+            actor=actor,
+            submission=submission,
+            indicator=indicator,
+            text=text,
+            source=source,
+        )
+    except DatasetError as exc:
+        raise RecordError(exc.message) from exc
+    if value is None:
+        raise RecordError(_("Type the value to record."))
+    return _link(
+        actor=actor,
+        source=source,
+        fact=RecordLink.Fact.FIGURE,
+        index=index,
+        record=value,
+        created=not existed,
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("texts/<int:pk>/meeting/", views.make_meeting, name="make_meeting"),
     path("texts/<int:pk>/people/<int:index>/", views.make_person, name="make_person"),
+    path("texts/<int:pk>/figures/<int:index>/", views.make_figure, name="make_figure"),
 ]

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.common.access import can_edit, get_visible_or_404
 from danvan.common.dates import parse_date
 from danvan.common.http import AuthedRequest
 from danvan.common.text import fold
+from danvan.datasets.views.entry import entry_url
 from danvan.ingestion.models import Source
 from danvan.records import services
-from danvan.records.forms import MeetingFromTextForm
+from danvan.records.forms import FigureForm, MeetingFromTextForm
 from danvan.records.models import RecordLink
 from danvan.units.models import Person
 
@@ -76,8 +79,22 @@ def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
         "bodies": proposal.bodies if proposal else [],
         "proposal": proposal,
         "meeting_form": form,
-        "figures": facts.get("figures") or [],
+        "figures": _figures(facts, links),
     }
+
+
+def _figures(
+    facts: dict[str, Any], links: dict[tuple[str, int], RecordLink]
+) -> list[tuple[int, dict[str, Any], RecordLink | None, str]]:
+    """Each figure with its value's link and the entry page of that value."""
+    found = []
+    for i, figure in enumerate(facts.get("figures") or []):
+        link = links.get((RecordLink.Fact.FIGURE, i))
+        url = ""
+        if link is not None and getattr(link, "shown", False):
+            url = entry_url(link.record.submission)  # type: ignore[union-attr]
+        found.append((i, figure, link, url))
+    return found
 
 
 @login_required
@@ -179,3 +196,56 @@ def make_person(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
     except services.RecordError as error:
         return _failed(request, source, error)
     return _done(request, source, outcome)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def make_figure(request: AuthedRequest, pk: int, index: int) -> HttpResponse:
+    """A figure of the text as a reported value: pick the indicator, the
+    body and the period (the text's by default), then save."""
+    source = _source(request, pk)
+    if not can_edit(request.user, source):
+        raise PermissionDenied
+    figures = (source.confirmed_facts or {}).get("figures") or []
+    if not 0 <= index < len(figures):
+        messages.error(request, _("This text has no such figure."))
+        return redirect("records:source_records", pk=source.pk)
+    figure = figures[index]
+    bodies = services.figure_bodies(request.user, source)
+    period = services.figure_period(source)
+    form = FigureForm(
+        request.POST or None,
+        bodies=bodies,
+        initial={
+            "value": services.figure_text(figure),
+            "period_type": period.get("period_type"),
+            "year": period.get("period_year"),
+            "number": period.get("period_number"),
+            "body": bodies[0] if len(bodies) == 1 else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = services.record_figure(
+                actor=request.user,
+                source=source,
+                index=index,
+                indicator=data["indicator"],
+                body=data["body"],
+                period=data["period"],
+                text=data["value"],
+            )
+        except services.RecordError as error:
+            form.add_error(None, str(error))
+        else:
+            if not outcome.created:
+                messages.info(request, _("The value existed already: it was updated."))
+            messages.success(
+                request,
+                _("Recorded: %(value)s.")
+                % {"value": f"{data['indicator'].name}: {data['value']}"},
+            )
+            return redirect("records:source_records", pk=source.pk)
+    context = {"source": source, "figure": figure, "index": index, "form": form}
+    return render(request, "records/figure_form.html", context)

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, cast
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -187,7 +193,16 @@ class SubmissionValuesView(GenericAPIView[DataValue]):
     @extend_schema(
         parameters=_QUERY,
         request=ValuesInSerializer,
-        responses={200: _ANSWER, 400: _REFUSED, 409: _REFUSED},
+        responses={
+            200: _ANSWER,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Refused, nothing saved: ``detail`` and every bad row "
+                "in ``errors`` (row, indicator, option, message), or the fields "
+                "of a malformed body.",
+            ),
+            409: _REFUSED,
+        },
     )
     def put(self, request: Request) -> Response:
         form, period, body = self._target(request, create=True)
