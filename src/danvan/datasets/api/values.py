@@ -13,7 +13,6 @@ as they are, so the same PUT twice leaves the same values (idempotent).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -34,6 +33,7 @@ from rest_framework.response import Response
 
 from danvan.common.access import get_visible_or_404
 from danvan.common.numbers import format_number
+from danvan.datasets import completeness
 from danvan.datasets.exceptions import DatasetError, LockedError
 from danvan.datasets.models import DataValue, Period, ReportForm, Submission
 from danvan.datasets.services import values as service
@@ -43,8 +43,6 @@ from danvan.units.models import Body
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
-
-_PERIOD = re.compile(r"^([a-z0-9_]+):(\d{4})(?::(\d{1,2}))?$")
 
 
 class ValueSerializer(serializers.ModelSerializer[DataValue]):
@@ -83,19 +81,16 @@ def typed(value: Any) -> str:
 
 
 def _period(text: str, *, create: bool) -> Period:
+    """A period by id, or named ``TYPE:YEAR[:N]`` (made on a write)."""
     if text.isdigit():
         return get_object_or_404(Period, pk=int(text))
-    match = _PERIOD.match(text.strip())
-    if match is None:
+    named = completeness.parse_period(text)
+    if named is None:
         raise Http404
-    kind, year, number = match[1], int(match[2]), match[3]
-    try:
-        start, end = periods.resolve_period(kind, year, int(number) if number else None)
-    except (ValueError, KeyError) as error:
-        raise Http404 from error
     if create:
-        return Period.objects.of(kind, year, int(number) if number else None)
-    return get_object_or_404(Period, type=kind, start=start, end=end)
+        return Period.objects.of(*named)
+    start, end = periods.resolve_period(*named)
+    return get_object_or_404(Period, type=named[0], start=start, end=end)
 
 
 def _form(text: str) -> ReportForm:

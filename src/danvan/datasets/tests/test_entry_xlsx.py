@@ -252,3 +252,48 @@ def test_command_import_finds_the_submission_in_the_file(draft):
     assert saved.created == 1
     assert DataValue.objects.get().number == 1500
     assert FormIndicator.objects.filter(form=draft.form).count() == 3
+
+
+def test_commands_export_and_import(tmp_path, quarterly, period, bodies):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "bao-cao.xlsx"
+    call_command(
+        "figures_export",
+        "--form",
+        "test-bc-quy",
+        "--period",
+        "quarter:2026:3",
+        "--body",
+        str(bodies["commune"].pk),
+        str(out),
+        stdout=io.StringIO(),
+    )
+    out.write_bytes(fill(out.read_bytes(), {"TEST_MH_DK": 9, "TEST_MH_HQ": "x"}))
+    with pytest.raises(CommandError) as error:
+        call_command("figures_import", str(out), stdout=io.StringIO())
+    assert "TEST_MH_HQ" in str(error.value)
+    assert not DataValue.objects.exists()
+    out.write_bytes(fill(out.read_bytes(), {"TEST_MH_HQ": 4}))
+    printed = io.StringIO()
+    call_command("figures_import", str(out), "--dry-run", stdout=printed)
+    assert "nothing saved" in printed.getvalue()
+    assert not DataValue.objects.exists()
+    call_command("figures_import", str(out), stdout=printed)
+    assert {
+        k[0]: v.number
+        for k, v in values.values_of(
+            DataValue.objects.get(indicator__code="TEST_MH_DK").submission
+        ).items()
+    } == {"TEST_MH_DK": 9, "TEST_MH_HQ": 4}
+    with pytest.raises(CommandError):
+        call_command(
+            "figures_export",
+            "--form",
+            "test-bc-quy",
+            "--period",
+            "year:2026",
+            "--body",
+            str(bodies["commune"].pk),
+            str(out),
+        )
