@@ -16,7 +16,7 @@ from danvan.accounts.models import Membership
 from danvan.common.actors import system_actor
 from danvan.common.audit import history_for
 from danvan.datasets.exceptions import LockedError, WrongStatusError
-from danvan.datasets.models import FormIndicator, Submission, ValidationRule
+from danvan.datasets.models import DataValue, FormIndicator, Submission, ValidationRule
 from danvan.datasets.services import approval
 from danvan.datasets.tests.factories import (
     DataValueFactory,
@@ -235,3 +235,47 @@ def test_waiting_for_lists_what_the_approver_may_decide(
     assert not Submission.objects.visible_to(users["commune"]).filter(
         approval.waiting_for(users["commune"])
     )
+
+
+def test_api_flow_and_rights(draft, users):
+    from django.test import Client
+
+    def client(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    def post(c, action, **data):
+        return c.post(
+            f"/api/v1/submissions/{draft.pk}/{action}/",
+            data,
+            content_type="application/json",
+            HTTP_ACCEPT="application/json",
+        )
+
+    commune, province = client(users["commune"]), client(users["province"])
+    _value(draft, "TEST_MH_DK", 2)
+    _value(draft, "TEST_MH_HQ", 5)
+    refused = post(commune, "submit")
+    assert refused.status_code == 400
+    assert "Số mô hình hiệu quả" in str(refused.json()["problems"])
+
+    DataValue.objects.filter(submission=draft, indicator__code="TEST_MH_HQ").update(
+        number=1
+    )
+    sent = post(commune, "submit")
+    assert sent.status_code == 200
+    assert sent.json()["submission"]["status"] == "submitted"
+    assert post(commune, "accept").status_code == 403
+    assert post(client(users["sibling"]), "accept").status_code == 404
+    waiting = province.get(
+        "/api/v1/submissions/?waiting=1", HTTP_ACCEPT="application/json"
+    ).json()
+    assert [row["id"] for row in waiting["results"]] == [draft.pk]
+    assert post(province, "return", note="").status_code == 400
+    returned = post(province, "return", note="Sửa số mô hình")
+    assert returned.json()["status"] == "returned"
+    post(commune, "submit")
+    assert post(province, "accept").json()["locked"] is True
+    assert post(commune, "unlock", note="Sửa").status_code == 403
+    assert post(province, "unlock", note="Sửa").json()["status"] == "draft"
