@@ -16,7 +16,7 @@ indicator taken off the form stay, shown apart, but cannot be written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -438,8 +438,3 @@ def save_values(
                 _apply(actor, submission, change)
         _seen_version(submission)
     return Saved(counts["create"], counts["update"], counts["delete"], counts["same"])
-
-
-def rows_from(values: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Rows stripped of surrounding spaces in their code and option."""
-    return [(code.strip(), option.strip(), text) for code, option, text in values]
