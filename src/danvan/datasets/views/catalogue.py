@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
 from danvan.common.paging import Paginator
+from danvan.common.text import fold
 from danvan.datasets import periods as cutoffs
 from danvan.datasets import reporters
 from danvan.datasets.exceptions import DatasetError
@@ -118,7 +119,7 @@ def _reports(form: ReportForm, body: Body) -> bool:
         body.kind in form.reporter_kinds
         and body.area.level == form.reporter_level
         and body.area.path.startswith(form.area.path)
-        and (not form.reporter_name or form.reporter_name.lower() in body.name.lower())
+        and fold(form.reporter_name) in body.search_name
     )
 
 
