@@ -73,8 +73,9 @@ class PlanFilterSet(ListFilterSet):
         fields = self.form.fields
         fields["area"].queryset = Area.objects.used_by(plans, "area")
         fields["body"].queryset = Body.objects.used_by(plans, "body")
+        # Read when the form is drawn or a year is asked for, not on build.
         if user is None:
-            fields["year"].choices = _year_choices(plans)
+            fields["year"].choices = lambda: _year_choices(plans)
         else:
             fields["year"].choices = lambda: FIGURES.kept(
                 "plan-years", user, (), lambda: _year_choices(plans)

@@ -222,7 +222,12 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "editable": editable,
         "group_form": GroupForm() if editable else None,
         "history": history_for(
-            plan, groups, user=request.user, known=[plan.area, plan.body]
+            plan,
+            groups,
+            targets,
+            tasks,
+            user=request.user,
+            known=[plan.area, plan.body, *groups],
         ),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -44,7 +44,7 @@ def test_a_plan_links_its_register_document_never_a_copy(tree, bodies):
     assert Document.objects.count() == before
     assert plan.document == document
     assert [g.name for g in plan.groups.order_by("order")] == list(DEFAULT_GROUPS)
-    with pytest.raises(PlanError, match="has its plan already"):
+    with pytest.raises(PlanError, match="12-KH/ĐU đã có kế hoạch"):
         services.create_plan(
             actor=system_actor(),
             area=tree["commune"],
