@@ -109,6 +109,26 @@ def test_the_hub_lists_the_forms_one_issues_with_their_completeness(
     assert reverse("datasets:form_create") not in html
 
 
+def test_the_hub_matches_the_reporters_name_without_accents(
+    client, users, bodies, tree
+):
+    boards = ReportFormFactory.create(
+        name="Báo cáo của các ban dân vận",
+        owner_body=bodies["province"],
+        area=tree["province"],
+        reporter_level="province",
+        reporter_kinds=["party_board"],
+        reporter_name="dan van",
+    )
+    html = _page(client, users["province"], reverse("datasets:index"))
+    assert boards.name in html
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Lào Cai" in html
+    boards.reporter_name = "kiểm tra"
+    boards.save()
+    html = _page(client, users["province"], reverse("datasets:index"))
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Lào Cai" not in html
+
+
 def test_the_menu_links_the_hub(client, users):
     html = _page(client, users["viewer"], reverse("home"))
     assert f'href="{reverse("datasets:index")}"' in html
