@@ -88,5 +88,11 @@
   window.addEventListener("online", function () { showOffline(); resend(); });
   window.addEventListener("offline", showOffline);
   showOffline();
-  resend();
+  // After htmx has set up the inputs (it starts on DOMContentLoaded too).
+  function start() { window.setTimeout(resend, 0); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
