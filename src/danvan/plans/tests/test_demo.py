@@ -64,3 +64,27 @@ def test_demo_plans_load_once_and_fast():
         "in_progress",
         "cancelled",
     }
+
+
+def test_the_demo_cascade_is_read_from_todays_commune(client):
+    """xã Trạm Tấu's editor (the commune that took in xã Pá Lau) reads Pá Lau's
+    2020 plan, and up the tree the district's and the province's, changing
+    neither; the district's page shows its summary and the communes' targets."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    units_demo.load_demo()
+    documents_demo.load_demo()
+    demo.load_demo()
+    district = Plan.objects.get(document__number="106", document__symbol="KH/HU")
+    user = get_user_model().objects.get(username="xa.tramtau")
+    client.force_login(user)
+    page = client.get(reverse("plans:plan_detail", args=[district.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "hoàn thành " in text
+    assert "Xã Pá Lau" in text
+    assert client.get(reverse("plans:plan_edit", args=[district.pk])).status_code == 403
+    assert district.parent is not None
+    province = client.get(reverse("plans:plan_detail", args=[district.parent.pk]))
+    assert province.status_code == 200
