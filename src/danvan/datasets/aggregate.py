@@ -41,7 +41,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, DateField, F, Max, Min, Q, Sum, When
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    Max,
+    Min,
+    Q,
+    Sum,
+    When,
+)
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from danvan.common import tree
@@ -413,7 +426,12 @@ def sums(
     )
     keys = ["indicator_id"]
     if by_unit:
-        keys.append("body_path" if where.by_body else "area_path")
+        values = values.annotate(
+            _unit=_unit_key(
+                "body_path" if where.by_body else "area_path", where.whole.path
+            )
+        )
+        keys.append("_unit")
     last = [i.pk for i in numeric if aggregation_of(i) == Aggregation.LAST]
     if by_period:
         keys += ["period_start", "period_end"]
@@ -433,10 +451,44 @@ def sums(
         result,
         numeric,
         where,
-        grouped.values_list(*keys, "_sum", "_n", "_min", "_max"),
+        _fetch(
+            grouped.values_list(*keys, "_sum", "_n", "_min", "_max"),
+            everywhere=area is None and body is None,
+        ),
         by_unit=by_unit,
         by_period=by_period,
         lasts=bool(last) and not by_period,
+    )
+
+
+def _fetch(groups: Any, *, everywhere: bool) -> list[tuple[Any, ...]]:
+    """The groups of the one query. Over the whole country, on PostgreSQL,
+    without JIT: compiling the aggregate of millions of values takes longer
+    than running it (an area's is below the cost that starts it)."""
+    if not everywhere or connection.vendor != "postgresql":
+        # No transaction: on SQLite it would take the write lock.
+        return list(groups)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        return list(groups)
+
+
+def _unit_key(field: str, root: str) -> Any:
+    """What a value is grouped by for sub-units: inside the area (or body)
+    itself, the path of its child that holds it (a sub-unit, or a former one
+    that its main successor takes over); elsewhere (a predecessor's subtree)
+    the full path, which ``RollUp`` hands on. A few groups per sub-unit and
+    indicator, however many units report below the sub-units."""
+    if not root:  # the whole country: the province (or former one) itself
+        return Substr(field, 1, tree.SEGMENT)
+    return Case(
+        When(
+            Q(**{f"{field}__gt": root, f"{field}__lt": tree.upper_bound(root)}),
+            then=Substr(field, 1, len(root) + tree.SEGMENT),
+        ),
+        default=F(field),
+        output_field=CharField(),
     )
 
 
