@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common.forms import CleanForm, MultipleFileField, ScopedFormMixin
+from danvan.datasets.models import Indicator
 from danvan.documents.forms import AreaField
 from danvan.documents.models import Document
 from danvan.meetings.forms import DATE
@@ -161,6 +162,13 @@ class TargetForm(ScopedFormMixin, CleanForm):
         queryset=Target.objects.all(),
         required=False,
         help_text=_("A target of the plan this plan implements."),
+    )
+    # The catalogue of indicators is read by every officer (not scoped).
+    indicator = forms.ModelChoiceField(
+        label=_("Measured by the indicator"),
+        queryset=Indicator.objects.filter(active=True).order_by("code"),
+        required=False,
+        help_text=_("The figure units report each period that measures it."),
     )
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:

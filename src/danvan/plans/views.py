@@ -433,10 +433,9 @@ def target_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             plan=plan,
             initial={
                 name: getattr(target, f"{name}_id", None)
-                if name in ("group", "responsible_body", "serves")
+                if name in ("group", "responsible_body", "serves", "indicator")
                 else getattr(target, name)
                 for name in services.TARGET_FIELDS
-                if name != "indicator"
             },
         )
     return render(
