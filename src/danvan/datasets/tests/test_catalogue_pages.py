@@ -228,6 +228,8 @@ def test_a_forms_page_shows_its_content_periods_and_reporters(
         "Đảng ủy xã Trạm Tấu",
         "Đảng ủy xã Hạnh Phúc",
         reverse("datasets:item_add", args=[quarterly.pk]),
+        reverse("datasets:pivot")
+        + "?period_type=quarter&amp;indicators=TEST_MH_DK&amp;indicators=TEST_MH_HQ",
     ):
         assert text in html
     key = current_key("quarter", timezone.localdate())

@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -391,6 +392,17 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "level": dict(_levels()).get(form.reporter_level, form.reporter_level),
         "can_edit": services.may_edit_form(user, form),
         "owner_seen": owner_seen,
+        # The pivot of the form's numeric indicators (datasets:pivot).
+        "sums_query": urlencode(
+            [
+                ("period_type", form.period_type),
+                *(
+                    ("indicators", item.indicator.code)
+                    for item in items
+                    if item.indicator.is_numeric
+                ),
+            ]
+        ),
         "history": history_for(
             form,
             items,
