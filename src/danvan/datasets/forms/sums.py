@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common.forms import CleanForm, ScopedFormMixin
-from danvan.datasets.models import NUMERIC_TYPES, Indicator
+from danvan.datasets.models import NUMERIC_TYPES, FormIndicator, Indicator
 from danvan.meetings.models import PeriodType
 from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, area_label
@@ -124,15 +125,26 @@ class PivotChoice:
         return GROUPINGS[self.grouping]
 
 
+def numeric_catalogue() -> list[Indicator]:
+    """The indicators that add up, each marked ``on_form`` when a form in use
+    carries it (those are the default choice), in one query."""
+    on_form = FormIndicator.objects.filter(indicator=OuterRef("pk"), form__active=True)
+    return list(
+        Indicator.objects.filter(value_type__in=NUMERIC_TYPES).annotate(
+            on_form=Exists(on_form)
+        )
+    )
+
+
 def read_choice(
     form: PivotForm,
     default_area: Area | None,
     catalogue: list[Indicator] | None = None,
 ) -> PivotChoice:
     """The form's values, each wrong or missing one replaced by its default:
-    every numeric indicator in use (of ``catalogue``, the numeric indicators,
-    when the caller has read them), the user's own area, this year,
-    quarters, by sub-unit."""
+    the indicators of the forms in use (else every one in use; of
+    ``catalogue``, ``numeric_catalogue()``, when the caller has read it), the
+    user's own area, this year, quarters, by sub-unit."""
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     today = timezone.localdate()
@@ -141,12 +153,11 @@ def read_choice(
     if start > end or end.year - start.year > MAX_YEARS:
         start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
     indicators = list(data.get("indicators") or [])
-    if not indicators and catalogue is not None:
-        indicators = [i for i in catalogue if i.active]
-    elif not indicators:
-        indicators = list(
-            Indicator.objects.filter(active=True, value_type__in=NUMERIC_TYPES)
-        )
+    if not indicators:
+        if catalogue is None:
+            catalogue = numeric_catalogue()
+        in_use = [i for i in catalogue if i.active]
+        indicators = [i for i in in_use if getattr(i, "on_form", False)] or in_use
     body = data.get("body")
     area = data.get("area")
     if area is None and body is None and not form.has_error("area"):

@@ -80,6 +80,19 @@ def test_page_defaults_to_the_users_own_area(client, users, figures):
     assert "Xã Hạnh Phúc" not in html
 
 
+def test_page_defaults_to_the_indicators_of_forms_in_use(client, users, figures):
+    from danvan.datasets.tests.factories import IndicatorFactory
+
+    spare = IndicatorFactory.create(code="T_SPARE", name="Chỉ số không có trong biểu")
+    client.force_login(users["province"])
+    html = client.get(URL, query(figures)).content.decode()
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert figures.sum.name in head
+    assert spare.name not in head
+    assert spare.name in html  # offered in the choice of indicators
+    assert figures.text.name not in html  # text has no sum
+
+
 def test_page_never_shows_a_siblings_figures(client, users, figures):
     client.force_login(users["commune"])
     response = client.get(URL, {**query(figures), "indicators": [str(figures.sum.pk)]})

@@ -21,7 +21,12 @@ from danvan.common.http import AuthedRequest
 from danvan.common.numbers import format_number
 from danvan.common.xlsx import xlsx_response
 from danvan.datasets.aggregate import PeriodKey, Sums, Unit, sums
-from danvan.datasets.forms.sums import PivotChoice, PivotForm, read_choice
+from danvan.datasets.forms.sums import (
+    PivotChoice,
+    PivotForm,
+    numeric_catalogue,
+    read_choice,
+)
 from danvan.datasets.models import Indicator
 from danvan.documents.forms import default_area
 from danvan.meetings.models import PeriodType
@@ -137,7 +142,7 @@ def pivot(request: AuthedRequest) -> HttpResponse:
     """Sums of the chosen indicators on an area, by sub-unit and period."""
     user = request.user
     form = PivotForm(request.GET or None, user=user)
-    catalogue = list(form.fields["indicators"].queryset)  # type: ignore[attr-defined]
+    catalogue = numeric_catalogue()
     choice = read_choice(form, default_area(user), catalogue)
     result = sums(
         user=user,
