@@ -380,19 +380,22 @@ def save_value(
     text: str,
     comment: str = "",
     source: Source | None = None,
+    items: dict[str, FormIndicator] | None = None,
 ) -> DataValue | None:
     """Save one typed value of ``submission``; empty text deletes it.
 
-    ``source``: the text a confirmed figure came from (records). Returns the
+    ``source``: the text a confirmed figure came from (records); ``items``:
+    the form's ``form_items`` when the caller has read them. Returns the
     value saved, or None when it was deleted (or there was none).
     """
     check_writable(actor, submission)
-    items = form_items(submission.form_id)
+    if items is None:
+        items = form_items(submission.form_id)
     existing = {
         (indicator.code, v.option): v
         for v in DataValue.objects.filter(
             submission=submission, indicator=indicator, option=option
-        )
+        ).select_related("indicator")
     }
     changes = check_rows(
         submission, [(indicator.code, option, text)], items=items, existing=existing

@@ -214,3 +214,23 @@ def test_page_queries_are_pinned(commune, quarterly, period, bodies, users, extr
         == 3 + extra + extra // 2 * 2
     )
     assert len(queries) <= 12  # the same with 3 cells or 123
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_cell_queries_are_pinned(commune, quarterly, period, bodies, extra):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _grow(quarterly, extra)
+    submission = SubmissionFactory.create(
+        form=quarterly, period=period, body=bodies["commune"]
+    )
+    url = reverse("datasets:entry_cell", args=[submission.pk])
+    commune.post(url, {"v.TEST_MH_DK.": "1"})  # the scope cached
+    with CaptureQueriesContext(connection) as queries:
+        response = commune.post(url, {"v.TEST_MH_DK.": "2"})
+    assert "đã lưu" in response.content.decode()
+    # With or without breakdowns and 60 more indicators: one read of the
+    # form's items, the reporters' check (4), the value, its write and audit,
+    # the rules (2).
+    assert len(queries) <= 17

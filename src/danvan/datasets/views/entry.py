@@ -342,6 +342,7 @@ def entry_cell(request: AuthedRequest, pk: int) -> HttpResponse:
                 indicator=item.indicator,
                 option=option,
                 text=text,
+                items=items,
             )
             state["saved"] = True
     except DatasetError as error:
