@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -190,8 +191,17 @@ class CompletenessSerializer(serializers.Serializer[Any]):
     rows = CompletenessRowSerializer(many=True)
 
 
+class _OneObject(AutoSchema):
+    """The completeness answers one object (totals and rows), not a list."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class CompletenessViewSet(viewsets.ViewSet):
     """Completeness of a form's period under an area."""
+
+    schema = _OneObject()
 
     @extend_schema(
         parameters=[
