@@ -84,6 +84,11 @@ class Change:
         return "update"
 
     @property
+    def option_label(self) -> str:
+        """The breakdown option's name; "" for the total."""
+        return option_name(self.item, self.option) or ""
+
+    @property
     def old_text(self) -> str:
         if self.old is None:
             return ""

@@ -143,6 +143,7 @@ def build_sections(
         indicator = item.indicator
         options = [("", "")]
         if indicator.breakdown is not None:
+            options = [("", _("Total"))]
             options += [(o.code, o.name) for o in indicator.breakdown.options.all()]
         cells = []
         for option, label in options:
