@@ -586,6 +586,9 @@ CASES: dict[str, list[Case]] = {
     "datasets:item_add": [action("form", item_data)],
     "datasets:item_remove": [action("item", kwargs=item_kwargs)],
     "datasets:item_move": [action("item", text("step", "up"), kwargs=item_kwargs)],
+    "datasets:item_required": [
+        action("item", text("required", "1"), kwargs=item_kwargs)
+    ],
     "datasets:rule_add": [action("form", rule_data)],
     "datasets:rule_remove": [action("rule", kwargs=rule_kwargs)],
     # --- datasets: submissions and their approval (the communes' figures of a
