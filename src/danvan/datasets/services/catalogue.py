@@ -466,6 +466,20 @@ def remove_indicator_from_form(*, actor: User, item: FormIndicator) -> None:
 
 
 @transaction.atomic
+def set_required(*, actor: User, item: FormIndicator, required: bool) -> None:
+    """Make an indicator of a form required (submission refused without its
+    value) or optional."""
+    form = item.form
+    _require_form(actor, form)
+    if item.required == required:
+        return
+    item.required = required
+    with acting_as(actor):
+        item.save()
+        bump_version(form)
+
+
+@transaction.atomic
 def reorder_items(*, actor: User, form: ReportForm, order: Sequence[int]) -> None:
     """Put the form's items in the order of their keys in ``order`` (items not
     named keep their place after them)."""

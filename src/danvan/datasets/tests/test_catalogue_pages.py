@@ -382,6 +382,15 @@ def test_a_forms_small_forms_load_in_place_and_write(client, users, quarterly):
     client.post(move, {"step": "up"})
     item.refresh_from_db()
     assert item.order == 3
+    required = reverse("datasets:item_required", args=[quarterly.pk, item.pk])
+    client.post(required, {"required": "0"})
+    item.refresh_from_db()
+    assert item.required is False
+    client.force_login(users["commune"])
+    assert client.post(required, {"required": "1"}).status_code == 403
+    item.refresh_from_db()
+    assert item.required is False
+    client.force_login(users["province"])
     response = client.post(
         reverse("datasets:item_remove", args=[quarterly.pk, item.pk]), follow=True
     )

@@ -607,6 +607,16 @@ def item_move(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def item_required(request: AuthedRequest, pk: int, item_pk: int) -> HttpResponse:
+    report_form = _editable_form(request, pk)
+    item = get_object_or_404(report_form.items.select_related("form"), pk=item_pk)
+    required = request.POST.get("required") == "1"
+    services.set_required(actor=request.user, item=item, required=required)
+    return redirect(report_form)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def rule_add(request: AuthedRequest, pk: int) -> HttpResponse:
     report_form = _editable_form(request, pk)
@@ -653,6 +663,11 @@ urlpatterns: list[URLPattern] = [
     path("forms/<int:pk>/items/", item_add, name="item_add"),
     path("forms/<int:pk>/items/<int:item_pk>/remove/", item_remove, name="item_remove"),
     path("forms/<int:pk>/items/<int:item_pk>/move/", item_move, name="item_move"),
+    path(
+        "forms/<int:pk>/items/<int:item_pk>/required/",
+        item_required,
+        name="item_required",
+    ),
     path("forms/<int:pk>/rules/", rule_add, name="rule_add"),
     path("forms/<int:pk>/rules/<int:rule_pk>/remove/", rule_remove, name="rule_remove"),
 ]
