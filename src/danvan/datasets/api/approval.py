@@ -194,7 +194,7 @@ class CompletenessSerializer(serializers.Serializer[Any]):
 class _OneObject(AutoSchema):
     """The completeness answers one object (totals and rows), not a list."""
 
-    def _is_list_view(self, serializer: Any = None) -> bool:
+    def _is_list_view(self, *args: Any, **kwargs: Any) -> bool:
         return False
 
 

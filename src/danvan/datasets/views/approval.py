@@ -77,10 +77,6 @@ class Line:
     required: bool
     cells: list[Cell] = field(default_factory=list)
 
-    @property
-    def empty(self) -> bool:
-        return not self.cells
-
 
 @dataclass
 class Section:
