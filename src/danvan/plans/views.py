@@ -318,6 +318,9 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def _target_fields(data: dict[str, Any]) -> dict[str, Any]:
     fields = {k: v for k, v in data.items() if k in services.TARGET_FIELDS}
     fields["unit"] = fields.get("unit") or ""
+    if not fields.get("order"):
+        # Empty: the next number for a new target, the same for a changed one.
+        fields.pop("order", None)
     return fields
 
 

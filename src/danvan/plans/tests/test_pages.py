@@ -137,6 +137,23 @@ def test_add_a_target_record_progress_with_evidence(
     target = plan.targets.get(group=group)
     assert target.target_value == Decimal(1500)
     assert target.serves == plans["top"][0]
+    # Changed with its number left empty: it keeps its number.
+    edit = client.post(
+        reverse("plans:target_edit", args=[target.pk]),
+        {
+            "group": group.pk,
+            "name": "Thôn không có người xuất cảnh trái phép",
+            "unit": "thôn",
+            "target_value": "1.500",
+            "direction": "at_least",
+        },
+    )
+    assert edit.status_code == 302
+    target.refresh_from_db()
+    assert target.order == 1
+    assert target.serves is None
+    target.serves = plans["top"][0]
+    target.save()
     page = client.get(reverse("plans:progress_add", args=[target.pk]))
     assert page.status_code == 200
     response = client.post(
