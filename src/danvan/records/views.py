@@ -85,15 +85,30 @@ def _panel_context(request: AuthedRequest, source: Source) -> dict[str, object]:
 
 def _figures(
     facts: dict[str, Any], links: dict[tuple[str, int], RecordLink]
-) -> list[tuple[int, dict[str, Any], RecordLink | None, str]]:
-    """Each figure with its value's link and the entry page of that value."""
+) -> list[tuple[int, dict[str, Any], RecordLink | None, str, str]]:
+    """Each figure with its value's link, the entry page of that value and
+    its form and period: the submissions of all values in one query."""
+    from danvan.datasets.models import Submission
+
+    shown = [
+        link.record
+        for (fact, _index), link in links.items()
+        if fact == RecordLink.Fact.FIGURE and getattr(link, "shown", False)
+    ]
+    submissions = Submission.objects.filter(
+        pk__in={value.submission_id for value in shown}  # type: ignore[union-attr]
+    ).select_related("form", "period")
+    by_pk = {s.pk: s for s in submissions} if shown else {}
     found = []
     for i, figure in enumerate(facts.get("figures") or []):
         link = links.get((RecordLink.Fact.FIGURE, i))
-        url = ""
+        url = label = ""
         if link is not None and getattr(link, "shown", False):
-            url = entry_url(link.record.submission)  # type: ignore[union-attr]
-        found.append((i, figure, link, url))
+            submission = by_pk.get(link.record.submission_id)  # type: ignore[union-attr]
+            if submission is not None:
+                url = entry_url(submission)
+                label = f"{submission.form.name} · {submission.period}"
+        found.append((i, figure, link, url, label))
     return found
 
 
