@@ -39,6 +39,7 @@ class DatasetsConfig(AppConfig):
             ],
         )
         # Kept counts of the submission lists and the home page (datasets.kept).
-        from danvan.datasets.kept import FIGURES
+        from danvan.datasets.kept import FIGURES, SUMS
 
         FIGURES.connect()
+        SUMS.connect()

@@ -15,3 +15,17 @@ FIGURES = KeptFigures(
         "datasets.Period",
     ),
 )
+
+# The sums of the pivot page and the sums API (datasets.views.sums,
+# datasets.api.sums): forgotten when a value, an indicator or a form's
+# content changes (the default indicators are those of the forms in use),
+# or the unit tree.
+SUMS = KeptFigures(
+    "datasets-sums",
+    watched=(
+        "datasets.DataValue",
+        "datasets.Indicator",
+        "datasets.ReportForm",
+        "datasets.FormIndicator",
+    ),
+)

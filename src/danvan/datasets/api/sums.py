@@ -26,8 +26,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.common.kept import list_params
 from danvan.datasets.aggregate import Sums, sums
 from danvan.datasets.forms.sums import PivotForm, read_choice
+from danvan.datasets.kept import SUMS
 from danvan.documents.forms import default_area
 
 BY = {
@@ -131,22 +133,33 @@ class SumsViewSet(viewsets.ViewSet):
     )
     def list(self, request: Request) -> Response:
         user: Any = request.user
-        form = PivotForm(_form_data(request.query_params), user=user)
-        if not form.is_valid():
-            if form.out_of_scope():
-                raise NotFound
-            raise serializers.ValidationError(
-                {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        area = default_area(user)
+        params = request.query_params
+
+        def compute() -> Any:
+            form = PivotForm(_form_data(params), user=user)
+            if not form.is_valid():
+                if form.out_of_scope():
+                    raise NotFound
+                raise serializers.ValidationError(
+                    {
+                        name: [str(e) for e in errors]
+                        for name, errors in form.errors.items()
+                    }
+                )
+            choice = read_choice(form, area)
+            result = sums(
+                user=user,
+                indicators=choice.indicators,
+                area=choice.area,
+                body=choice.body,
+                start=choice.start,
+                end=choice.end,
+                period_type=choice.period_type,
+                by=choice.by,
             )
-        choice = read_choice(form, default_area(user))
-        result = sums(
-            user=user,
-            indicators=choice.indicators,
-            area=choice.area,
-            body=choice.body,
-            start=choice.start,
-            end=choice.end,
-            period_type=choice.period_type,
-            by=choice.by,
-        )
-        return Response(SumsSerializer(result).data)
+            return SumsSerializer(result).data
+
+        # Kept like the pivot page (datasets.kept.SUMS).
+        key = (list_params(params), area.pk if area else None)
+        return Response(SUMS.kept("api", user, key, compute))

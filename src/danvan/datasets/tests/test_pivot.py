@@ -4,11 +4,13 @@ to, and what they cost."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.datasets.kept import SUMS
 from danvan.datasets.tests.test_aggregate import Figures, build_figures
 
 URL = "/figures/sums/"
@@ -34,6 +36,11 @@ def query(figures: Figures, **extra: str) -> dict[str, str]:
 
 def indicators_of(figures: Figures) -> list[str]:
     return [str(i.pk) for i in (figures.sum, figures.last, figures.yes)]
+
+
+def table_of(response: Any) -> str:
+    html: str = response.content.decode()
+    return html.split('<table class="list pivot">', 1)[1].split("</table>", 1)[0]
 
 
 def test_url_name():
@@ -165,12 +172,17 @@ def test_page_queries_are_pinned(
     client.force_login(users["province"])
     params = {**query(figures, by="unit_period")}
     client.get(URL, params)  # the scope is cached
+    SUMS.forget()
     # Session, user, memberships (the default area), the area, the
     # catalogue, two generations of lineage, the sub-units, their
     # predecessors, the values, the picker's chosen area.
     with django_assert_num_queries(11):
         response = client.get(URL, params)
     assert response.status_code == 200
+    # Kept: session, user, memberships.
+    with django_assert_num_queries(3):
+        kept = client.get(URL, params)
+    assert table_of(kept) == table_of(response)
     # A line per sub-unit and quarter with values (xã Trạm Tấu has four, xã
     # Hạnh Phúc two, the others one), the head and the totals.
     assert response.content.decode().count("<tr") == (communes - 2) + 6 + 2
@@ -252,8 +264,24 @@ def test_api_anonymous_refused(client, figures):
 def test_api_queries_are_pinned(client, users, figures, django_assert_num_queries):
     client.force_login(users["province"])
     client.get(API, api_query(figures))
-    # Session, user, the codes, the indicators, the area, memberships, two
-    # generations of lineage, the sub-units, their predecessors, the values.
+    SUMS.forget()
+    # Session, user, memberships (the default area), the codes, the
+    # indicators, the area, two generations of lineage, the sub-units, their
+    # predecessors, the values.
     with django_assert_num_queries(11):
         response = client.get(API, api_query(figures))
     assert response.status_code == 200
+    with django_assert_num_queries(3):  # kept: session, user, memberships
+        kept = client.get(API, api_query(figures))
+    assert kept.json() == response.json()
+
+
+def test_a_new_value_shows_at_once(client, users, figures):
+    client.force_login(users["province"])
+    params = {**query(figures), "indicators": [str(figures.sum.pk)]}
+    assert ">332<" in client.get(URL, params).content.decode()
+    assert client.get(API, api_query(figures)).json()["totals"]
+    figures.report(figures.bodies["sibling"], 2026, 2, sum=1000)
+    assert ">1.332<" in client.get(URL, params).content.decode()
+    totals = client.get(API, api_query(figures)).json()["totals"]
+    assert {t["indicator"]: t["value"] for t in totals}[figures.sum.pk] == "1332"

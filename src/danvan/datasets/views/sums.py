@@ -14,10 +14,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from danvan.common.http import AuthedRequest
+from danvan.common.kept import list_params
 from danvan.common.numbers import format_number
 from danvan.common.xlsx import xlsx_response
 from danvan.datasets.aggregate import PeriodKey, Sums, Unit, sums
@@ -27,9 +29,11 @@ from danvan.datasets.forms.sums import (
     numeric_catalogue,
     read_choice,
 )
+from danvan.datasets.kept import SUMS
 from danvan.datasets.models import Indicator
 from danvan.documents.forms import default_area
 from danvan.meetings.models import PeriodType
+from danvan.units.models import Area
 from danvan.units.widgets import area_label
 
 
@@ -137,13 +141,13 @@ def _shown(lines: list[Line]) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-def pivot(request: AuthedRequest) -> HttpResponse:
-    """Sums of the chosen indicators on an area, by sub-unit and period."""
+def _summed(
+    request: AuthedRequest, area: Area | None
+) -> tuple[PivotForm, PivotChoice, Sums, list[Indicator]]:
     user = request.user
     form = PivotForm(request.GET or None, user=user)
     catalogue = numeric_catalogue()
-    choice = read_choice(form, default_area(user), catalogue)
+    choice = read_choice(form, area, catalogue)
     result = sums(
         user=user,
         indicators=choice.indicators,
@@ -154,8 +158,13 @@ def pivot(request: AuthedRequest) -> HttpResponse:
         period_type=choice.period_type,
         by=choice.by,
     )
-    if request.GET.get("format") == "xlsx":
-        return _xlsx(choice, result)
+    return form, choice, result, catalogue
+
+
+def _content(request: AuthedRequest, area: Area | None) -> str:
+    """The page below the menu: the choices, then the table."""
+    user = request.user
+    form, choice, result, catalogue = _summed(request, area)
     headers, lines = table(result)
     field: Any = form.fields["area"]
     field.empty_label = _("Whole country") if user.is_superuser else "—"
@@ -199,7 +208,29 @@ def pivot(request: AuthedRequest) -> HttpResponse:
         if form.is_bound
         else [],
     }
-    return render(request, "datasets/sums/pivot.html", context)
+    return render_to_string("datasets/sums/pivot.html#content", context, request)
+
+
+@login_required
+def pivot(request: AuthedRequest) -> HttpResponse:
+    """Sums of the chosen indicators on an area, by sub-unit and period.
+
+    The page below the menu is kept until a value, an indicator, a form's
+    content or the tree changes (``datasets.kept.SUMS``): it depends on the
+    reader's scope, their own area (the default) and the query string.
+    """
+    user = request.user
+    area = default_area(user)
+    if request.GET.get("format") == "xlsx":
+        _form, choice, result, _catalogue = _summed(request, area)
+        return _xlsx(choice, result)
+    content = SUMS.kept(
+        "pivot",
+        user,
+        (list_params(request.GET), area.pk if area else None),
+        lambda: _content(request, area),
+    )
+    return render(request, "datasets/sums/pivot.html", {"content": content})
 
 
 urlpatterns: list[URLPattern] = [
