@@ -170,6 +170,8 @@ def _page(client, form, period, **params):
 
 
 def test_page_counts_and_drills_down(quarterly, period, reports, users, tree):
+    # A second reporting body in xã Trạm Tấu: its area is worth a row.
+    _committee(tree["commune"], "Đảng ủy Khối cơ quan xã Trạm Tấu")
     client = Client()
     client.force_login(users["province"])
     response = _page(client, quarterly, period)
@@ -177,8 +179,10 @@ def test_page_counts_and_drills_down(quarterly, period, reports, users, tree):
     text = response.content.decode()
     assert "Đảng ủy xã Thứ Tư" in text
     assert f"?period=quarter:2026:3&amp;area={tree['commune'].pk}" in text
+    assert "50%" in text.replace(",0", "")  # 1 of 2 bodies in xã Trạm Tấu
     down = _page(client, quarterly, period, area=tree["commune"].pk)
     assert "Đảng ủy xã Trạm Tấu" in down.content.decode()
+    assert "Đảng ủy Khối cơ quan xã Trạm Tấu" in down.content.decode()
     assert "Đảng ủy xã Hạnh Phúc" not in down.content.decode()
     late_only = _page(client, quarterly, period, status="late")
     body = late_only.content.decode()

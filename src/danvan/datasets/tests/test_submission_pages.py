@@ -138,6 +138,11 @@ def test_return_needs_a_note_and_the_commune_reads_it(draft, users):
     assert draft.status == Status.RETURNED
     text = _detail(_client(users["commune"]), draft).content.decode()
     assert "Bổ sung số cuộc đối thoại" in text
+    submit = reverse("datasets:submission_submit", args=[draft.pk])
+    assert submit in text
+    # The province may write the commune's figures, but sending them is the
+    # commune's work: its page does not offer it.
+    assert submit not in _detail(province, draft).content.decode()
 
 
 def test_unlock_takes_the_province_and_a_reason(draft, users):

@@ -27,9 +27,8 @@ from danvan.common.audit import history_for
 from danvan.common.filters import ListFilterSet
 from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.kept import list_params
-from danvan.common.numbers import format_number
 from danvan.common.paging import Paginator
-from danvan.common.rules import own_units
+from danvan.common.rules import is_own_unit, own_units
 from danvan.common.text import clean_input, fold, parse_id
 from danvan.common.xlsx import xlsx_response
 from danvan.datasets import completeness as rates
@@ -43,9 +42,8 @@ from danvan.datasets.models import (
     Period,
     ReportForm,
     Submission,
-    ValueType,
 )
-from danvan.datasets.services import approval
+from danvan.datasets.services import approval, values
 from danvan.units.models import Area
 
 PAGE_SIZE = 50
@@ -84,18 +82,6 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def shown_value(value_type: str, number: Any, text: str) -> str:
-    """A stored value as typed the Vietnamese way (``15.000.000``, ``1,5``)."""
-    if value_type == ValueType.TEXT:
-        return text
-    if number is None:
-        return text
-    if value_type == ValueType.BOOLEAN:
-        return _("yes") if number else _("no")
-    shown = format_number(number)
-    return f"{shown}%" if value_type == ValueType.PERCENT else shown
-
-
 def _sections(
     submission: Submission,
 ) -> tuple[list[Section], list[Line], dict[str, Any]]:
@@ -118,17 +104,17 @@ def _sections(
                 breakdown_id__in=breakdowns
             ).values_list("breakdown_id", "code", "name")
         }
-    values = list(
+    saved = list(
         DataValue.objects.filter(submission=submission)
         .select_related("indicator")
         .order_by("indicator__code", "option")
     )
     by_indicator: dict[int, list[DataValue]] = {}
-    for value in values:
+    for value in saved:
         by_indicator.setdefault(value.indicator_id, []).append(value)
     totals = {
         v.indicator.code: v.number
-        for v in values
+        for v in saved
         if v.option == "" and v.number is not None
     }
     sections: list[Section] = []
@@ -146,7 +132,7 @@ def _sections(
                 if value.option
                 else ""
             )
-            shown = shown_value(indicator.value_type, value.number, value.text)
+            shown = values.shown(indicator, value.number, value.text)
             line.cells.append(Cell(value.option, label, shown, value.comment))
         sections[-1].lines.append(line)
     removed = []
@@ -156,7 +142,7 @@ def _sections(
         indicator = found[0].indicator
         line = Line(indicator.code, indicator.name, indicator.unit, False)
         for value in found:
-            shown = shown_value(indicator.value_type, value.number, value.text)
+            shown = values.shown(indicator, value.number, value.text)
             line.cells.append(Cell(value.option, value.option, shown, value.comment))
         removed.append(line)
     return sections, removed, totals
@@ -184,10 +170,13 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     sections, removed, totals = _sections(submission)
     failures = rules.evaluate(submission.form, totals) if totals else []
-    may_submit = submission.status in (
-        Status.DRAFT,
-        Status.RETURNED,
-    ) and approval.may_submit(user, submission)
+    # The level above may write the unit's figures too, but entering and
+    # sending them is the unit's own work: its page offers them to the unit.
+    may_submit = (
+        submission.status in (Status.DRAFT, Status.RETURNED)
+        and is_own_unit(user, submission)
+        and approval.may_submit(user, submission)
+    )
     may_decide = submission.status in (
         Status.SUBMITTED,
         Status.ACCEPTED,
@@ -494,6 +483,7 @@ def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     page = Paginator(listed, RATE_PAGE_SIZE).get_page(request.GET.get("page"))
     root = parent or form.area
+    groups = rates.groups(rows) if rows else []
     offered = [
         (rates.period_spec(Period(type=t, year=y, number=n)), _label(t, y, n))
         for t, y, n in choices
@@ -510,7 +500,8 @@ def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
         "root": root,
         "up": _up(request, root, form),
         "totals": rates.totals(rows),
-        "groups": rates.groups(rows) if len(rows) else [],
+        # Sub-areas worth a table: some hold more than one reporting body.
+        "groups": groups if any(g.totals.total > 1 for g in groups) else [],
         "page": page,
         "status": status if status in rates.STATUSES else "",
         "statuses": [(s, rates.STATUS_LABELS[s]) for s in rates.STATUSES],
