@@ -40,7 +40,7 @@ def indicators_of(figures: Figures) -> list[str]:
 
 def table_of(response: Any) -> str:
     html: str = response.content.decode()
-    return html.split('<table class="list pivot">', 1)[1].split("</table>", 1)[0]
+    return html.split('<table class="pivot">', 1)[1].split("</table>", 1)[0]
 
 
 def test_url_name():
