@@ -321,15 +321,16 @@ class SubmissionFilterSet(ListFilterSet):
 
     def __init__(self, data: Any = None, queryset: Any = None) -> None:
         super().__init__(data, queryset)
-        # The catalogue: every form and period is readable by every officer;
-        # only those that have submissions are offered.
+        # The catalogue, read by every officer and small (a form per
+        # province, a row per period): offered whole, not searched for among
+        # the submissions.
         fields = self.form.fields
-        fields["form"].queryset = ReportForm.objects.filter(
-            pk__in=Submission.objects.values("form_id")
-        ).only("pk", "name")
-        fields["period"].queryset = Period.objects.filter(
-            pk__in=Submission.objects.values("period_id")
-        ).order_by("-start", "end")
+        fields["form"].queryset = ReportForm.objects.only("pk", "name").order_by(
+            "name", "pk"
+        )
+        fields["period"].queryset = Period.objects.exclude(type="custom").order_by(
+            "-start", "end"
+        )
 
     def filter_search(self, queryset: Any, name: str, value: str) -> Any:
         key = fold(value)
