@@ -47,6 +47,15 @@ if TYPE_CHECKING:
 
 class ValueSerializer(serializers.ModelSerializer[DataValue]):
     indicator = serializers.CharField(source="indicator.code")
+    number = serializers.SerializerMethodField(
+        help_text="The value as a decimal string without trailing zeros "
+        "(yes/no as 1/0); null for text."
+    )
+
+    def get_number(self, value: DataValue) -> str | None:
+        if value.number is None:
+            return None
+        return format(value.number.normalize(), "f")
 
     class Meta:
         model = DataValue
