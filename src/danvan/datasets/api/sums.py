@@ -19,6 +19,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -110,8 +111,17 @@ def _form_data(params: QueryDict) -> QueryDict:
     return data
 
 
+class _OneObject(AutoSchema):
+    """The sums are one object (indicators, units, periods, rows, totals)."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class SumsViewSet(viewsets.ViewSet):
     """Sums of indicators on an area or body over a span of periods."""
+
+    schema = _OneObject()
 
     @extend_schema(
         parameters=[
