@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.roles import Role
 from danvan.common import tree
 from danvan.common.actors import is_system
 from danvan.datasets import periods as cutoffs
@@ -324,6 +325,33 @@ def due_periods(
 # --- what a unit has to report now ----------------------------------------------
 
 
+def forms_near(user: User | AnonymousUser, role: int) -> list[ReportForm]:
+    """The active forms (not ad hoc) whose area meets the user's units at
+    ``role``: above them or within them (one query). Every form when the
+    user's scope is everything or holds bodies (a body's reports may be of
+    any form naming its kind)."""
+    from danvan.common.access import scope_for
+    from danvan.datasets.models import ReportForm
+
+    forms = (
+        ReportForm.objects.filter(active=True)
+        .exclude(period_type=periods.CUSTOM)
+        .select_related("area")
+        .order_by("name", "pk")
+    )
+    scope = scope_for(user, role)
+    if scope.everything or scope.body_paths:
+        return list(forms)
+    return [
+        form
+        for form in forms
+        if any(
+            p.startswith(form.area.path) or form.area.path.startswith(p)
+            for p in scope.area_paths
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Due:
     """A report a body of the user's units has to send now (or correct)."""
@@ -348,7 +376,6 @@ class Due:
 def reporting_bodies_q(user: User | AnonymousUser) -> Q:
     """Bodies the user enters figures for: editor over them, not judging them
     from the level above (a province approver does not report its communes')."""
-    from danvan.accounts.roles import Role
     from danvan.common.access import unit_scope
     from danvan.common.rules import own_units
 
@@ -368,14 +395,12 @@ def due_for(user: User | AnonymousUser, *, today: dt.date | None = None) -> list
     periods under way (begun, deadline not passed), for each body of theirs
     that reports it and has not submitted yet (nothing, a draft, or returned)."""
     from danvan.common.access import may_edit_somewhere
-    from danvan.datasets.models import ReportForm
 
-    if not may_edit_somewhere(user):
-        return []
+    if not may_edit_somewhere(user) or user.is_superuser:
+        return []  # a superuser belongs to no unit: nothing of theirs to send
     today = today or timezone.localdate()
     found: list[Due] = []
-    forms = ReportForm.objects.filter(active=True).exclude(period_type=periods.CUSTOM)
-    for form in forms.select_related("area").order_by("name", "pk"):
+    for form in forms_near(user, Role.EDITOR):
         for period_type, year, number in due_periods(form, today=today):
             period = named_period(period_type, year, number)
             bodies = list(

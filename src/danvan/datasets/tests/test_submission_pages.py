@@ -263,3 +263,27 @@ def test_home_shows_waiting_and_returned(quarterly, period, bodies, users):
     approval.return_(actor=system_actor(), submission=mine, note="Sửa")
     text = _client(users["commune"]).get(reverse("home")).content.decode()
     assert reverse("datasets:submission_list") + "?tab=mine&amp;status=returned" in text
+
+
+def test_home_items_of_the_reporter_and_the_approver(quarterly, users):
+    from danvan.common.dashboard import items_for
+    from danvan.datasets import completeness as rates
+    from danvan.datasets import periods as cutoffs
+
+    # The province: its two communes have sent nothing for the last quarter
+    # past its deadline.
+    late = [i for i in items_for(users["province"]) if quarterly.name in i.label]
+    assert len(late) == 1
+    assert late[0].count == 2
+    assert late[0].urgent
+    assert reverse("datasets:completeness", args=[quarterly.pk]) in late[0].url
+
+    # The commune: the quarter under way, with its deadline.
+    period_type, year, number = rates.due_periods(quarterly)[0]
+    period = rates.named_period(period_type, year, number)
+    due = cutoffs.due_on(quarterly, period)
+    (item,) = [i for i in items_for(users["commune"]) if quarterly.name in i.label]
+    assert item.count == 1
+    assert due.strftime("%d/%m/%Y") in item.label
+    assert str(period) in item.label
+    assert not [i for i in items_for(users["sibling"]) if "trễ hạn" in i.label]
