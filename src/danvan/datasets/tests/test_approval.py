@@ -279,3 +279,42 @@ def test_api_flow_and_rights(draft, users):
     assert post(province, "accept").json()["locked"] is True
     assert post(commune, "unlock", note="Sửa").status_code == 403
     assert post(province, "unlock", note="Sửa").json()["status"] == "draft"
+
+
+def test_owner_approval_and_the_filter_agree_with_the_rule(
+    quarterly, period, bodies, users, tree
+):
+    """A form approved by its owner: an approver over the owner body decides
+    too (never for their own unit); ``deciding_q`` matches ``may_decide``."""
+    from danvan.datasets.models import ReportForm
+
+    ReportForm.objects.filter(pk=quarterly.pk).update(
+        approval=ReportForm.Approval.OWNER
+    )
+    rows = [
+        SubmissionFactory.create(form=quarterly, period=period, body=body)
+        for body in (bodies["commune"], bodies["sibling"])
+    ]
+    board_approver = make_user(
+        "board_approver", body=bodies["board"], role=Membership.Role.APPROVER
+    )
+    commune_approver = make_user(
+        "commune_approver2", area=tree["commune"], role=Membership.Role.APPROVER
+    )
+    everyone = [*users.values(), board_approver, commune_approver]
+    for user in everyone:
+        for row in rows:
+            row = Submission.objects.select_related(
+                "form__owner_body__area", "body__area"
+            ).get(pk=row.pk)
+            matched = Submission.objects.filter(
+                approval.deciding_q(user), pk=row.pk
+            ).exists()
+            assert matched == approval.may_decide(user, row), (user, row.body)
+    commune_row = Submission.objects.select_related(
+        "form__owner_body__area", "body__area"
+    ).get(pk=rows[0].pk)
+    # The owner body's approver, above the commune (province's committee):
+    assert approval.may_decide(board_approver, commune_row)
+    assert not approval.may_decide(commune_approver, commune_row)
+    assert approval.may_decide(users["province"], commune_row)
