@@ -138,6 +138,7 @@ class Sums:
     end: dt.date
     area: Area | None = None
     body: Body | None = None
+    on: dt.date | None = None  # the day whose sub-units count
     _cells: dict[tuple[int, int | None, dt.date | None], Row] = field(
         default_factory=dict, repr=False
     )
@@ -271,11 +272,20 @@ class _Where:
     whole: Unit  # the area or body itself, and what lands in no sub-unit
     roll: RollUp | None
     by_body: bool
+    on: dt.date  # the day whose sub-units count
 
 
-def _on(valid_to: dt.date | None, end: dt.date) -> dt.date:
-    """The day whose units count: the span's last, or the unit's own last day."""
-    return min(end, valid_to) if valid_to is not None else end
+def _on(unit: Area | Body | None, end: dt.date) -> dt.date:
+    """The day whose sub-units count: the span's last, moved inside the unit's
+    own validity (a province made in 2025 is counted by its communes of today
+    even for 2020; a district that ended, by its communes of its last day)."""
+    if unit is None:
+        return end
+    if unit.valid_to is not None and end > unit.valid_to:
+        return unit.valid_to
+    if unit.valid_from is not None and end < unit.valid_from:
+        return unit.valid_from
+    return end
 
 
 def _where(area: Area | None, body: Body | None, end: dt.date, by_unit: bool) -> _Where:
@@ -291,9 +301,10 @@ def _where(area: Area | None, body: Body | None, end: dt.date, by_unit: bool) ->
     else:
         whole = Unit(pk=None, code="", name=body.name, path=body.path)
     if not by_unit:
-        return _Where(area_ranges, body_ranges, [], whole, None, False)
+        on = _on(area if area is not None else body, end)
+        return _Where(area_ranges, body_ranges, [], whole, None, False, on)
     if area is None and body is not None:
-        on = _on(body.valid_to, end)
+        on = _on(body, end)
         children = Body.objects.in_force(on).filter(parent=body)
         units = [
             Unit(pk=b.pk, code=b.abbreviation, name=b.name, path=b.path)
@@ -306,8 +317,8 @@ def _where(area: Area | None, body: Body | None, end: dt.date, by_unit: bool) ->
             {u.path: u.pk for u in units if u.pk is not None},
             dict(links.values_list("predecessor__path", "successor__path")),
         )
-        return _Where(area_ranges, body_ranges, units, whole, roll, True)
-    on = _on(area.valid_to if area else None, end)
+        return _Where(area_ranges, body_ranges, units, whole, roll, True, on)
+    on = _on(area, end)
     in_force = Area.objects.in_force(on)
     rows = (
         in_force.filter(parent=area)
@@ -322,7 +333,7 @@ def _where(area: Area | None, body: Body | None, end: dt.date, by_unit: bool) ->
         {u.path: u.pk for u in units if u.pk is not None},
         main_successors(area_ranges),
     )
-    return _Where(area_ranges, body_ranges, units, whole, roll, False)
+    return _Where(area_ranges, body_ranges, units, whole, roll, False, on)
 
 
 # --- the one query --------------------------------------------------------------------
@@ -410,6 +421,7 @@ def sums(
         end=end,
         area=area,
         body=body,
+        on=where.on,
     )
     if not numeric:
         result.units = list(where.units)

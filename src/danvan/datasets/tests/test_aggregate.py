@@ -171,6 +171,25 @@ def test_sub_units_roll_former_units_into_their_successor(figures, users, tree):
     assert sum(r.value for r in result.rows if r.value) == Decimal(332)
 
 
+def test_a_new_area_sums_the_past_by_its_sub_units_of_today(figures, users, tree):
+    """Today's tỉnh Lào Cai asked for 2024, before it existed: its communes of
+    today are the sub-units, and the former xã Pá Lau's 2024 figures count for
+    today's xã Trạm Tấu."""
+    result = sums(
+        user=users["province"],
+        indicators=[figures.sum],
+        area=tree["province"],
+        start=D(2024, 1, 1),
+        end=D(2024, 12, 31),
+        period_type="quarter",
+        by=("indicator", "unit"),
+    )
+    assert result.on == tree["province"].valid_from
+    commune = next(u for u in result.units if u.pk == tree["commune"].pk)
+    assert result.value(figures.sum, commune) == Decimal(11)
+    assert all(u.pk is not None for u in result.units)  # nothing left over
+
+
 def test_values_of_the_area_itself_land_in_a_row_of_their_own(figures, users, tree):
     board = figures.bodies["board"]
     form = ReportFormFactory.create(
