@@ -17,8 +17,8 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.datasets.api.approval import CompletenessViewSet, SubmissionViewSet
 from danvan.datasets.api.catalogue import IndicatorViewSet, ReportFormViewSet
-from danvan.datasets.api.values import SubmissionValuesView
 from danvan.datasets.api.sums import SumsViewSet
+from danvan.datasets.api.values import SubmissionValuesView
 from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
