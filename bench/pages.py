@@ -13,7 +13,12 @@ from the generator of ``bench/initiatives_stats.py``:
 - 20,000 documents (a fifth in the province), a tenth implementing another;
 - 5,000 meetings with a conclusion each and 10,000 tasks, half followed up;
 - the change log of all that (over 50,000 rows);
-- 200 texts brought in and read by the extractor.
+- 200 texts brought in and read by the extractor;
+- issue 11's plans (the demo's: a district plan of 113 targets and tasks, its
+  province programme, two commune plans) and figures: the quarterly "Báo cáo
+  công tác dân vận" of tỉnh Lào Cai entered, submitted and mostly accepted
+  through the services by every commune of the province for the last four
+  quarters (the demo's reports cover 20 communes).
 
 Then it serves the database with ``danvan serve --workers 2`` (production
 settings: DEBUG off, collected static files, persistent database connections)
@@ -333,12 +338,96 @@ def generate(sizes: Sizes, seed: int, jobs: int) -> None:
         )
         ingest_text(actor=actor, area=area, text=body, title=f"Tin số {n}")
     log(f"texts: {sizes.texts} in {time.perf_counter() - start:.0f} s")
+    start = time.perf_counter()
+    written = write_figures()
+    log(f"figures: {written:,} reports in {time.perf_counter() - start:.0f} s")
     log(f"change log: {LogEntry.objects.count():,} rows")
 
     with connection.cursor() as cursor:
         cursor.execute(
             "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
         )
+
+
+def write_figures() -> int:
+    """A year of the Lào Cai quarterly form for every commune of the province:
+    each report entered (every indicator), submitted and, nine in ten,
+    accepted by the province's approver, through the services."""
+    from django.utils import timezone
+
+    from danvan.accounts.models import User
+    from danvan.common.actors import system_actor
+    from danvan.datasets import demo as figures_demo
+    from danvan.datasets import periods as cutoffs
+    from danvan.datasets.models import FormIndicator, Period, ReportForm, Submission
+    from danvan.datasets.reporters import reporters
+    from danvan.datasets.services import approval, values
+    from danvan.datasets.services.submissions import open_submission
+    from danvan.units import services as units
+    from danvan.units.models import Area, Body
+
+    form = ReportForm.objects.filter(code=figures_demo.CODE).first()
+    if form is None:
+        log("no figures demo: no reports written")
+        return 0
+    actor = system_actor()
+    approver = User.objects.get(username=USERS["province"])
+    communes = Area.objects.filter(parent=form.area, level="commune").in_force(
+        units.REFORM_DATE
+    )
+    have = set(
+        Body.objects.filter(
+            area__in=communes, kind=Body.Kind.PARTY_COMMITTEE
+        ).values_list("area_id", flat=True)
+    )
+    for commune in batched(c for c in communes if c.pk not in have):
+        units.create_body(
+            actor=actor,
+            name=f"Đảng ủy {commune.full_name.lower()}",
+            kind=Body.Kind.PARTY_COMMITTEE,
+            area=commune,
+            abbreviation="ĐU",
+            valid_from=units.REFORM_DATE,
+        )
+    codes = list(
+        FormIndicator.objects.filter(form=form).values_list(
+            "indicator__code", flat=True
+        )
+    )
+    today = timezone.localdate()
+    year, number = today.year, (today.month - 1) // 3 + 1
+    quarters = []
+    while len(quarters) < 4:
+        period = Period.objects.of("quarter", year, number)
+        if cutoffs.due_on(form, period) < today:
+            quarters.append(((year, number), period))
+        year, number = (year - 1, 4) if number == 1 else (year, number - 1)
+    written = 0
+    for quarter, period in quarters:
+        done = set(
+            Submission.objects.filter(form=form, period=period).values_list(
+                "body_id", flat=True
+            )
+        )
+        bodies = [b for b in reporters(form, period) if b.pk not in done]
+        for body in batched(bodies, 50):
+            commune = body.area.code
+            submission = open_submission(
+                actor=actor, form=form, period=period, body=body
+            )
+            rows = [
+                (code, "", figures_demo._typed(code, commune, quarter))
+                for code in codes
+            ]
+            values.save_values(actor=actor, submission=submission, rows=rows)
+            written += 1
+            draw = figures_demo._draw("bench", commune, *quarter) % 20
+            if draw == 0:
+                continue  # being entered
+            approval.submit(actor=actor, submission=submission)
+            if draw != 1:  # else waiting for the province
+                approval.accept(actor=approver, submission=submission)
+    return written
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +457,34 @@ def context_for(user: Any) -> dict[str, Any]:
         "document": busiest(Document.objects.editable_by(user), "relations_in"),
         "meeting": busiest(Meeting.objects.editable_by(user), "tasks"),
         "source": Source.objects.editable_by(user).order_by("-pk").first(),
+        **figures_context(user),
     }
+
+
+def figures_context(user: Any) -> dict[str, Any]:
+    """Issue 11's objects a user's pages show: the plan with the most targets
+    they see; the Lào Cai quarterly form, and the submission of it with the
+    most values they see (its period and body open the entry page)."""
+    from danvan.datasets import demo as figures_demo
+    from danvan.datasets.models import ReportForm, Submission
+    from danvan.plans.models import Plan
+
+    form = ReportForm.objects.get(code=figures_demo.CODE)
+    submission = busiest(
+        Submission.objects.visible_to(user).filter(form=form), "values"
+    )
+    return {
+        "plan": busiest(Plan.objects.visible_to(user), "targets"),
+        "form": form,
+        "submission": submission,
+    }
+
+
+def period_spec(period: Any) -> str:
+    """A period as the completeness API names it (quarter:2026:1)."""
+    from danvan.datasets.completeness import period_spec as spec
+
+    return spec(period)
 
 
 def _url(name: str, *args: Any, query: str = "") -> str:
@@ -399,6 +515,44 @@ PAGES = [
     Page("api_models", lambda c, u: _url("initiative-list")),
     Page("api_meetings", lambda c, u: _url("meeting-list")),
     Page("api_tasks", lambda c, u: _url("task-list")),
+    # Issue 11: plans and reported figures.
+    Page("plans", lambda c, u: _url("plans:list")),
+    Page("plan", lambda c, u: _url("plans:plan_detail", c["plan"].pk)),
+    Page("figures", lambda c, u: _url("datasets:index")),
+    Page("indicators", lambda c, u: _url("datasets:indicator_list")),
+    Page("report_form", lambda c, u: _url("datasets:form_detail", c["form"].pk)),
+    Page(
+        "entry",
+        lambda c, u: _url(
+            "datasets:entry",
+            c["form"].pk,
+            c["submission"].period_id,
+            c["submission"].body_id,
+        ),
+    ),
+    Page("submission", lambda c, u: _url("datasets:submission", c["submission"].pk)),
+    Page("submissions", lambda c, u: _url("datasets:submission_list")),
+    Page(
+        "completeness",
+        lambda c, u: _url(
+            "datasets:completeness",
+            c["form"].pk,
+            query=f"period={c['submission'].period_id}",
+        ),
+    ),
+    Page("pivot", lambda c, u: _url("datasets:pivot")),
+    Page("api_plans", lambda c, u: _url("plan-list")),
+    Page("api_indicators", lambda c, u: _url("indicator-list")),
+    Page("api_forms", lambda c, u: _url("report-form-list")),
+    Page("api_submissions", lambda c, u: _url("submission-list")),
+    Page(
+        "api_completeness",
+        lambda c, u: _url(
+            "completeness-list",
+            query=f"form={c['form'].pk}&period={period_spec(c['submission'].period)}",
+        ),
+    ),
+    Page("api_sums", lambda c, u: _url("figure-sums-list")),
 ]
 
 
