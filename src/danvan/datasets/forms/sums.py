@@ -125,6 +125,14 @@ class PivotChoice:
         return GROUPINGS[self.grouping]
 
 
+def _default_grouping(area: Area | None, body: Body | None) -> str:
+    """By sub-unit above the communes; a commune's figures by period (its
+    villages report nothing of their own)."""
+    if body is None and area is not None and area.level in ("commune", "village"):
+        return "period"
+    return "unit"
+
+
 def numeric_catalogue() -> list[Indicator]:
     """The indicators that add up, each marked ``on_form`` when a form in use
     carries it (those are the default choice), in one query."""
@@ -144,7 +152,7 @@ def read_choice(
     """The form's values, each wrong or missing one replaced by its default:
     the indicators of the forms in use (else every one in use; of
     ``catalogue``, ``numeric_catalogue()``, when the caller has read it), the
-    user's own area, this year, quarters, by sub-unit."""
+    user's own area, this year, quarters, by sub-unit (a commune by period)."""
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     today = timezone.localdate()
@@ -171,5 +179,5 @@ def read_choice(
         start=start,
         end=end,
         period_type=data.get("period_type") or PeriodType.QUARTER,
-        grouping=data.get("by") or "unit",
+        grouping=data.get("by") or _default_grouping(area, body),
     )

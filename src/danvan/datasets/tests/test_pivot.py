@@ -85,6 +85,8 @@ def test_page_defaults_to_the_users_own_area(client, users, figures):
     html = response.content.decode()
     assert "Xã Trạm Tấu" in html
     assert "Xã Hạnh Phúc" not in html
+    # A commune's figures by period by default (its villages report nothing).
+    assert 'value="period" selected' in html
 
 
 def test_page_defaults_to_the_indicators_of_forms_in_use(client, users, figures):
