@@ -287,3 +287,23 @@ def test_home_items_of_the_reporter_and_the_approver(quarterly, users):
     assert due.strftime("%d/%m/%Y") in item.label
     assert str(period) in item.label
     assert not [i for i in items_for(users["sibling"]) if "trễ hạn" in i.label]
+
+
+def test_mine_tab_queries_do_not_grow(quarterly, period, bodies, users):
+    from danvan.datasets.tests.factories import PeriodFactory
+
+    client = _client(users["commune"])
+    SubmissionFactory.create(form=quarterly, period=period, body=bodies["commune"])
+    _list(client, tab="mine")
+    with CaptureQueriesContext(connection) as few:
+        _list(client, tab="mine")
+    for number in (1, 2):
+        earlier = PeriodFactory.create(number=number)
+        SubmissionFactory.create(form=quarterly, period=earlier, body=bodies["commune"])
+    _list(client, tab="mine")
+    with CaptureQueriesContext(connection) as many:
+        response = _list(client, tab="mine")
+    assert response.context["page"].paginator.count == 3
+    # The reports due are kept with the count: the rows and the filters.
+    assert len(many) == len(few) == 5
+    assert response.context["due"]  # the quarter under way

@@ -426,7 +426,11 @@ def submission_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "form": filters.form,
         "sort": filters.sort_key,
-        "due": rates.due_for(user, today=today) if tab == "mine" else [],
+        "due": (
+            FIGURES.kept("due", user, _roles_key(user), lambda: rates.due_for(user))
+            if tab == "mine"
+            else []
+        ),
     }
     template = "datasets/approval/submission_list.html"
     if request.htmx and not request.htmx.boosted:
