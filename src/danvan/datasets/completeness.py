@@ -369,6 +369,11 @@ class Due:
     status: str
 
     @property
+    def overdue(self) -> bool:
+        """Its deadline has passed (the last period's report, still unsent)."""
+        return self.due_on < timezone.localdate()
+
+    @property
     def period_label(self) -> str:
         return periods.period_label(self.period_type, self.year, self.number)
 
@@ -392,8 +397,9 @@ def reporting_bodies_q(user: User | AnonymousUser) -> Q:
 
 def due_for(user: User | AnonymousUser, *, today: dt.date | None = None) -> list[Due]:
     """The reports the user's bodies have to send now: every active form's
-    periods under way (begun, deadline not passed), for each body of theirs
-    that reports it and has not submitted yet (nothing, a draft, or returned)."""
+    periods under way (begun, deadline not passed) and its last period past
+    its deadline (overdue), for each body of theirs that reports it and has
+    not submitted yet (nothing, a draft, or returned)."""
     from danvan.common.access import may_edit_somewhere
 
     if not may_edit_somewhere(user) or user.is_superuser:
@@ -401,7 +407,10 @@ def due_for(user: User | AnonymousUser, *, today: dt.date | None = None) -> list
     today = today or timezone.localdate()
     found: list[Due] = []
     for form in forms_near(user, Role.EDITOR):
-        for period_type, year, number in due_periods(form, today=today):
+        under_way = due_periods(form, today=today)
+        recent = recent_periods(form.period_type, today=today, count=3)
+        past = [p for p in recent if p not in under_way][:1]
+        for period_type, year, number in under_way + past:
             period = named_period(period_type, year, number)
             bodies = list(
                 reporters(form, period)

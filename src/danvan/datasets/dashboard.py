@@ -79,7 +79,7 @@ def _items(user: User) -> list[tuple[str, int, str, bool]]:
         )
         found += [(label, n, url, True) for label, n, url in _late(user)]
     if editor:
-        found += [(label, n, url, False) for label, n, url in _due(user)]
+        found += _due(user)
         found.append(
             (
                 _("Reported figures returned for correction"),
@@ -100,7 +100,7 @@ def _roles(user: Any) -> tuple[Any, ...]:
     return (tuple(sorted(own.area_ids)), tuple(sorted(own.body_ids)))
 
 
-def _due(user: User) -> list[tuple[str, int, str]]:
+def _due(user: User) -> list[tuple[str, int, str, bool]]:
     """One item per form and period due: its deadline, and where to enter."""
     grouped: dict[tuple[int, str], list[rates.Due]] = {}
     for due in rates.due_for(user):
@@ -108,18 +108,22 @@ def _due(user: User) -> list[tuple[str, int, str]]:
     result = []
     for (_form, period), dues in grouped.items():
         first = dues[0]
-        label = _("%(form)s, %(period)s: due by %(date)s") % {
+        words = {
             "form": first.form_name,
             "period": period,
             "date": first.due_on.strftime("%d/%m/%Y"),
         }
+        if first.overdue:
+            label = _("%(form)s, %(period)s: overdue since %(date)s") % words
+        else:
+            label = _("%(form)s, %(period)s: due by %(date)s") % words
         if len(dues) == 1 and first.period_id is not None:
             url = reverse(
                 "datasets:entry", args=[first.form_id, first.period_id, first.body_id]
             )
         else:
             url = reverse("datasets:submission_list") + "?tab=mine"
-        result.append((label, len(dues), url))
+        result.append((label, len(dues), url, first.overdue))
     return result
 
 

@@ -282,10 +282,15 @@ def test_home_items_of_the_reporter_and_the_approver(quarterly, users):
     period_type, year, number = rates.due_periods(quarterly)[0]
     period = rates.named_period(period_type, year, number)
     due = cutoffs.due_on(quarterly, period)
-    (item,) = [i for i in items_for(users["commune"]) if quarterly.name in i.label]
+    mine = [i for i in items_for(users["commune"]) if quarterly.name in i.label]
+    (item,) = [i for i in mine if str(period) in i.label]
     assert item.count == 1
     assert due.strftime("%d/%m/%Y") in item.label
-    assert str(period) in item.label
+    assert not item.urgent
+    # The last quarter past its deadline, never sent: overdue, urgent.
+    (overdue,) = [i for i in mine if i is not item]
+    assert overdue.urgent
+    assert overdue.count == 1
     assert not [i for i in items_for(users["sibling"]) if "trễ hạn" in i.label]
 
 
