@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 LISTS = [
     "datasets:indicator_list",
     "datasets:form_list",
+    "datasets:submission_list",
     "documents:list",
     "meetings:list",
     "meetings:task_list",
