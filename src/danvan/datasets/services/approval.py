@@ -45,6 +45,7 @@ from danvan.common.rules import (
 from danvan.datasets import rules
 from danvan.datasets.exceptions import DatasetError, WrongStatusError
 from danvan.datasets.models import DataValue, FormIndicator, ReportForm, Submission
+from danvan.datasets.services import values
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -209,6 +210,9 @@ def submit(*, actor: User, submission: Submission) -> list[rules.Failure]:
         raise WrongStatusError(
             _("Only figures being entered or returned can be submitted.")
         )
+    closed = values.closed_reason(row)  # a period whose figures have not begun
+    if closed:
+        raise DatasetError(closed)
     warnings = check_complete(row)
     row.status = Status.SUBMITTED
     if row.submitted_at is None:

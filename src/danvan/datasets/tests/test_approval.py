@@ -318,3 +318,18 @@ def test_owner_approval_and_the_filter_agree_with_the_rule(
     assert approval.may_decide(board_approver, commune_row)
     assert not approval.may_decide(commune_approver, commune_row)
     assert approval.may_decide(users["province"], commune_row)
+
+
+def test_a_period_not_begun_cannot_be_submitted(quarterly, bodies, users):
+    from danvan.datasets.exceptions import DatasetError
+    from danvan.datasets.tests.factories import PeriodFactory
+
+    later = PeriodFactory.create(year=timezone.localdate().year + 2, number=2)
+    future = SubmissionFactory.create(
+        form=quarterly, period=later, body=bodies["commune"]
+    )
+    with pytest.raises(DatasetError) as refused:
+        approval.submit(actor=users["commune"], submission=future)
+    assert str(later) in refused.value.message
+    future.refresh_from_db()
+    assert future.status == Status.DRAFT
