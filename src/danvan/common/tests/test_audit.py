@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 NOT_AUDITED = {
     # A counter of the numbers given; the numbered documents are audited.
     "documents.numbersequence",
+    # A calendar span made on first use (type and dates, never changed); the
+    # submissions naming it are audited.
+    "datasets.period",
 }
 
 
