@@ -433,7 +433,6 @@ def sums(
         period_type=period_type,
         start=start,
         end=end,
-        area_ranges=where.area_ranges,
         body_ranges=where.body_ranges,
     )
     keys = ["indicator_id"]
@@ -456,17 +455,34 @@ def sums(
             )
         )
         keys.append("_last")
-    grouped = values.values(*keys).annotate(
-        _sum=Sum("number"), _n=Count("number"), _min=Min("number"), _max=Max("number")
+    # One grouped SELECT per range of the lineage (they are disjoint), added
+    # up in one query: each reads its own slice of the index; with the ranges
+    # OR-ed, PostgreSQL bitmaps them all first (a third slower).
+    parts = (
+        [values]
+        if where.area_ranges is None
+        else [
+            values.filter(tree.subtree_q([path], field="area_path"))
+            for path in where.area_ranges
+        ]
     )
+    grouped = [
+        part.values(*keys)
+        .annotate(
+            _sum=Sum("number"),
+            _n=Count("number"),
+            _min=Min("number"),
+            _max=Max("number"),
+        )
+        .values_list(*keys, "_sum", "_n", "_min", "_max")
+        for part in parts
+    ]
+    query = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
     return _combine(
         result,
         numeric,
         where,
-        _fetch(
-            grouped.values_list(*keys, "_sum", "_n", "_min", "_max"),
-            everywhere=area is None and body is None,
-        ),
+        _fetch(query, everywhere=area is None and body is None),
         by_unit=by_unit,
         by_period=by_period,
         lasts=bool(last) and not by_period,
