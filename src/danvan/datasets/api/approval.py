@@ -38,6 +38,12 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
     form_name = serializers.CharField(source="form.name", read_only=True)
     period_name = serializers.CharField(source="period.__str__", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
+    # Plain text, not an enum of the schema: "status" names other choices in
+    # other apps' components.
+    status = serializers.CharField(
+        read_only=True,
+        help_text="draft (being entered), submitted, returned or accepted.",
+    )
     late = serializers.BooleanField(read_only=True)
     locked = serializers.BooleanField(read_only=True)
 
@@ -64,7 +70,7 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
         read_only_fields = fields
 
 
-class NoteInput(serializers.Serializer[Any]):
+class SubmissionNoteInput(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -116,7 +122,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
         )
 
     def _note(self) -> str:
-        data = NoteInput(data=self.request.data)
+        data = SubmissionNoteInput(data=self.request.data)
         data.is_valid(raise_exception=True)
         return str(data.validated_data["note"])
 
@@ -144,7 +150,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
             }
         )
 
-    @extend_schema(request=NoteInput, responses=SubmissionSerializer)
+    @extend_schema(request=SubmissionNoteInput, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         """Accept submitted figures (an approver of the level above): locked."""
@@ -152,7 +158,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
         self._call(approval.accept, submission=submission, note=self._note())
         return self._respond(submission)
 
-    @extend_schema(request=NoteInput, responses=SubmissionSerializer)
+    @extend_schema(request=SubmissionNoteInput, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         """Return submitted figures to the unit; ``note`` says what to correct."""
@@ -160,7 +166,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet[Submission]):
         self._call(approval.return_, submission=submission, note=self._note())
         return self._respond(submission)
 
-    @extend_schema(request=NoteInput, responses=SubmissionSerializer)
+    @extend_schema(request=SubmissionNoteInput, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def unlock(self, request: Request, pk: str) -> Response:
         """Unlock accepted figures for correction; ``note`` says why."""
