@@ -97,7 +97,7 @@ bench-pages: install
 # Reported figures at national scale (34 provinces, 3,321 communes, 60
 # indicators, 5 years of months: ~12M values): sums against a hand-written
 # SQL floor, the entry and completeness pages. DB=postgres: database
-# danvan_figures; SQLite uses --scale 0.2 unless told.
+# danvan_figures; SQLite in a temporary folder (about 3 GB).
 bench-figures: install
 	$(BIN)/python bench/figures.py $(if $(DB),--db $(DB),)
 

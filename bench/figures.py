@@ -1,6 +1,6 @@
 """Reported figures at national scale: sums, the entry page, completeness.
 
-    make bench-figures                 # SQLite in a temporary folder (--scale 0.2)
+    make bench-figures                 # SQLite in a temporary folder
     make bench-figures DB=postgres     # PostgreSQL, database danvan_figures
     .venv/bin/python bench/figures.py --db postgres --reuse
 
@@ -693,7 +693,8 @@ def main() -> None:
     parser.add_argument(
         "--scale",
         type=float,
-        help="Share of the 5 years of months (PostgreSQL: 1; SQLite: 0.2).",
+        default=1.0,
+        help="Share of the 5 years of months (at least a year): 0.2 is 2026 alone.",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=15)
@@ -701,8 +702,6 @@ def main() -> None:
         "--reuse", action="store_true", help="Keep the figures generated before."
     )
     args = parser.parse_args()
-    if args.scale is None:
-        args.scale = 1.0 if args.db == "postgres" else 0.2
 
     data_dir = Path(tempfile.gettempdir()) / f"danvan-bench-{args.db_name}"
     if not args.reuse and data_dir.exists():
