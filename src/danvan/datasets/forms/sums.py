@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.common.forms import CleanForm, ScopedFormMixin
 from danvan.datasets.models import NUMERIC_TYPES, FormIndicator, Indicator
 from danvan.meetings.models import PeriodType
+from danvan.units.choices import BodyChoiceField
 from danvan.units.models import Area, Body
 from danvan.units.widgets import AreaPicker, area_label
 
@@ -73,9 +74,7 @@ class PivotForm(ScopedFormMixin, CleanForm):
         widget=forms.CheckboxSelectMultiple,
     )
     area = _AreaField(label=_("Area"), queryset=Area.objects.all(), required=False)
-    body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.all(), required=False
-    )
+    body = BodyChoiceField(label=_("Body"), queryset=Body.objects.all(), required=False)
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("To"), required=False)
     period_type = forms.ChoiceField(

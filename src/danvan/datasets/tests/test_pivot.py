@@ -112,6 +112,27 @@ def test_page_never_shows_a_siblings_figures(client, users, figures):
     assert ">32<" in html
 
 
+def test_page_sums_a_body(client, users, figures):
+    body = figures.bodies["commune"]
+    client.force_login(users["province"])
+    params = {
+        "body": str(body.pk),
+        "start": "01/01/2024",
+        "end": "31/12/2026",
+        "by": "indicator",
+        "indicators": [str(figures.sum.pk)],
+    }
+    html = client.get(URL, params).content.decode()
+    assert ">21<" in html  # 10 + 11: the body's own, not the former xã Pá Lau's
+    assert 'id="pivot-body"' in html
+    assert body.name in html
+    # Another unit's body is not offered: the user's own area instead.
+    client.force_login(users["sibling"])
+    html = client.get(URL, params).content.decode()
+    assert ">21<" not in html
+    assert body.name not in html
+
+
 def test_page_refuses_bad_dates_with_a_message(client, users, figures):
     client.force_login(users["province"])
     response = client.get(URL, query(figures, start="31/12/2026", end="01/01/2024"))

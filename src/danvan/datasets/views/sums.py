@@ -161,6 +161,18 @@ def _summed(
     return form, choice, result, catalogue
 
 
+def _body_picker(form: PivotForm, choice: PivotChoice) -> str:
+    """The bodies' picker: a body's own figures (and its sub-bodies')."""
+    field: Any = form.fields["body"]
+    field.empty_label = "—"
+    field.widget.search_limits = {
+        "start": choice.start.isoformat(),
+        "end": choice.end.isoformat(),
+    }
+    chosen = choice.body.pk if choice.body else None
+    return str(field.widget.render("body", chosen, attrs={"id": "pivot-body"}))
+
+
 def _content(request: AuthedRequest, area: Area | None) -> str:
     """The page below the menu: the choices, then the table."""
     user = request.user
@@ -196,6 +208,7 @@ def _content(request: AuthedRequest, area: Area | None) -> str:
             choice.area.pk if choice.area else None,
             attrs={"id": "pivot-area"},
         ),
+        "body_picker": _body_picker(form, choice),
         "place": (
             area_label(choice.area)
             if choice.area
