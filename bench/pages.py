@@ -467,14 +467,18 @@ def figures_context(user: Any) -> dict[str, Any]:
     most values they see (its period and body open the entry page)."""
     from danvan.datasets import demo as figures_demo
     from danvan.datasets.models import ReportForm, Submission
-    from danvan.plans.models import Plan
+    from danvan.plans.models import Plan, Target
 
     form = ReportForm.objects.get(code=figures_demo.CODE)
     submission = busiest(
         Submission.objects.visible_to(user).filter(form=form), "values"
     )
+    plan = busiest(Plan.objects.visible_to(user), "targets")
     return {
-        "plan": busiest(Plan.objects.visible_to(user), "targets"),
+        "plan": plan,
+        "target": busiest(
+            Target.objects.visible_to(user).filter(plan=plan), "served_by"
+        ),
         "form": form,
         "submission": submission,
     }
@@ -518,8 +522,10 @@ PAGES = [
     # Issue 11: plans and reported figures.
     Page("plans", lambda c, u: _url("plans:list")),
     Page("plan", lambda c, u: _url("plans:plan_detail", c["plan"].pk)),
+    Page("target", lambda c, u: _url("plans:target_detail", c["target"].pk)),
     Page("figures", lambda c, u: _url("datasets:index")),
     Page("indicators", lambda c, u: _url("datasets:indicator_list")),
+    Page("report_forms", lambda c, u: _url("datasets:form_list")),
     Page("report_form", lambda c, u: _url("datasets:form_detail", c["form"].pk)),
     Page(
         "entry",
@@ -550,6 +556,16 @@ PAGES = [
         lambda c, u: _url(
             "completeness-list",
             query=f"form={c['form'].pk}&period={period_spec(c['submission'].period)}",
+        ),
+    ),
+    Page(
+        "api_values",
+        lambda c, u: _url(
+            "data-value",
+            query=(
+                f"form={c['form'].pk}&period={c['submission'].period_id}"
+                f"&body={c['submission'].body_id}"
+            ),
         ),
     ),
     Page("api_sums", lambda c, u: _url("figure-sums-list")),
