@@ -16,15 +16,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common.access import get_visible_or_404, may_edit_somewhere
 from danvan.common.audit import history_for
+from danvan.common.compiled import KeyedQuery
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest, redirect_back
+from danvan.common.jinja import render_rows
 from danvan.common.kept import list_params
 from danvan.common.paging import Paginator
 from danvan.common.xlsx import XLSX
@@ -160,18 +162,10 @@ def plan_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"form": form, "plan": None})
 
 
-@login_required
-@require_GET
-def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """A plan: its groups with targets (latest progress) and tasks, the summary,
-    the plans implementing it with their targets level by level, history."""
-    plan = get_visible_or_404(
-        Plan.objects.select_related(
-            "document", "area", "body", "parent__document", "parent__area"
-        ),
-        request.user,
-        pk=pk,
-    )
+def _plan_body(plan: Plan, user: Any) -> dict[str, Any]:
+    """What a plan's page shows of its rows, the same for every reader of the
+    same scope: its groups with their targets' and tasks' rows (HTML), the
+    summary, the plans implementing it and the cascade's rows (HTML)."""
     groups = list(plan.groups.order_by("order", "pk"))
     targets = list(
         plan.targets.select_related(
@@ -196,36 +190,98 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         by_group[target.group_id]["targets"].append(target)
     for task in tasks:
         by_group[task.group_id]["tasks"].append(task)
-    sections = [(g, by_group[g.pk]["targets"], by_group[g.pk]["tasks"]) for g in groups]
+    sections = []
+    for group in groups:
+        rows = by_group[group.pk]
+        sections.append(
+            (
+                {"pk": group.pk, "order": group.order, "name": group.name},
+                render_rows("plans/target_rows.html", {"rows": rows["targets"]})
+                if rows["targets"]
+                else "",
+                render_rows("plans/task_rows.html", {"rows": rows["tasks"]})
+                if rows["tasks"]
+                else "",
+            )
+        )
     summary = services.summarize(
         latest[t.pk].verdict if t.pk in latest else "" for t in targets
     )
-    children = list(
-        Plan.objects.visible_to(request.user)
-        .filter(parent=plan)
+    seen = Plan.objects.visible_to(user)
+    children = [
+        {
+            "url": child.get_absolute_url(),
+            "reference": child.document.reference,
+            "area": child.area.full_name,
+        }
+        for child in seen.filter(parent=plan)
         .select_related("document", "area")
         .order_by("area_path", "pk")
-    )
-    tree = services.walk(services.cascade(plan, request.user)) if children else []
-    editable = services.may_edit(request.user, plan)
-    parent_seen = (
-        plan.parent_id is not None
-        and Plan.objects.visible_to(request.user).filter(pk=plan.parent_id).exists()
-    )
-    context = {
-        "plan": plan,
-        "parent_seen": parent_seen,
+    ]
+    tree = services.walk(services.cascade(plan, user)) if children else []
+    tree = [n for n in tree if n.level > 0 or n.below]
+    return {
+        "groups": groups,
         "sections": sections,
         "summary": summary,
         "children": children,
-        "tree": [n for n in tree if n.level > 0 or n.below],
+        "tree": render_rows("plans/cascade_rows.html", {"rows": tree}) if tree else "",
+        "parent_seen": plan.parent_id is not None
+        and seen.filter(pk=plan.parent_id).exists(),
+    }
+
+
+# A plan read by its key (SQL built once); whether the reader sees it is the
+# ``visible_to`` query's answer, kept per reader's scope (``_seen``).
+_PLAN = KeyedQuery(
+    lambda pk: Plan.objects.filter(pk=pk).select_related(
+        "document", "area", "body", "parent__document", "parent__area"
+    )
+)
+
+
+def _seen(user: Any, pk: int) -> bool:
+    """Does ``user`` read the plan ``pk`` (``Plan.objects.visible_to``)? Kept
+    per reader's scope until a plan changes (a plan read up the tree is
+    seen through the plans implementing it)."""
+    return bool(
+        FIGURES.kept(
+            "plan-seen",
+            user,
+            (pk,),
+            lambda: Plan.objects.visible_to(user).filter(pk=pk).exists(),
+        )
+    )
+
+
+@login_required
+@require_GET
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A plan: its groups with targets (latest progress) and tasks, the summary,
+    the plans implementing it with their targets level by level, history.
+
+    Its rows are kept (``FIGURES``, per reader's scope) as the HTML they
+    make, until a plan, group, target, progress, task or document changes."""
+    plan = next(iter(_PLAN(pk)), None)
+    if plan is None or not _seen(request.user, plan.pk):
+        raise Http404
+    body = FIGURES.kept(
+        "plan-page", request.user, (plan.pk,), lambda: _plan_body(plan, request.user)
+    )
+    groups = body["groups"]
+    editable = services.may_edit(request.user, plan)
+    context = {
+        "plan": plan,
+        **body,
         "editable": editable,
         "group_form": GroupForm() if editable else None,
+        # The entries of its groups, targets and tasks: all the plan's, read
+        # by subqueries (no row of them built here).
         "history": history_for(
             plan,
             groups,
-            targets,
-            tasks,
+            Target.objects.filter(plan=plan),
+            PlanTask.objects.filter(plan=plan),
             user=request.user,
             known=[plan.area, plan.body, *groups],
         ),

@@ -42,6 +42,34 @@ def test_detail_shows_groups_targets_tasks_summary_and_cascade(client, users, pl
     assert reverse("plans:plan_edit", args=[plans["province"].pk]) in text
 
 
+def test_detail_rows_are_kept_and_a_change_shows_at_once(client, users, plans):
+    """The page's rows are kept per reader's scope: a progress recorded, a
+    group renamed, a document retitled show on the next view; a plan read up
+    the tree stays seen by the commune, another commune's plan is a 404."""
+    url = reverse("plans:plan_detail", args=[plans["province"].pk])
+    client.force_login(users["province"])
+    assert "chưa đánh giá 2" in client.get(url).content.decode()
+    services.record_progress(
+        actor=system_actor(),
+        target=plans["top"][0],
+        period_type="year",
+        period_year=2025,
+        achieved=Decimal(20),
+    )
+    group = plans["province"].groups.order_by("order").first()
+    services.update_group(
+        actor=system_actor(), group=group, name="Nhóm đổi tên", order=group.order
+    )
+    text = client.get(url).content.decode()
+    assert "hoàn thành 1/2 chỉ tiêu (50%), chưa đánh giá 1" in text
+    assert "Nhóm đổi tên" in text
+    # The commune reads the programme its plan implements, not the sibling's plan.
+    client.force_login(users["commune"])
+    assert client.get(url).status_code == 200
+    sibling = reverse("plans:plan_detail", args=[plans["sibling"].pk])
+    assert client.get(sibling).status_code == 404
+
+
 def test_list_filters_and_search(client, users, plans):
     client.force_login(users["province"])
     url = reverse("plans:list")
