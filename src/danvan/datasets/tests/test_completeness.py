@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from openpyxl import load_workbook
 from danvan.common.actors import system_actor
 from danvan.datasets import completeness as rates
 from danvan.datasets import periods as cutoffs
+from danvan.datasets.kept import FIGURES
 from danvan.datasets.models import FormIndicator, Submission
 from danvan.datasets.services import approval
 from danvan.datasets.tests.factories import (
@@ -222,11 +224,19 @@ def test_page_queries_do_not_grow_with_the_bodies(
     client = Client()
     client.force_login(users["province"])
     _page(client, quarterly, period)  # the scope, kept
+    with CaptureQueriesContext(connection) as few_kept:
+        _page(client, quarterly, period)
+    # The page below its title is kept: session, user, form.
+    kept_count = len(few_kept)  # read now: the next request empties the log
+    assert kept_count == 3
+    FIGURES.forget()
     with CaptureQueriesContext(connection) as few:
         _page(client, quarterly, period)
-    # Session, user, form, period, the lineage walks of the form's area (the
-    # reporters', the sub-areas'), the submissions, the bodies, the sub-areas.
-    assert len(few) == 11
+    # Computed: session, user, form, period, the lineage walks of the form's
+    # area (the reporters', the sub-areas'), the submissions, the bodies, the
+    # sub-areas.
+    count = len(few)
+    assert count == 11
     communes = Area.objects.filter(parent=tree["province"], level="commune").exclude(
         bodies__kind=Body.Kind.PARTY_COMMITTEE
     )[:30]
@@ -236,11 +246,32 @@ def test_page_queries_do_not_grow_with_the_bodies(
             SubmissionFactory.create(form=quarterly, period=period, body=body),
             on=reports["due"],
         )
-    _page(client, quarterly, period)
+    _page(client, quarterly, period)  # the new scope, kept
+    FIGURES.forget()
     with CaptureQueriesContext(connection) as many:
         response = _page(client, quarterly, period)
-    assert len(many) == len(few)
+    assert len(many) == count
     assert response.context["totals"].total == 34
+    with CaptureQueriesContext(connection) as many_kept:
+        kept = _page(client, quarterly, period)
+    assert len(many_kept) == kept_count
+    # The same page, but for the CSRF token (masked anew on each response).
+    token = re.compile(rb'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+')
+    assert token.sub(rb"\1", kept.content) == token.sub(rb"\1", response.content)
+
+
+def test_kept_page_shows_a_change_at_once(quarterly, period, reports, users):
+    """The kept page is forgotten when a submission changes: a returned
+    report sent again is on time at once."""
+    client = Client()
+    client.force_login(users["province"])
+    before = _page(client, quarterly, period).context["totals"]
+    assert before.returned == 1
+    approval.submit(actor=system_actor(), submission=reports["returned"])
+    after = _page(client, quarterly, period)
+    assert after.context["totals"].returned == 0
+    assert after.context["totals"].submitted == before.submitted + 1
+    assert "Đảng ủy xã Thứ Ba" in after.content.decode()
 
 
 def test_api_completeness(quarterly, period, reports, users):

@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -473,15 +475,37 @@ def _area_of(request: AuthedRequest) -> Area | None:
 @require_GET
 def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
     """Which reporting bodies under an area submitted a form's period: on
-    time, late, returned, being entered, not at all; by sub-area."""
+    time, late, returned, being entered, not at all; by sub-area.
+
+    The page below the menu is kept (``datasets.kept``: forgotten when a
+    submission, a form or a period changes, or the tree): it depends on
+    nothing but the form, the query string, the reader's scope and the day."""
     form = get_object_or_404(
         ReportForm.objects.select_related("area", "owner_body"), pk=pk
     )
+    if request.GET.get("format") == "xlsx":
+        period, _choices = _period_of(request, form)
+        parent = _area_of(request)
+        rows = rates.completeness(form, period, parent, request.user)
+        return _completeness_xlsx(form, period, parent, rows)
+    query = tuple(sorted((name, tuple(v)) for name, v in request.GET.lists()))
+    content, totals = FIGURES.kept(
+        "completeness",
+        request.user,
+        (form.pk, query),
+        lambda: _completeness_content(request, form),
+    )
+    context = {"form": form, "content": content, "totals": totals}
+    return render(request, "datasets/approval/completeness.html", context)
+
+
+def _completeness_content(
+    request: AuthedRequest, form: ReportForm
+) -> tuple[str, rates.Totals]:
+    """The completeness page below its title, and its totals."""
     period, choices = _period_of(request, form)
     parent = _area_of(request)
     rows = rates.completeness(form, period, parent, request.user)
-    if request.GET.get("format") == "xlsx":
-        return _completeness_xlsx(form, period, parent, rows)
     status = request.GET.get("status", "")
     listed = (
         [r for r in rows if r.status == status] if status in rates.STATUSES else rows
@@ -496,6 +520,7 @@ def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
     spec = rates.period_spec(period)
     if spec not in {value for value, _l in offered}:
         offered.append((spec, str(period)))
+    totals = rates.totals(rows)
     context = {
         "form": form,
         "period": period,
@@ -504,7 +529,7 @@ def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
         "parent": parent,
         "root": root,
         "up": _up(request, root, form),
-        "totals": rates.totals(rows),
+        "totals": totals,
         # Sub-areas worth a table: some hold more than one reporting body.
         "groups": groups if any(g.totals.total > 1 for g in groups) else [],
         "page": page,
@@ -512,7 +537,8 @@ def completeness_page(request: AuthedRequest, pk: int) -> HttpResponse:
         "statuses": [(s, rates.STATUS_LABELS[s]) for s in rates.STATUSES],
         "due_on": _due(form, period),
     }
-    return render(request, "datasets/approval/completeness.html", context)
+    content = render_to_string("datasets/approval/_completeness.html", context, request)
+    return mark_safe(content), totals
 
 
 def _label(period_type: str, year: int, number: int | None) -> str:
