@@ -16,11 +16,15 @@ from rest_framework import serializers, viewsets
 from danvan.common.api import (
     ListedModelSerializer,
     PrefetchedListSerializer,
+    Row,
+    attach_rows,
+    filtered,
     prefetch_list,
     prefetched_attr,
 )
 from danvan.common.kept import list_params
 from danvan.common.paging import PartsPagination
+from danvan.meetings import periods
 from danvan.plans import services
 from danvan.plans.filters import PlanFilterSet
 from danvan.plans.kept import FIGURES
@@ -72,7 +76,15 @@ class TargetSerializer(ListedModelSerializer[Target]):
 
     def get_latest_progress(self, target: Target) -> dict[str, Any] | None:
         progress = getattr(target, "latest", None)
-        return None if progress is None else ProgressSerializer(progress).data
+        if progress is None:
+            return None
+        # One serializer for every target's progress: it chooses how each
+        # field is read once (common.api.ListedModelSerializer), not per row.
+        reader = self.__dict__.get("_progress")
+        if reader is None:
+            reader = self.__dict__["_progress"] = ProgressSerializer()
+        data: dict[str, Any] = reader.to_representation(progress)
+        return data
 
 
 class PlanTaskSerializer(ListedModelSerializer[PlanTask]):
@@ -156,6 +168,94 @@ def _attach_latest(plans: list[Plan]) -> None:
         ).text()
 
 
+def _attach_rows(plans: list[Plan]) -> None:
+    """The list's nested rows as values (``common.api.attach_rows``): the
+    groups, their targets and tasks, one query each in the detail's
+    prefetches' orders, and the targets' latest progress in one more; no model
+    instance nor Django's prefetch machinery. Each target's ``code`` and each
+    progress's ``period_label`` are set as the models' properties say."""
+    groups = attach_rows(
+        plans,
+        "groups",
+        PlanGroup.objects.order_by("plan_id", "order", "pk"),
+        "plan_id",
+        "id",
+        "order",
+        "name",
+    )
+    targets = attach_rows(
+        groups,
+        "targets",
+        Target.objects.order_by("group_id", "order", "pk"),
+        "group_id",
+        *_TARGET_COLUMNS,
+    )
+    attach_rows(
+        groups,
+        "tasks",
+        PlanTask.objects.order_by("group_id", "order", "pk"),
+        "group_id",
+        *_TASK_COLUMNS,
+    )
+    latest: dict[int, Row] = {}
+    if targets:
+        progress = (
+            Progress.objects.filter(target__in=[t.pk for t in targets])
+            .order_by("target_id", "period_end", "pk")
+            .values("target_id", *_PROGRESS_COLUMNS)
+        )
+        for values in progress:
+            latest[values["target_id"]] = Row(values)
+    for row in latest.values():
+        row.period_label = periods.period_label(
+            row.period_type, row.period_year, row.period_number
+        )
+    stored_targets = prefetched_attr("targets")
+    for plan in plans:
+        verdicts = []
+        for group in getattr(plan, prefetched_attr("groups")):
+            for target in getattr(group, stored_targets):
+                target.code = f"{group.order}.{target.order}"
+                target.latest = found = latest.get(target.pk)
+                verdicts.append(found.verdict if found is not None else "")
+        plan.summary = services.summarize(verdicts).text()  # type: ignore[attr-defined]
+
+
+_TARGET_COLUMNS = (
+    "id",
+    "order",
+    "name",
+    "unit",
+    "baseline",
+    "target_value",
+    "direction",
+    "due_year",
+    "responsible_body_id",
+    "serves_id",
+    "indicator_id",
+)
+_TASK_COLUMNS = (
+    "id",
+    "order",
+    "title",
+    "owner_body_id",
+    "due_on",
+    "status",
+    "done_on",
+    "notes",
+)
+_PROGRESS_COLUMNS = (
+    "period_type",
+    "period_year",
+    "period_number",
+    "period_end",
+    "achieved",
+    "verdict",
+    "verdict_text",
+    "note",
+)
+
+
 class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     """Plans of the user's units and those their plans implement (read up the
     tree), with groups, targets (latest progress) and tasks."""
@@ -167,8 +267,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     def get_queryset(self) -> QuerySet[Plan]:
         plans: QuerySet[Plan] = Plan.objects.visible_to(self.request.user)
         if self.action == "list":
+            # No FilterSet is built for no filter (common.api.filtered).
             params = self.request.query_params
-            plans = PlanFilterSet(params, plans, user=None).qs
+            plans, _filters = filtered(PlanFilterSet, params, plans, user=None)
             counted = plans
             self.paginator.count = lambda: FIGURES.kept(
                 "api-plan-count",
@@ -176,6 +277,8 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
                 list_params(params),
                 counted.count,
             )
+            # Its nested lists are read as values by paginate_queryset.
+            return plans.select_related("document")
         groups = PlanGroup.objects.order_by("plan_id", "order", "pk").prefetch_related(
             prefetch_list(
                 "targets", Target.objects.order_by("group_id", "order", "pk")
@@ -191,7 +294,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     def paginate_queryset(self, queryset: Any) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
-            _attach_latest(page)
+            _attach_rows(page)
         return page
 
     def get_object(self) -> Plan:

@@ -43,7 +43,7 @@ def _count(client, url, django_assert_max_num_queries, limit):
         ("plans:plan_detail", "province", 5),
         ("plans:target_detail", "top", 8),
         ("plans:task_detail", "province_task", 7),
-        ("plan-list", None, 10),
+        ("plan-list", None, 7),
         ("plan-detail", "province", 8),
     ],
 )
