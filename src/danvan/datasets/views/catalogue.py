@@ -41,6 +41,7 @@ from danvan.datasets.forms.catalogue import (
     RuleForm,
     SectionForm,
 )
+from danvan.datasets.kept import FIGURES
 from danvan.datasets.models import (
     FormIndicator,
     FormSection,
@@ -330,6 +331,23 @@ def _seen_bodies(user: Any, keys: list[int]) -> set[int]:
     )
 
 
+def _form_figures(
+    form: ReportForm, key: tuple[str, int, int | None] | None, user: Any
+) -> tuple[bool, PeriodDates | None, PeriodDates | None, int, list[Body]]:
+    """What a form's page reads beyond the form: whether the reader sees its
+    issuer; the current period (``key``) and the next with their dates; how
+    many bodies report the current one, and the first of them the reader sees
+    (only those are named)."""
+    owner_seen = bool(_seen_bodies(user, [form.owner_body_id]))
+    if key is None:
+        return owner_seen, None, None, 0, []
+    current = _dates(form, key)
+    following = _dates(form, next_key(key))
+    bodies = reporters.reporters(form, current.period)
+    shown = list(bodies.visible_to(user).select_related("area")[:REPORTERS_SHOWN])
+    return owner_seen, current, following, bodies.count(), shown
+
+
 def _form_rows() -> QuerySet[ReportForm]:
     return ReportForm.objects.select_related("owner_body", "area")
 
@@ -363,20 +381,16 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         sections.append(
             (section, [item for item in items if item.section_id == section.pk])
         )
-    owner_seen = bool(_seen_bodies(user, [form.owner_body_id]))
-    owner = [form.owner_body] if owner_seen else []
     key = current_key(form.period_type, timezone.localdate())
-    current = _dates(form, key) if key is not None else None
-    following = _dates(form, next_key(key)) if key is not None else None
-    reporting_count = 0
-    reporting: list[Body] = []
-    if current is not None:
-        bodies = reporters.reporters(form, current.period)
-        reporting_count = bodies.count()
-        # Only the bodies the reader sees are named.
-        reporting = list(
-            bodies.visible_to(user).select_related("area")[:REPORTERS_SHOWN]
-        )
+    # Kept (datasets.kept): forgotten when a form or a period changes, or the
+    # tree (the reader's scope and the day are in the key).
+    owner_seen, current, following, reporting_count, reporting = FIGURES.kept(
+        "form-page",
+        user,
+        (form.pk, form.owner_body_id, key),
+        lambda: _form_figures(form, key, user),
+    )
+    owner = [form.owner_body] if owner_seen else []
     context = {
         "report_form": form,
         "sections": sections,
