@@ -430,12 +430,44 @@ def _target(request: AuthedRequest, pk: int) -> Target:
     )
 
 
+# A target read by its key (SQL built once); it is seen where its plan is
+# (``ReadWithPlan``): the kept answer of ``_seen``.
+_TARGET = KeyedQuery(
+    lambda pk: Target.objects.filter(pk=pk).select_related(
+        "plan__document",
+        "plan__area",
+        "group",
+        "responsible_body",
+        "serves__plan__document",
+        "serves__group",
+        "indicator",
+    )
+)
+
+
+def _below(target: Target, user: Any) -> list[Target]:
+    """The targets of the plans below serving ``target`` that ``user`` sees,
+    each with its ``latest`` progress."""
+    below = list(
+        Target.objects.visible_to(user)
+        .filter(serves=target)
+        .select_related("plan__area", "plan__document")
+        .order_by("plan__area_path", "pk")
+    )
+    latest = services.latest_progress(below)
+    for other in below:
+        other.latest = latest.get(other.pk)  # type: ignore[attr-defined]
+    return below
+
+
 @login_required
 @require_GET
 def target_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A target: its value, direction, progress period by period with the
-    evidence, the targets below serving it, history."""
-    target = _target(request, pk)
+    evidence, the targets below serving it (kept per reader's scope), history."""
+    target: Target | None = next(iter(_TARGET(pk)), None)
+    if target is None or not _seen(request.user, target.plan_id):
+        raise Http404
     plan = target.plan
     progress = list(
         target.progress.select_related("recorded_by")
@@ -444,15 +476,18 @@ def target_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     for row in progress:
         row.percent = services.percent_of(target, row.achieved)  # type: ignore[attr-defined]
-    below = list(
-        Target.objects.visible_to(request.user)
-        .filter(serves=target)
-        .select_related("plan__area", "plan__document")
-        .order_by("plan__area_path", "pk")
+    below = FIGURES.kept(
+        "target-below", request.user, (target.pk,), lambda: _below(target, request.user)
     )
-    latest = services.latest_progress(below)
-    for other in below:
-        other.latest = latest.get(other.pk)  # type: ignore[attr-defined]
+    # Rows the page has read, named in its history without a query: bodies
+    # and the indicator are named to everyone; the target it serves where
+    # its plan is seen.
+    known: list[Any] = [plan, target.group]
+    unseen: list[Any] = []
+    known += [r for r in (target.responsible_body, target.indicator) if r is not None]
+    if target.serves is not None:
+        seen = _seen(request.user, target.serves.plan_id)
+        (known if seen else unseen).append(target.serves)
     context = {
         "target": target,
         "plan": plan,
@@ -460,7 +495,7 @@ def target_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "below": below,
         "editable": services.may_edit(request.user, plan),
         "history": history_for(
-            target, progress, user=request.user, known=[plan, target.group]
+            target, progress, user=request.user, known=known, unseen=unseen
         ),
     }
     return render(request, "plans/target_detail.html", context)

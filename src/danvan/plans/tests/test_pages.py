@@ -70,6 +70,30 @@ def test_detail_rows_are_kept_and_a_change_shows_at_once(client, users, plans):
     assert client.get(sibling).status_code == 404
 
 
+def test_target_page_keeps_the_targets_below_and_shows_a_change(client, users, plans):
+    """A province target's page lists the communes' targets serving it (kept
+    per reader's scope): a progress recorded below shows on the next view;
+    the commune reads the province's target, the sibling not the commune's."""
+    url = reverse("plans:target_detail", args=[plans["top"][0].pk])
+    client.force_login(users["province"])
+    before = client.get(url).content.decode()
+    assert "Mô hình của commune" in before
+    assert "badge verdict-" not in before
+    services.record_progress(
+        actor=system_actor(),
+        target=plans["commune_targets"][0],
+        period_type="year",
+        period_year=2025,
+        achieved=Decimal(7),
+    )
+    assert "badge verdict-" in client.get(url).content.decode()
+    client.force_login(users["commune"])
+    assert client.get(url).status_code == 200
+    client.force_login(users["sibling"])
+    mine = reverse("plans:target_detail", args=[plans["commune_targets"][0].pk])
+    assert client.get(mine).status_code == 404
+
+
 def test_list_filters_and_search(client, users, plans):
     client.force_login(users["province"])
     url = reverse("plans:list")

@@ -41,7 +41,7 @@ def _count(client, url, django_assert_max_num_queries, limit):
     [
         ("plans:list", None, 4),
         ("plans:plan_detail", "province", 5),
-        ("plans:target_detail", "top", 8),
+        ("plans:target_detail", "top", 5),
         ("plans:task_detail", "province_task", 7),
         ("plan-list", None, 7),
         ("plan-detail", "province", 8),
