@@ -16,8 +16,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common.audit import history_for
+from danvan.common.compiled import KeyedQuery
 from danvan.common.http import AuthedRequest
 from danvan.common.paging import Paginator
 from danvan.common.text import fold
@@ -352,31 +353,38 @@ def _form_rows() -> QuerySet[ReportForm]:
     return ReportForm.objects.select_related("owner_body", "area")
 
 
+# A form's page reads its rows by the form's key (SQL built once).
+_FORM = KeyedQuery(
+    lambda pk: ReportForm.objects.filter(pk=pk).select_related("owner_body", "area")
+)
+_ITEMS = KeyedQuery(
+    lambda pk: (
+        FormIndicator.objects.filter(form_id=pk)
+        .select_related("indicator")
+        .order_by("order", "pk")
+    )
+)
+_SECTIONS = KeyedQuery(
+    lambda pk: FormSection.objects.filter(form_id=pk).order_by("order", "pk")
+)
+_RULES = KeyedQuery(lambda pk: ValidationRule.objects.filter(form_id=pk).order_by("pk"))
+
+
 @login_required
 @require_GET
 def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A form: its settings, sections and indicators, rules, who reports it
     (for the current period) and the cut-off and deadline of this period and
     the next."""
-    form = get_object_or_404(
-        _form_rows().prefetch_related(
-            Prefetch(
-                "items",
-                FormIndicator.objects.select_related("indicator").order_by(
-                    "order", "pk"
-                ),
-            ),
-            Prefetch("sections", FormSection.objects.order_by("order", "pk")),
-            Prefetch("rules", ValidationRule.objects.order_by("pk")),
-        ),
-        pk=pk,
-    )
+    form = next(iter(_FORM(pk)), None)
+    if form is None:
+        raise Http404
     user = request.user
-    items = list(form.items.all())
+    items = _ITEMS(form.pk)
     sections = []
     loose = [item for item in items if item.section_id is None]
-    section_rows = list(form.sections.all())
-    rules = list(form.rules.all())
+    section_rows = _SECTIONS(form.pk)
+    rules = _RULES(form.pk)
     for section in section_rows:
         sections.append(
             (section, [item for item in items if item.section_id == section.pk])
