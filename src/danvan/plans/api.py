@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
 from danvan.common.api import (
+    KeyedValues,
     ListedModelSerializer,
     PrefetchedListSerializer,
     Row,
-    attach_rows,
+    attach_keyed,
     filtered,
     prefetch_list,
     prefetched_attr,
@@ -169,43 +170,17 @@ def _attach_latest(plans: list[Plan]) -> None:
 
 
 def _attach_rows(plans: list[Plan]) -> None:
-    """The list's nested rows as values (``common.api.attach_rows``): the
-    groups, their targets and tasks, one query each in the detail's
-    prefetches' orders, and the targets' latest progress in one more; no model
-    instance nor Django's prefetch machinery. Each target's ``code`` and each
-    progress's ``period_label`` are set as the models' properties say."""
-    groups = attach_rows(
-        plans,
-        "groups",
-        PlanGroup.objects.order_by("plan_id", "order", "pk"),
-        "plan_id",
-        "id",
-        "order",
-        "name",
-    )
-    targets = attach_rows(
-        groups,
-        "targets",
-        Target.objects.order_by("group_id", "order", "pk"),
-        "group_id",
-        *_TARGET_COLUMNS,
-    )
-    attach_rows(
-        groups,
-        "tasks",
-        PlanTask.objects.order_by("group_id", "order", "pk"),
-        "group_id",
-        *_TASK_COLUMNS,
-    )
+    """The list's nested rows as values (``common.api.attach_keyed``): the
+    groups, their targets and tasks, one query each (compiled once) in the
+    detail's prefetches' orders, and the targets' latest progress in one more;
+    no model instance nor Django's prefetch machinery. Each target's ``code``
+    and each progress's ``period_label`` are set as the models' properties say."""
+    groups = attach_keyed(plans, "groups", _GROUPS)
+    targets = attach_keyed(groups, "targets", _TARGETS)
+    attach_keyed(groups, "tasks", _TASKS)
     latest: dict[int, Row] = {}
-    if targets:
-        progress = (
-            Progress.objects.filter(target__in=[t.pk for t in targets])
-            .order_by("target_id", "period_end", "pk")
-            .values("target_id", *_PROGRESS_COLUMNS)
-        )
-        for values in progress:
-            latest[values["target_id"]] = Row(values)
+    for values in _PROGRESS([t.pk for t in targets]):
+        latest[values[0]] = _PROGRESS.row(values)
     for row in latest.values():
         row.period_label = periods.period_label(
             row.period_type, row.period_year, row.period_number
@@ -221,7 +196,16 @@ def _attach_rows(plans: list[Plan]) -> None:
         plan.summary = services.summarize(verdicts).text()  # type: ignore[attr-defined]
 
 
-_TARGET_COLUMNS = (
+_GROUPS = KeyedValues(
+    lambda: PlanGroup.objects.order_by("plan_id", "order", "pk"),
+    "plan_id",
+    "id",
+    "order",
+    "name",
+)
+_TARGETS = KeyedValues(
+    lambda: Target.objects.order_by("group_id", "order", "pk"),
+    "group_id",
     "id",
     "order",
     "name",
@@ -234,7 +218,9 @@ _TARGET_COLUMNS = (
     "serves_id",
     "indicator_id",
 )
-_TASK_COLUMNS = (
+_TASKS = KeyedValues(
+    lambda: PlanTask.objects.order_by("group_id", "order", "pk"),
+    "group_id",
     "id",
     "order",
     "title",
@@ -244,7 +230,10 @@ _TASK_COLUMNS = (
     "done_on",
     "notes",
 )
-_PROGRESS_COLUMNS = (
+# The progress of targets, each target's latest last.
+_PROGRESS = KeyedValues(
+    lambda: Progress.objects.order_by("target_id", "period_end", "pk"),
+    "target_id",
     "period_type",
     "period_year",
     "period_number",
