@@ -107,11 +107,20 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
         ),
     )
     page = paginator.get_page(request.GET.get("page"))
+    # The page's rows are kept as the HTML they make (per reader's scope and
+    # query string): the page's query runs only when they are made.
+    rows = FIGURES.kept(
+        "plan-rows",
+        request.user,
+        list_params(request.GET),
+        lambda: render_rows("plans/plan_rows.html", {"rows": page.object_list}),
+    )
     template = "plans/plan_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#rows"
     context = {
         "page": page,
+        "rows": rows,
         "form": form.form,
         "sort": form.sort_key,
         "can_create": may_edit_somewhere(request.user),

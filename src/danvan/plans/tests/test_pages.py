@@ -14,6 +14,7 @@ from danvan.common.dashboard import items_for
 from danvan.documents import services as documents
 from danvan.plans import services
 from danvan.plans.models import Plan, PlanTask, Progress
+from danvan.plans.tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,25 @@ def test_target_page_keeps_the_targets_below_and_shows_a_change(client, users, p
     client.force_login(users["sibling"])
     mine = reverse("plans:target_detail", args=[plans["commune_targets"][0].pk])
     assert client.get(mine).status_code == 404
+
+
+def test_list_rows_are_kept_and_a_new_plan_shows_at_once(
+    client, users, plans, tree, bodies
+):
+    """The list's rows are kept per reader's scope and query string: a plan
+    entered, a document retitled show on the next view."""
+    client.force_login(users["commune"])
+    url = reverse("plans:list")
+    assert "Kế hoạch mới của xã" not in client.get(url).content.decode()
+    PlanFactory.create(
+        area=tree["commune"], body=bodies["commune"], title="Kế hoạch mới của xã"
+    )
+    document = plans["commune"].document
+    document.title = "Tiêu đề đã sửa"
+    document.save()
+    text = client.get(url).content.decode()
+    assert "Kế hoạch mới của xã" in text
+    assert "Tiêu đề đã sửa" in text
 
 
 def test_list_filters_and_search(client, users, plans):

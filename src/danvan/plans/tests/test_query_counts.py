@@ -39,7 +39,7 @@ def _count(client, url, django_assert_max_num_queries, limit):
 @pytest.mark.parametrize(
     ("name", "key", "limit"),
     [
-        ("plans:list", None, 4),
+        ("plans:list", None, 2),
         ("plans:plan_detail", "province", 5),
         ("plans:target_detail", "top", 5),
         ("plans:task_detail", "province_task", 7),
