@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.links import detail_url
@@ -323,7 +324,7 @@ class FormSection(models.Model):
         ReportForm,
         on_delete=models.CASCADE,
         related_name="sections",
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("report form", "form"),
     )
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -344,7 +345,7 @@ class FormIndicator(models.Model):
         ReportForm,
         on_delete=models.CASCADE,
         related_name="items",
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("report form", "form"),
     )
     section = models.ForeignKey(
         FormSection,
@@ -400,7 +401,7 @@ class ValidationRule(models.Model):
         ReportForm,
         on_delete=models.CASCADE,
         related_name="rules",
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("report form", "form"),
     )
     name = models.CharField(_("name"), max_length=200)
     left = models.CharField(_("left side"), max_length=300)
@@ -443,7 +444,7 @@ class Submission(ChoiceLabels):
         ReportForm,
         on_delete=models.PROTECT,
         related_name="submissions",
-        verbose_name=_("form"),
+        verbose_name=pgettext_lazy("report form", "form"),
     )
     period = models.ForeignKey(
         Period,
