@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "danvan.records",
     "danvan.plans",
     "danvan.datasets",
+    "danvan.reports",
+    "danvan.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("records/", include("danvan.records.urls")),
     path("plans/", include("danvan.plans.urls")),
     path("figures/", include("danvan.datasets.urls")),
+    path("reports/", include("danvan.reports.urls")),
+    path("dashboard/", include("danvan.dashboards.urls")),
     path("api/v1/", include("danvan.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -25,6 +25,9 @@ NOT_AUDITED = {
     # A calendar span made on first use (type and dates, never changed); the
     # submissions naming it are audited.
     "datasets.period",
+    # The saved texts of a report section: a history itself (the section's
+    # saves are audited, without their text).
+    "reports.sectionversion",
 }
 
 
