@@ -12,12 +12,23 @@ cut-off in the December before, like the year.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from danvan.meetings import periods
 
 if TYPE_CHECKING:
-    from danvan.datasets.models import Period, ReportForm
+    from danvan.datasets.models import Period
+
+
+class CutoffRule(Protocol):
+    """What sets a period's span and deadline: a figures form
+    (``ReportForm``) or a periodic report's type (``reports.ReportType``)."""
+
+    @property
+    def cutoff_day(self) -> int: ...
+
+    @property
+    def deadline_days(self) -> int: ...
 
 
 def cutoff_span(
@@ -31,11 +42,11 @@ def cutoff_span(
     return before.replace(day=day), end.replace(day=day - 1)
 
 
-def form_cutoff(form: ReportForm, period: Period) -> tuple[dt.date, dt.date]:
+def form_cutoff(form: CutoffRule, period: Period) -> tuple[dt.date, dt.date]:
     return cutoff_span(form.cutoff_day, period.type, period.start, period.end)
 
 
-def due_on(form: ReportForm, period: Period) -> dt.date:
+def due_on(form: CutoffRule, period: Period) -> dt.date:
     """The last day to submit the form for the period without being late."""
     return form_cutoff(form, period)[1] + dt.timedelta(days=form.deadline_days)
 

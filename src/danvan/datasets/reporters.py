@@ -9,7 +9,7 @@ at least one day of the period, and whose name contains ``reporter_name``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Q
 
@@ -19,13 +19,31 @@ from danvan.units.lineage import lineage_paths
 from danvan.units.models import Area, Body, BodyQuerySet
 
 if TYPE_CHECKING:
-    from danvan.datasets.models import Period, ReportForm
+    from danvan.datasets.models import Period
+
+
+class ReporterRule(Protocol):
+    """What names the reporting bodies: a figures form (``ReportForm``) or a
+    periodic report's type (``reports.ReportType``)."""
+
+    @property
+    def area(self) -> Area: ...
+
+    @property
+    def reporter_level(self) -> str: ...
+
+    @property
+    def reporter_kinds(self) -> Any: ...  # a list of ``Body.Kind`` values
+
+    @property
+    def reporter_name(self) -> str: ...
 
 
 def reporters(
-    form: ReportForm, period: Period, under: Area | None = None
+    form: ReporterRule, period: Period, under: Area | None = None
 ) -> BodyQuerySet:
-    """The bodies that report ``form`` for ``period`` (under ``under`` if given)."""
+    """The bodies that report ``form`` (a form, a report type: any
+    ``ReporterRule``) for ``period`` (under ``under`` if given)."""
     roots = lineage_paths([form.area.path])
     bodies = Body.objects.in_force_during(period.start, period.end).filter(
         tree.subtree_q(roots, field="area__path"),
@@ -42,6 +60,6 @@ def reporters(
     return bodies.order_by("area__path", "path")
 
 
-def reports(form: ReportForm, period: Period, body: Body) -> bool:
+def reports(form: ReporterRule, period: Period, body: Body) -> bool:
     """Does ``body`` report ``form`` for ``period``?"""
     return reporters(form, period).filter(Q(pk=body.pk)).exists()
