@@ -353,6 +353,13 @@ class Report(ChoiceLabels):
         return detail_url("reports:report_detail", self.pk)
 
     @property
+    def unit_paths(self) -> tuple[str, str]:
+        """The writing body's area and body paths, copied, for the scope
+        checks (``common.access``): a member of a body that is not area-wide
+        reaches its own body's report without a join."""
+        return self.area_path, self.body_path
+
+    @property
     def editable(self) -> bool:
         return self.status in self.EDITABLE
 
