@@ -310,6 +310,11 @@ def can_edit(user: User | AnonymousUser, obj: object) -> bool:
     return _covers(scope_for(user, Role.EDITOR), obj)
 
 
+def can_approve(user: User | AnonymousUser, obj: object) -> bool:
+    """Is ``user`` an approver (or above) over ``obj``'s unit?"""
+    return _covers(scope_for(user, Role.APPROVER), obj)
+
+
 class ScopedQuerySet(models.QuerySet[M]):
     """Rows a user may read or change. A model only says how it hangs on the tree.
 

@@ -7,8 +7,10 @@ a button). The system actor (``common.actors``) passes every rule.
 
 - Viewing: any role over the row's unit (``may_view``).
 - Changing, creating under a unit, reporting: editor or above over it
-  (``may_edit``, ``may_edit_unit``); issuing a numbered document: editor over
-  the issuing body and the register (``may_issue``).
+  (``may_edit``, ``may_edit_unit``); approving the unit's own paper (a
+  periodic report) for it: approver over it (``may_approve``); issuing a
+  numbered document: editor over the issuing body and the register
+  (``may_issue``).
 - Judging (accepting or returning a registration, evaluating, commending,
   publishing as exemplary): an approver whose scope covers the row, who does
   not belong to the row's own unit (``may_judge``). The level above judges; no
@@ -36,7 +38,13 @@ from django.db.models import Q
 
 from danvan.accounts.roles import Role
 from danvan.common import tree
-from danvan.common.access import cached_for_user, can_edit, can_view, unit_scope
+from danvan.common.access import (
+    cached_for_user,
+    can_approve,
+    can_edit,
+    can_view,
+    unit_scope,
+)
 from danvan.common.actors import is_system
 
 if TYPE_CHECKING:
@@ -65,6 +73,13 @@ def may_view(user: User | AnonymousUser, obj: object) -> bool:
 def may_edit(user: User | AnonymousUser, obj: object) -> bool:
     """May ``user`` change ``obj`` (editor or above over its unit)?"""
     return is_system(_checked(user)) or can_edit(user, obj)
+
+
+def may_approve(user: User | AnonymousUser, obj: object) -> bool:
+    """May ``user`` approve ``obj`` for its unit: an approver over it, the
+    unit's own approvers included (the head of an office signs its own
+    report; judging the level below is ``may_judge``)?"""
+    return is_system(_checked(user)) or can_approve(user, obj)
 
 
 def may_edit_unit(
