@@ -23,6 +23,7 @@ from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
 from danvan.plans.api import PlanViewSet
+from danvan.reports.api_types import ReportTypeViewSet
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
@@ -37,6 +38,7 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("plans", PlanViewSet, basename="plan")
+router.register("report-types", ReportTypeViewSet, basename="report-type")
 
 
 @extend_schema(exclude=True)
