@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.common.filters import ListFilterSet
 from danvan.common.forms import CleanForm, ScopedFormMixin
@@ -136,9 +137,9 @@ class OutlineSectionForm(CleanForm):
     """A section of an outline: its title, level, and what the draft puts in."""
 
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("outline", "Title"),
         max_length=300,
-        help_text=_("Công tác dân vận của chính quyền"),
+        help_text="Công tác dân vận của chính quyền",
     )
     key = forms.CharField(
         label=_("Key"),

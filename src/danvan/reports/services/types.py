@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.common.actors import is_system
 from danvan.common.audit import acting_as
@@ -319,7 +320,7 @@ def _section_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def _check_section(values: dict[str, Any]) -> None:
     if not values["title"]:
-        raise ReportError(_("The section needs a title."))
+        raise ReportError(pgettext("outline", "The section needs a title."))
     if not KEY.fullmatch(values["key"]):
         raise ReportError(
             _(

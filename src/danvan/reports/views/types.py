@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common.audit import history_for
@@ -332,7 +333,7 @@ def _section_write(
 def outline_add(request: AuthedRequest, pk: int) -> HttpResponse:
     report_type = _editable_type(request, pk)
     action = reverse("reports:outline_add", args=[report_type.pk])
-    submit = _("Add the section")
+    submit = pgettext("outline", "Add the section")
     form = OutlineSectionForm(request.POST or None, auto_id="id_section_%s")
     if request.method == "GET":
         return _section_form_page(request, report_type, form, action, submit)
