@@ -7,3 +7,8 @@ class DashboardsConfig(AppConfig):
 
     name = "danvan.dashboards"
     verbose_name = _("dashboards")
+
+    def ready(self) -> None:
+        from danvan.dashboards.kept import FIGURES
+
+        FIGURES.connect()

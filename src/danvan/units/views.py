@@ -32,6 +32,7 @@ from danvan.common.access import (
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
 from danvan.common.links import route_parts
+from danvan.dashboards.home import panel as home_panel
 from danvan.units import services
 from danvan.units.filters import AreaFilterSet, PersonFilterSet
 from danvan.units.forms import VillageForm
@@ -94,6 +95,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         {
             "units": [(unit, roles.get(unit.role, unit.role)) for unit in units],
             "todo": dashboard.items_for(request.user),
+            # The unit's dashboard for the current period (kept as its HTML).
+            "dashboard": home_panel(request),
         },
     )
 
