@@ -1,0 +1,314 @@
+"""Figures of the period's forms: the report type's forms and the others
+reported in the unit for the same period, summed through lineage
+(``datasets.aggregate.sums``: one grouped query per period type), with how
+complete they are (the reporting bodies, ``datasets.reporters``, against the
+submissions received: one query for every form).
+
+A form's periods lie inside the report's period (the months of a year
+report); each form keeps its own cut-off, so the figures are read over the
+period's calendar days, not the report's cut-off span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from danvan.common import tree
+from danvan.datasets.aggregate import Sums, sums
+from danvan.datasets.models import (
+    NUMERIC_TYPES,
+    FormIndicator,
+    Indicator,
+    ReportForm,
+    Submission,
+)
+from danvan.datasets.reporters import reporters
+from danvan.meetings import periods
+from danvan.reports.sources import (
+    Context,
+    bullets,
+    figure,
+    number,
+    para,
+    reader,
+    text,
+    url,
+)
+
+if TYPE_CHECKING:
+    from danvan.reports.models import OutlineSection
+
+RECEIVED = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+
+
+@dataclass
+class FormFigures:
+    """A form whose figures the report quotes, and how complete they are."""
+
+    form: ReportForm
+    own: bool  # one of the report type's forms
+    indicators: list[Indicator] = field(default_factory=list)
+    reporters: int = 0  # bodies that report it in the unit
+    periods: int = 0  # the form's periods inside the report's period
+    received: int = 0  # submissions received (submitted or accepted)
+    bodies: int = 0  # bodies with at least one
+
+    @property
+    def expected(self) -> int:
+        return self.reporters * self.periods
+
+    @property
+    def complete(self) -> bool:
+        return self.received >= self.expected
+
+
+@dataclass
+class Figures:
+    forms: list[FormFigures]
+    # Indicator code → (indicator, the period type its sum is of).
+    quoted: dict[str, tuple[Indicator, str]]
+    sums: dict[str, Sums]  # period type → the sums of its indicators
+
+    def value(self, code: str) -> Decimal | None:
+        found = self.quoted.get(code)
+        if found is None:
+            return None
+        indicator, period_type = found
+        return self.sums[period_type].total(indicator)
+
+    def form_of(self, code: str) -> FormFigures | None:
+        for form in self.forms:
+            if any(i.code == code for i in form.indicators):
+                return form
+        return None
+
+
+def form_periods(period_type: str, start: dt.date, end: dt.date) -> int:
+    """How many periods of ``period_type`` lie wholly inside ``start``..``end``."""
+    if period_type == periods.CUSTOM:
+        return 0
+    count = 0
+    for year in range(start.year, end.year + 1):
+        numbers: list[int | None]
+        if period_type == periods.MONTH:
+            numbers = list(range(1, 13))
+        elif period_type == periods.QUARTER:
+            numbers = [1, 2, 3, 4]
+        else:
+            numbers = [None]
+        for n in numbers:
+            first, last = periods.resolve_period(period_type, year, n)
+            if first >= start and last <= end:
+                count += 1
+    return count
+
+
+def _forms(ctx: Context) -> list[FormFigures]:
+    """The type's forms, then the forms with submissions in the unit for the
+    period (two queries), with their indicators (one)."""
+    period = ctx.period
+    submitted = Submission.objects.filter(
+        ctx.unit_q("area_path", "body_path"),
+        period__start__gte=period.start,
+        period__end__lte=period.end,
+    ).values("form_id")
+    own = set(ctx.report_type.forms.values_list("pk", flat=True))
+    rows = list(
+        ReportForm.objects.filter(Q(pk__in=own) | Q(pk__in=submitted)).order_by("code")
+    )
+    rows.sort(key=lambda f: (f.pk not in own, f.code))
+    found = {f.pk: FormFigures(form=f, own=f.pk in own) for f in rows}
+    if not found:
+        return []
+    for item in (
+        FormIndicator.objects.filter(
+            form__in=list(found), indicator__value_type__in=NUMERIC_TYPES
+        )
+        .select_related("indicator")
+        .order_by("form", "section__order", "order", "pk")
+    ):
+        found[item.form_id].indicators.append(item.indicator)
+    return [f for f in found.values() if f.indicators]
+
+
+def _completeness(ctx: Context, forms: list[FormFigures]) -> None:
+    """The reporting bodies of each form in the unit (a count per form) and
+    the submissions received, grouped by form (one query)."""
+    period = ctx.period
+    for item in forms:
+        bodies = reporters(item.form, period)
+        bodies = bodies.filter(
+            tree.subtree_q(ctx.ranges, "area__path" if ctx.area_wide else "path")
+        )
+        item.reporters = bodies.count()
+        item.periods = form_periods(item.form.period_type, period.start, period.end)
+    counts = {
+        form_id: (n, distinct)
+        for form_id, n, distinct in Submission.objects.filter(
+            ctx.unit_q("area_path", "body_path"),
+            form__in=[f.form.pk for f in forms],
+            period__start__gte=period.start,
+            period__end__lte=period.end,
+            status__in=RECEIVED,
+        )
+        .order_by()
+        .values("form_id")
+        .annotate(n=Count("pk"), bodies=Count("body", distinct=True))
+        .values_list("form_id", "n", "bodies")
+    }
+    for item in forms:
+        item.received, item.bodies = counts.get(item.form.pk, (0, 0))
+
+
+def figures(ctx: Context) -> Figures:
+    def load() -> Figures:
+        forms = _forms(ctx)
+        quoted: dict[str, tuple[Indicator, str]] = {}
+        for item in forms:
+            for indicator in item.indicators:
+                quoted.setdefault(indicator.code, (indicator, item.form.period_type))
+        by_type: dict[str, list[Indicator]] = defaultdict(list)
+        for indicator, period_type in quoted.values():
+            by_type[period_type].append(indicator)
+        user = reader()
+        found = {
+            period_type: sums(
+                user=user,
+                indicators=indicators,
+                area=ctx.area if ctx.area_wide else None,
+                body=None if ctx.area_wide else ctx.body,
+                start=ctx.period.start,
+                end=ctx.period.end,
+                period_type=period_type,
+            )
+            for period_type, indicators in by_type.items()
+        }
+        if forms:
+            _completeness(ctx, forms)
+        return Figures(forms=forms, quoted=quoted, sums=found)
+
+    return ctx.once("figures", load)
+
+
+def sums_url(ctx: Context, indicator: Indicator, period_type: str) -> str:
+    unit = {"area": ctx.area.pk} if ctx.area_wide else {"body": ctx.body.pk}
+    return url(
+        reverse("datasets:pivot"),
+        indicators=indicator.pk,
+        **unit,
+        start=f"{ctx.period.start:%d/%m/%Y}",
+        end=f"{ctx.period.end:%d/%m/%Y}",
+        period_type=period_type,
+    )
+
+
+def completeness_url(ctx: Context, item: FormFigures) -> str:
+    address = reverse("datasets:completeness", args=[item.form.pk])
+    if item.form.period_type == ctx.period.type and ctx.period.pk:
+        return url(address, period=ctx.period.pk)
+    return address
+
+
+def completeness_words(ctx: Context, item: FormFigures) -> str:
+    """ "95/99 đơn vị đã báo cáo" (linked), with the periods received when
+    the form reports more than once in the period."""
+    if not item.reporters:
+        return ""
+    key = f"figures.{item.form.code}.reported"
+    words = (
+        f"{figure(f'{item.bodies}/{item.reporters}', completeness_url(ctx, item), key)}"
+        " đơn vị đã báo cáo"
+    )
+    if item.periods > 1:
+        words += f", nhận {number(item.received)}/{number(item.expected)} báo cáo kỳ"
+    return words
+
+
+def _value_words(indicator: Indicator, value: Decimal) -> str:
+    return f"{number(value)} {indicator.unit}".strip()
+
+
+def write(ctx: Context, section: OutlineSection) -> str:
+    codes = list(section.indicators or ())
+    if not codes:
+        return ""
+    found = figures(ctx)
+    items = []
+    forms: list[FormFigures] = []
+    for code in codes:
+        value = found.value(code)
+        if value is None:
+            continue
+        indicator, period_type = found.quoted[code]
+        shown = figure(
+            _value_words(indicator, value),
+            sums_url(ctx, indicator, period_type),
+            f"figure.{code}",
+        )
+        items.append(f"{text(indicator.name)}: {shown};")
+        form = found.form_of(code)
+        if form is not None and form not in forms:
+            forms.append(form)
+    if not items:
+        if len(section.fills) > 1:  # the section says something else
+            return ""
+        return para("Chưa có số liệu báo cáo về nội dung này trong kỳ.")
+    items[-1] = items[-1][:-1] + "."
+    clauses = [
+        f"{text(f.form.name)}: {completeness_words(ctx, f)}"
+        for f in forms
+        if f.reporters
+    ]
+    head = "Kết quả theo số liệu báo cáo"
+    if clauses:
+        head += " (" + "; ".join(clauses) + ")"
+    return para(head + ":") + bullets(items)
+
+
+def annex(ctx: Context) -> list[dict[str, Any]]:
+    """A table per form: its indicators and their values for the period."""
+    found = figures(ctx)
+    tables = []
+    for item in found.forms:
+        sums_of = found.sums.get(item.form.period_type)
+        rows: list[list[Any]] = []
+        for n, indicator in enumerate(item.indicators, 1):
+            quoted = found.quoted.get(indicator.code)
+            value = found.value(indicator.code) if quoted else None
+            cell: Any = ""
+            if value is not None and quoted is not None:
+                cell = {
+                    "text": number(value),
+                    "href": sums_url(ctx, indicator, quoted[1]),
+                }
+            rows.append([n, indicator.name, indicator.unit, cell])
+        if not item.own and (sums_of is None or not any(r[3] for r in rows)):
+            continue
+        note = ""
+        if item.reporters:
+            note = (
+                f"Số liệu của {number(item.bodies)}/{number(item.reporters)}"
+                " đơn vị báo cáo"
+            )
+            if item.periods > 1:
+                note += (
+                    f" (đã nhận {number(item.received)}/{number(item.expected)}"
+                    " báo cáo kỳ)"
+                )
+            note += "."
+        tables.append(
+            {
+                "title": f"{item.form.name} ({ctx.period_label})",
+                "columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                "rows": rows,
+                "note": note,
+            }
+        )
+    return tables
