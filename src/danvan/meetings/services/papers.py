@@ -2,7 +2,7 @@
 
 Each is numbered once in the documents register (``issue_document``: the next
 number of the convening body's sequence, per Party term) and laid out as a
-Party paper (``danvan.meetings.paper``). The file is kept; generating again
+Party paper (``danvan.common.paper``). The file is kept; generating again
 after the conclusions changed rewrites the file under the same number and date.
 """
 
@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.common import paper
 from danvan.common.audit import acting_as
 from danvan.common.text import fold, normalize
-from danvan.meetings import paper
 from danvan.meetings.models import GeneratedDocument, Meeting, Task
 from danvan.meetings.services.meetings import (
     _check_meeting_editor,
@@ -387,7 +387,7 @@ def _minutes_body(meeting: Meeting) -> list[paper.Para]:
 
 def build_paper(
     meeting: Meeting, kind: str, reference: str, options: PaperOptions
-) -> paper.PartyPaper:
+) -> paper.Paper:
     """The minutes or the notice of ``meeting`` as a Party paper."""
     superior, issuer = header_lines(meeting.convening_body)
     body = (
@@ -395,7 +395,7 @@ def build_paper(
         if kind == GeneratedDocument.Kind.NOTICE
         else _minutes_body(meeting)
     )
-    return paper.PartyPaper(
+    return paper.Paper(
         superior=superior,
         issuer=issuer,
         reference=reference,
