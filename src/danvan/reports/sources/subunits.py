@@ -3,42 +3,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from danvan.common.links import detail_url
+from danvan.reports import merge
+from danvan.reports.merge import Below
 from danvan.reports.sources import Context, date, figure, listing, para, text
 
 if TYPE_CHECKING:
-    from danvan.reports.models import OutlineSection, Report
-    from danvan.units.models import Body
+    from danvan.reports.models import OutlineSection
 
 SHOWN_MISSING = 10
 
 
-@dataclass
-class Below:
-    """What ``merge.below`` gives, or nothing while it is not there."""
-
-    reports: list[Report] = field(default_factory=list)
-    missing: list[Body] = field(default_factory=list)
-    expected: int = 0
-
-
 def below(ctx: Context) -> Below:
-    def load() -> Below:
-        try:
-            from danvan.reports import merge  # written with the workflow
-        except ImportError:  # pragma: no cover - until merge.py exists
-            return Below()
-        found = merge.below(ctx.report)
-        return Below(
-            reports=list(found.reports),
-            missing=list(found.missing),
-            expected=found.expected,
-        )
-
-    return ctx.once("subunits", load)
+    """The reports sent from below, the writers missing (``merge.below``)."""
+    return ctx.once("subunits", lambda: merge.below(ctx.report))
 
 
 def _page(ctx: Context) -> str:
