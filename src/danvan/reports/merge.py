@@ -73,16 +73,18 @@ def levels_below(level: str) -> list[str]:
     return LEVELS[LEVELS.index(level) + 1 :]
 
 
-def types_below(report: Report) -> list[ReportType]:
+def types_below(report: Report, roots: list[str] | None = None) -> list[ReportType]:
     """The report types one level below ``report``'s: same period type,
     written at the nearest level under its area that has one, by units under
-    its area (or a type for a wider area, such as the whole country's)."""
+    its area (or a type for a wider area, such as the whole country's).
+    ``roots``: the area's lineage, when read already."""
     area = report.area
     below = levels_below(area.level)
     if not below:
         return []
     ancestors = tree.ancestor_paths(area.path)
-    roots = lineage_paths([area.path])
+    if roots is None:
+        roots = lineage_paths([area.path])
     candidates = [
         t
         for t in ReportType.objects.filter(
@@ -106,10 +108,12 @@ def below(report: Report, user: User | AnonymousUser | None = None) -> Below:
     they may read (the level above reads them all)."""
     from danvan.reports import schedule
 
-    types = types_below(report)
-    if not types:
+    if not levels_below(report.area.level):
         return Below()
     roots = lineage_paths([report.area.path])
+    types = types_below(report, roots)
+    if not types:
+        return Below()
     writers: dict[int, Body] = {}
     for report_type in types:
         for body in schedule.reporters(
