@@ -351,6 +351,43 @@ def catalogue_form(variant: str, *, api: bool = False) -> Case:
     return Case(path=where, api=api, label=f"{variant} form")
 
 
+def catalogue_report_type(variant: str, *, api: bool = False) -> Case:
+    """The ``variant``'s report type, which every signed-in user reads."""
+
+    def where(world: World, _variant: str) -> str:
+        report_type = world.obj(variant, "reporttype")
+        if api:
+            return f"/api/v1/report-types/{report_type.pk}/"
+        return str(report_type.get_absolute_url())
+
+    return Case(path=where, api=api, label=f"{variant} report type")
+
+
+def report_type_data(world: World, variant: str) -> dict[str, Any]:
+    body = obj_of(world, variant, "body")
+    return {
+        "code": f"pv-bc-moi-{variant}",
+        "name": "Loại báo cáo mới",
+        "subject": "Kết quả công tác dân vận {period}",
+        "period_type": "quarter",
+        "owner_body": body.pk,
+        "area": area_of(world, variant).pk,
+        "reporter_level": body.area.level,
+        "reporter_kinds": ["party_committee"],
+        "cutoff_day": 15,
+        "deadline_days": 5,
+        "active": "on",
+    }
+
+
+def outline_data(world: World, variant: str) -> dict[str, Any]:
+    return {"title": "Mục mới", "level": "1"}
+
+
+def outline_kwargs(section: Any) -> dict[str, Any]:
+    return {"pk": section.report_type_id, "section_pk": section.pk}
+
+
 def entry_kwargs(submission: Any) -> dict[str, Any]:
     return {
         "form_pk": submission.form_id,
@@ -591,6 +628,23 @@ CASES: dict[str, list[Case]] = {
     ],
     "datasets:rule_add": [action("form", rule_data)],
     "datasets:rule_remove": [action("rule", kwargs=rule_kwargs)],
+    # --- reports: report types and their outlines, a catalogue read by every
+    # signed-in user and changed by the owner body's editors
+    "reports:type_list": [page(), page(query="?q=PV&period_type=quarter")],
+    "reports:type_create": [page(write="post", data=report_type_data, creates=True)],
+    "reports:type_detail": [
+        catalogue_report_type(variant)
+        for variant in ("own", "sibling", "parent", "other")
+    ],
+    "reports:type_edit": [Case(kind="reporttype", write="post", data=report_type_data)],
+    "reports:outline_add": [action("reporttype", outline_data)],
+    "reports:outline_edit": [
+        action("outlinesection", outline_data, kwargs=outline_kwargs)
+    ],
+    "reports:outline_remove": [action("outlinesection", kwargs=outline_kwargs)],
+    "reports:outline_move": [
+        action("outlinesection", text("step", "up"), kwargs=outline_kwargs)
+    ],
     # --- datasets: submissions and their approval (the communes' figures of a
     # quarter, returned with the marker as the approver's note)
     "datasets:submission_list": [
@@ -728,6 +782,11 @@ CASES: dict[str, list[Case]] = {
     "report-form-list": [page(api=True), page(query="?q=PV", api=True)],
     "report-form-detail": [
         catalogue_form(variant, api=True)
+        for variant in ("own", "sibling", "parent", "other")
+    ],
+    "report-type-list": [page(api=True), page(query="?q=PV", api=True)],
+    "report-type-detail": [
+        catalogue_report_type(variant, api=True)
         for variant in ("own", "sibling", "parent", "other")
     ],
     "task-detail": [

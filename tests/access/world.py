@@ -218,6 +218,27 @@ def _catalogue(variant: str, body: Any) -> dict[str, Any]:
     return {"form": form, "section": section, "item": item, "rule": rule}
 
 
+def _report_types(variant: str, body: Any) -> dict[str, Any]:
+    """A quarterly report type of the variant's Party committee, written by
+    the Party committees of its own level under its area (the variant's body
+    among them), with the default outline; a catalogue every signed-in user
+    reads (changed by the owner body's editors): no marker in its names."""
+    from danvan.reports.services import types
+
+    report_type = types.create_report_type(
+        actor=system_actor(),
+        code=f"pv-bc-{variant}",
+        name=f"Báo cáo dân vận thử {variant}",
+        owner_body=body,
+        area=body.area,
+        period_type="quarter",
+        reporter_level=body.area.level,
+        reporter_kinds=["party_committee"],
+    )
+    section = report_type.outline.get(key="dvk")
+    return {"reporttype": report_type, "outlinesection": section}
+
+
 def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     """Create one variant's objects in ``area``; ``owner`` uploads its import."""
     from danvan.documents import services as documents
@@ -331,6 +352,7 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     )
     made["paper"] = meetings.generate_notice(actor=system_actor(), meeting=meeting)
     made.update(_catalogue(variant, body))
+    made.update(_report_types(variant, body))
 
     first_field = Field.objects.order_by("pk").first()
     assert first_field is not None  # the catalogue of fields is seeded
