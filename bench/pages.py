@@ -569,7 +569,46 @@ PAGES = [
         ),
     ),
     Page("api_sums", lambda c, u: _url("figure-sums-list")),
+    # Issue 12: the report types (a catalogue every officer reads).
+    Page("report_types", lambda c, u: _url("reports:type_list")),
+    Page("report_type", lambda c, u: _url("reports:type_detail", report_type().pk)),
 ]
+
+
+def report_type() -> Any:
+    """The demo's report type with the longest outline; without the reports
+    demo, a quarterly type of tỉnh Lào Cai's Party committee written by its
+    communes' (the default outline)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from danvan.common.actors import system_actor
+    from danvan.reports.models import ReportType
+    from danvan.reports.services.types import create_report_type
+    from danvan.units.models import Area, Body
+
+    found = ReportType.objects.annotate(n=Count("outline")).order_by("-n", "pk").first()
+    if found is not None:
+        return found
+    today = timezone.localdate()
+    province = Area.objects.resolve(PROVINCE_CODE, today)
+    owner = (
+        Body.objects.in_force(today)
+        .filter(area=province, kind=Body.Kind.PARTY_COMMITTEE)
+        .order_by("pk")
+        .first()
+    )
+    assert owner is not None, "the demo has tỉnh Lào Cai's Party committee"
+    return create_report_type(
+        actor=system_actor(),
+        code="bench-bc-quy-xa",
+        name="Báo cáo công tác dân vận quý của xã (bench)",
+        owner_body=owner,
+        area=province,
+        period_type="quarter",
+        reporter_level="commune",
+        reporter_kinds=[Body.Kind.PARTY_COMMITTEE],
+    )
 
 
 # ---------------------------------------------------------------------------
