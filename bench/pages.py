@@ -572,7 +572,43 @@ PAGES = [
     # Issue 12: the report types (a catalogue every officer reads).
     Page("report_types", lambda c, u: _url("reports:type_list")),
     Page("report_type", lambda c, u: _url("reports:type_detail", report_type().pk)),
+    # Issue 12: the reports (the user's own tab; the province also the
+    # communes' sent reports) and a report's page with its editors.
+    Page("reports", lambda c, u: _url("reports:list")),
+    Page("reports_below", lambda c, u: _url("reports:list", query="tab=below")),
+    Page("report", lambda c, u: _url("reports:report_detail", report_of(u).pk)),
 ]
+
+
+def report_of(user: Any) -> Any:
+    """The report a user's page opens: their own unit's newest report (the
+    province's own, with its communes' beside it), else the newest they see;
+    without the reports demo, the current quarter's report of the first
+    commune writing ``report_type()``, opened with the system's draft."""
+    from danvan.common.actors import system_actor
+    from danvan.datasets.models import Period
+    from danvan.reports.models import Report
+    from danvan.reports.schedule import reporters
+    from danvan.reports.services.reports import open_report
+
+    membership = user.memberships.select_related("area", "body__area").first()
+    area = membership.area or membership.body.area
+    newest = Report.objects.visible_to(user).order_by("-span_end", "-pk")
+    found = newest.filter(area=area).first() or newest.first()
+    if found is not None:
+        return found
+    kind = report_type()
+    period = Period.objects.of("quarter", *_quarter())
+    body = reporters(kind, period).first()
+    assert body is not None, "the demo has communes writing the report"
+    return open_report(actor=system_actor(), report_type=kind, period=period, body=body)
+
+
+def _quarter() -> tuple[int, int]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today.year, (today.month - 1) // 3 + 1
 
 
 def report_type() -> Any:
