@@ -152,8 +152,6 @@ def roman(number: int) -> str:
 
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-# A line break (<br>) travels as NUL through the folding of whitespace.
-_BREAK = re.compile(r" ?\x00 ?")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -168,8 +166,9 @@ def letter(number: int) -> str:
 class _Blocks(HTMLParser):
     """The section's HTML as paragraphs of runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, level: int = 1) -> None:
         super().__init__(convert_charrefs=True)
+        self.level = max(1, level)
         self.paras: list[paper.Para] = []
         self.runs: list[paper.Run] = []
         self.prefix = ""
@@ -190,19 +189,19 @@ class _Blocks(HTMLParser):
             else:
                 merged.append(run)
         # Whitespace as a browser shows it: a run of it is one space, none at
-        # the ends of the paragraph nor around a line break.
+        # the ends of the paragraph.
         pieces: list[paper.Run] = []
         after_space = True
         for run in merged:
-            text = _BREAK.sub("\n", _SPACES.sub(" ", run.text))
+            text = _SPACES.sub(" ", run.text)
             if after_space:
                 text = text.lstrip(" ")
             if not text:
                 continue
-            after_space = text.endswith((" ", "\n"))
+            after_space = text.endswith(" ")
             pieces.append(_replace(run, text))
         if pieces:
-            pieces[-1] = _replace(pieces[-1], pieces[-1].text.rstrip(" \n"))
+            pieces[-1] = _replace(pieces[-1], pieces[-1].text.rstrip(" "))
         if not any(piece.text.strip() for piece in pieces):
             return
         if prefix:
@@ -223,7 +222,9 @@ class _Blocks(HTMLParser):
         elif tag == "em":
             self.italic += 1
         elif tag == "br":
-            self.runs.append(paper.Run("\x00"))
+            # A line of its own: a justified line ended by a break would be
+            # stretched across the page.
+            self.flush()
 
     def _marker(self) -> str:
         if not self.lists:
@@ -232,7 +233,13 @@ class _Blocks(HTMLParser):
         current[1] += 1
         depth = len(self.lists)
         if current[0] == "ol":
-            return f"{current[1]}. " if depth == 1 else f"{letter(current[1])}) "
+            # Numbered on from the section's heading: I. → 1. → a) → 1)…
+            rank = self.level + depth
+            if rank <= 2:
+                return f"{current[1]}. "
+            if rank == 3:
+                return f"{letter(current[1])}) "
+            return f"{current[1]}) "
         return "- " if depth == 1 else "+ "
 
     def handle_endtag(self, tag: str) -> None:
@@ -258,9 +265,13 @@ def _replace(run: paper.Run, text: str) -> paper.Run:
     return paper.Run(text, bold=run.bold, italic=run.italic, underline=run.underline)
 
 
-def blocks(html: str) -> list[paper.Para]:
-    """The paragraphs of a section's HTML (``reports.html.clean_html`` output)."""
-    parser = _Blocks()
+def blocks(html: str, level: int = 1) -> list[paper.Para]:
+    """The paragraphs of a section's HTML (``reports.html.clean_html`` output).
+
+    ``level`` is the section's: a numbered list goes on from its heading's
+    numbering ("1." under "I.", "a)" under "1.").
+    """
+    parser = _Blocks(level)
     parser.feed(html or "")
     parser.close()
     parser.flush()
@@ -295,7 +306,7 @@ def body_of(sections: Iterable[ReportSection]) -> list[paper.Para]:
         for deeper in range(depth + 1, 3):
             counters[deeper] = 0
         paras.append(heading(section, counters[depth]))
-        paras += blocks(section.text)
+        paras += blocks(section.text, section.level)
     return paras
 
 
