@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
-.PHONY: install office run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile bench-pages bench-figures score clean
+.PHONY: install office run test deploy-check deadcode typecheck lint e2e messages bench bench-extract bench-models bench-hostile bench-pages bench-figures bench-reports score clean
 
 install: $(STAMP)
 
@@ -118,6 +118,13 @@ bench-pages: install
 # danvan_figures; SQLite in a temporary folder (about 3 GB).
 bench-figures: install
 	$(BIN)/python bench/figures.py $(if $(DB),--db $(DB),)
+
+# A province's year report on the national figures of bench-figures (its
+# loader; 99 communes' reports sent up, the year's registers): the system's
+# draft (goal < 3 s) and the DOCX, PDF and annex XLSX (goal < 10 s together).
+# DB=postgres: database danvan_reports; REUSE=1 keeps what was generated.
+bench-reports: install
+	$(BIN)/python bench/reports.py $(if $(DB),--db $(DB),) $(if $(REUSE),--reuse,)
 
 # The dev-set score of the extractor with the shared scorer.
 score: install

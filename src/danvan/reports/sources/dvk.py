@@ -71,7 +71,7 @@ def write(ctx: Context, section: OutlineSection) -> str:
             " “Dân vận khéo”."
         )
     threshold = stats.units_with_at_least_n_effective
-    if threshold.denominator > 1 and threshold.level in ("district", "commune"):
+    if threshold.numerator and threshold.level in ("district", "commune"):
         ratio = f"{threshold.numerator}/{threshold.denominator}"
         sentences.append(
             f"{figure(ratio, href, 'dvk.threshold')} đơn vị có ít nhất"

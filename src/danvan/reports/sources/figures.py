@@ -231,8 +231,15 @@ def completeness_words(ctx: Context, item: FormFigures) -> str:
     return words
 
 
+def shown_value(value: Decimal) -> str:
+    """A sum as reports write it: averages to two decimals at most."""
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.01"))
+    return number(value)
+
+
 def _value_words(indicator: Indicator, value: Decimal) -> str:
-    return f"{number(value)} {indicator.unit}".strip()
+    return f"{shown_value(value)} {indicator.unit}".strip()
 
 
 def write(ctx: Context, section: OutlineSection) -> str:
@@ -285,7 +292,7 @@ def annex(ctx: Context) -> list[dict[str, Any]]:
             cell: Any = ""
             if value is not None and quoted is not None:
                 cell = {
-                    "text": number(value),
+                    "text": shown_value(value),
                     "href": sums_url(ctx, indicator, quoted[1]),
                 }
             rows.append([n, indicator.name, indicator.unit, cell])

@@ -84,7 +84,10 @@ def write(ctx: Context, section: OutlineSection) -> str:
     counts = Counter(row.kind for row in rows)
     conclusions = sum(row.conclusions for row in rows)
     words = f"Tổ chức {figure(len(rows), list_url, f'{prefix}.held')} hội nghị"
-    if len(counts) > 1 or Kind.OTHER not in counts:
+    only = next(iter(counts)) if len(counts) == 1 else ""
+    if only and only in Kind.values and KIND_VI.get(Kind(only)):
+        words += f" {KIND_VI[Kind(only)]}"
+    elif len(counts) > 1:
         words += (
             " ("
             + ", ".join(
