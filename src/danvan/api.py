@@ -23,6 +23,7 @@ from danvan.documents.api import DocumentViewSet
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
 from danvan.plans.api import PlanViewSet
+from danvan.reports.api import ReportViewSet
 from danvan.reports.api_types import ReportTypeViewSet
 from danvan.units.api import AreaViewSet
 
@@ -38,6 +39,7 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("plans", PlanViewSet, basename="plan")
+router.register("reports", ReportViewSet, basename="report")
 router.register("report-types", ReportTypeViewSet, basename="report-type")
 
 

@@ -281,6 +281,14 @@ def indicator_data(world: World, variant: str) -> dict[str, Any]:
     }
 
 
+def dashboard_chart(kind: str) -> str:
+    """A chart of the area dashboard: the world's forms' dialogues."""
+    from danvan.datasets.models import Indicator
+
+    key = Indicator.objects.get(code="DT_SO_CUOC").pk
+    return f"chart={kind}-{key}&indicator={key}"
+
+
 def report_form_data(world: World, variant: str) -> dict[str, Any]:
     return {
         "code": f"pv-moi-{variant}",
@@ -386,6 +394,18 @@ def outline_data(world: World, variant: str) -> dict[str, Any]:
 
 def outline_kwargs(section: Any) -> dict[str, Any]:
     return {"pk": section.report_type_id, "section_pk": section.pk}
+
+
+def report_section_kwargs(section: Any) -> dict[str, Any]:
+    return {"pk": section.report_id, "section_pk": section.pk}
+
+
+def report_section_data(world: World, variant: str) -> dict[str, Any]:
+    return {"text": "<p>Sửa</p>", "version": 2}
+
+
+def approve_data(world: World, variant: str) -> dict[str, Any]:
+    return {"issued_on": "2025-09-20", "signer_name": "Nguyễn Văn A"}
 
 
 def entry_kwargs(submission: Any) -> dict[str, Any]:
@@ -680,6 +700,19 @@ CASES: dict[str, list[Case]] = {
         filter_by("area", in_area),
         filter_by("area", lambda a: f"?area={a.pk}&format=xlsx&by=period"),
     ],
+    # --- dashboards: sums of what one sees; another unit's area or body is
+    # ignored (the reader's own unit is shown instead), never shown.
+    "dashboards:area": [
+        page(),
+        page(query="?from=quarter:2025:1&to=quarter:2026:4&threshold=5"),
+        filter_by("area", in_area),
+        filter_by("body", for_body),
+    ],
+    "dashboards:chart_xlsx": [
+        page(query="?chart=nothing"),
+        filter_by("area", lambda a: f"?area={a.pk}&{dashboard_chart('units')}"),
+        filter_by("body", lambda b: f"?body={b.pk}&{dashboard_chart('trend')}"),
+    ],
     # --- API
     "api-root": [page(api=True)],
     "api-schema": [page(api=True)],
@@ -783,6 +816,28 @@ CASES: dict[str, list[Case]] = {
     "report-form-detail": [
         catalogue_form(variant, api=True)
         for variant in ("own", "sibling", "parent", "other")
+    ],
+    # --- reports: the API of the reports and their workflow (each variant's
+    # draft of quarter III/2025, a section and a comment)
+    "report-list": [
+        page("report", api=True),
+        page("report", query="?q=PV&period=quarter:2025:3", api=True),
+        page(query="?tab=approve", api=True),
+        page(query="?tab=below", api=True),
+    ],
+    "report-detail": [detail("report", api=True)],
+    "report-submit": [api_action("report")],
+    "report-approve": [api_action("report", approve_data)],
+    "report-return-": [api_action("report", text("note"))],
+    "report-send": [api_action("report")],
+    "report-section": [
+        Case(
+            kind="reportsection",
+            kwargs=report_section_kwargs,
+            write="patch",
+            data=report_section_data,
+            api=True,
+        )
     ],
     "report-type-list": [page(api=True), page(query="?q=PV", api=True)],
     "report-type-detail": [

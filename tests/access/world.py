@@ -49,6 +49,9 @@ KINDS = (
     "target",
     "plantask",
     "evidence",
+    "report",
+    "reportsection",
+    "reportcomment",
 )
 
 # The own village is the root conftest's "Trung Tâm"; its name is no marker.
@@ -239,6 +242,35 @@ def _report_types(variant: str, body: Any) -> dict[str, Any]:
     return {"reporttype": report_type, "outlinesection": section}
 
 
+def _reports(variant: str, made: dict[str, Any]) -> dict[str, Any]:
+    """The variant's report of quarter III/2025 (its own report type), a draft
+    whose subject, one section's text and a comment carry the markers."""
+    from danvan.datasets.models import Period
+    from danvan.reports.services import reports
+
+    report = reports.open_report(
+        actor=system_actor(),
+        report_type=made["reporttype"],
+        period=Period.objects.of("quarter", YEAR, 3),
+        body=made["body"],
+    )
+    report.title = f"Báo cáo {marker(variant, 'report')}"
+    report.save(update_fields=["title"])
+    section = reports.save_section(
+        actor=system_actor(),
+        section=report.sections.get(key="situation"),
+        text=f"<p>{marker(variant, 'reportsection')}</p>",
+        version=1,
+    )
+    comment = reports.add_comment(
+        actor=system_actor(),
+        report=report,
+        section=section,
+        text=marker(variant, "reportcomment"),
+    )
+    return {"report": report, "reportsection": section, "reportcomment": comment}
+
+
 def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     """Create one variant's objects in ``area``; ``owner`` uploads its import."""
     from danvan.documents import services as documents
@@ -353,6 +385,7 @@ def _side(world: World, variant: str, area: Any, owner: User) -> dict[str, Any]:
     made["paper"] = meetings.generate_notice(actor=system_actor(), meeting=meeting)
     made.update(_catalogue(variant, body))
     made.update(_report_types(variant, body))
+    made.update(_reports(variant, made))
 
     first_field = Field.objects.order_by("pk").first()
     assert first_field is not None  # the catalogue of fields is seeded
