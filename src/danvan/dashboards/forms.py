@@ -47,8 +47,8 @@ class DashboardForm(ScopedFormMixin, CleanForm):
         required=False,
         empty_label=_("The main indicators"),
     )
-    start = PeriodField(label=_("From"), required=False)
-    end = PeriodField(label=_("To"), required=False)
+    start = PeriodField(label=_("From the period"), required=False)
+    end = PeriodField(label=_("To the period"), required=False)
     threshold = forms.DecimalField(
         label=_("Threshold"), required=False, min_value=0, max_digits=20
     )

@@ -60,9 +60,17 @@ class Place:
 
 
 def home_place(user: User | AnonymousUser) -> Place | None:
-    """The user's own unit (the highest role first); None without any."""
+    """The user's own unit (the highest role first); None without any. Read
+    once per request (kept on the user object)."""
     if not user.is_authenticated:
         return None
+    if "_danvan_home_place" not in user.__dict__:
+        user.__dict__["_danvan_home_place"] = _home_place(user)
+    found: Place | None = user.__dict__["_danvan_home_place"]
+    return found
+
+
+def _home_place(user: User) -> Place | None:
     membership = (
         user.memberships.select_related("area", "body__area")
         .order_by("-role", "pk")

@@ -196,6 +196,10 @@ def _content(request: AuthedRequest) -> str:
         "from_spec": dash.spec(choice.periods[0]),
         "to_spec": dash.spec(choice.periods[-1]),
         "period_options": _period_options(choice),
+        "indicator_options": [
+            (i.pk, f"{i.name} ({i.unit})" if i.unit else i.name)
+            for i in form.fields["indicator"].queryset  # type: ignore[attr-defined]
+        ],
         "query": query.urlencode(),
         "errors": [str(e) for errors in form.errors.values() for e in errors]
         if form.is_bound
