@@ -569,6 +569,8 @@ PAGES = [
         ),
     ),
     Page("api_sums", lambda c, u: _url("figure-sums-list")),
+    # Issue 12: the home page is the unit's dashboard (above); the area dashboard.
+    Page("dashboard", lambda c, u: _url("dashboards:area")),
     # Issue 12: the report types (a catalogue every officer reads).
     Page("report_types", lambda c, u: _url("reports:type_list")),
     Page("report_type", lambda c, u: _url("reports:type_detail", report_type().pk)),
