@@ -142,7 +142,7 @@ class OutlineSectionForm(CleanForm):
         help_text="Công tác dân vận của chính quyền",
     )
     key = forms.CharField(
-        label=_("Key"),
+        label=pgettext_lazy("outline", "Key"),
         max_length=40,
         required=False,
         help_text=_(
