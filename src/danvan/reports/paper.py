@@ -461,5 +461,7 @@ def render_pdf(report: Report) -> bytes:
 
 def file_name(report: Report, extension: str) -> str:
     """ "Báo cáo 12-BC-ĐU Đảng ủy xã Trạm Tấu.docx"; a draft's says "dự thảo"."""
-    what = report.reference.replace("/", "-") if report.reference else "dự thảo"
-    return f"Báo cáo {what} {report.body.name} {report.period}.{extension}"
+    what = report.reference or "dự thảo"
+    name = f"Báo cáo {what} {report.body.name} {report.period}"
+    # A "/" would be read as a folder ("12-BC/ĐU", "quý I/2026").
+    return f"{name.replace('/', '-')}.{extension}"
