@@ -408,6 +408,17 @@ def approve_data(world: World, variant: str) -> dict[str, Any]:
     return {"issued_on": "2025-09-20", "signer_name": "Nguyễn Văn A"}
 
 
+def report_create_data(world: World, variant: str) -> dict[str, Any]:
+    return {
+        "report_type": obj_of(world, variant, "reporttype").pk,
+        "period": "quarter:2025:3",
+    }
+
+
+def report_meeting_data(world: World, variant: str) -> dict[str, Any]:
+    return {"meeting": obj_of(world, variant, "meeting").pk}
+
+
 def entry_kwargs(submission: Any) -> dict[str, Any]:
     return {
         "form_pk": submission.form_id,
@@ -665,6 +676,41 @@ CASES: dict[str, list[Case]] = {
     "reports:outline_move": [
         action("outlinesection", text("step", "up"), kwargs=outline_kwargs)
     ],
+    # --- reports: the pages of the reports (each variant's draft of quarter
+    # III/2025, a section and a comment carrying the markers), their workflow
+    # and their paper
+    "reports:list": [
+        page(),
+        page(query="?tab=mine&status=draft&q=PV"),
+        page(query="?tab=approve&q=PV"),
+        page(query="?tab=below&q=PV&period=quarter:2025:3"),
+    ],
+    "reports:create": [
+        page(),
+        page(write="post", data=report_create_data, creates=True),
+    ],
+    "reports:report_detail": [detail("report")],
+    "reports:redraft": [action("report")],
+    "reports:subunits": [
+        Case(kind="report"),
+        Case(kind="report", query="?section=situation&summary=1"),
+    ],
+    "reports:section_save": [
+        action("reportsection", report_section_data, kwargs=report_section_kwargs)
+    ],
+    "reports:section_history": [detail("reportsection", kwargs=report_section_kwargs)],
+    "reports:section_restore": [
+        action("reportsection", text("version", "1"), kwargs=report_section_kwargs)
+    ],
+    "reports:comment_add": [action("report", text("text", "Nhận xét mới"))],
+    "reports:submit": [action("report")],
+    "reports:approve": [action("report", approve_data)],
+    "reports:return": [action("report", text("note"))],
+    "reports:send": [action("report")],
+    "reports:present": [action("report", report_meeting_data)],
+    "reports:docx": [Case(kind="report")],
+    "reports:pdf": [Case(kind="report")],
+    "reports:annex_xlsx": [Case(kind="report")],
     # --- datasets: submissions and their approval (the communes' figures of a
     # quarter, returned with the marker as the approver's note)
     "datasets:submission_list": [
