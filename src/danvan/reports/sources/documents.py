@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from danvan.common.links import detail_url
 from danvan.documents.models import Document
-from danvan.reports.sources import Context, figure, link, para, text, url
+from danvan.reports.sources import Context, figure, link, number, para, text, url
 
 if TYPE_CHECKING:
     from danvan.reports.models import OutlineSection
@@ -45,6 +45,7 @@ KIND_VI = {
 # the grammar of its symbol.
 GRAMMAR_KIND = {"party": "party_committee", "state": "committee"}
 SHOWN_REFERENCES = 6
+LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Issued:
     reference: str
     issued_on: dt.date
     body_kind: str
+    own: bool  # issued at the unit's own level, not by a unit below
 
 
 def issued(ctx: Context) -> list[Issued]:
@@ -75,10 +77,12 @@ def issued(ctx: Context) -> list[Issued]:
                 "grammar",
                 "issued_on",
                 "issuer_body__kind",
+                "area_path" if ctx.area_wide else "issuer_body__path",
             )
         )
+        roots = set(ctx.roots)
         found = []
-        for pk, kind, num, symbol, grammar, issued_on, body_kind in rows:
+        for pk, kind, num, symbol, grammar, issued_on, body_kind, path in rows:
             reference = Document(number=num, symbol=symbol, grammar=grammar).reference
             found.append(
                 Issued(
@@ -87,6 +91,7 @@ def issued(ctx: Context) -> list[Issued]:
                     reference=reference,
                     issued_on=issued_on,
                     body_kind=body_kind or GRAMMAR_KIND.get(grammar, ""),
+                    own=path in roots,
                 )
             )
         return found
@@ -136,7 +141,15 @@ def write(ctx: Context, section: OutlineSection) -> str:
     ]
     if named and (len(counts) > 1 or "khac" in counts):
         words += ", trong đó " + ", ".join(named)
-    references = [_reference(row) for row in rows[:SHOWN_REFERENCES]]
+    own = sum(1 for row in rows if row.own)
+    if own and own < len(rows) and ctx.area_wide:
+        level = LEVEL_VI.get(ctx.area.level, "cấp mình")
+        words += (
+            f" ({level} {number(own)}, các đơn vị cấp dưới {number(len(rows) - own)})"
+        )
+    # The unit's own documents first, then those of the units below.
+    shown = sorted(rows, key=lambda row: not row.own)[:SHOWN_REFERENCES]
+    references = [_reference(row) for row in shown]
     more = len(rows) - len(references)
     if more > 0:
         references.append(f"và {more} văn bản khác")

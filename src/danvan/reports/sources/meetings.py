@@ -40,6 +40,7 @@ class Held:
     held_on: dt.date
     body_kind: str
     conclusions: int
+    path: str = ""  # the area's (or body's) path
 
 
 def held(ctx: Context) -> list[Held]:
@@ -54,10 +55,20 @@ def held(ctx: Context) -> list[Held]:
                 held_on__lte=ctx.end,
             )
             .order_by("held_on", "pk")
-            .values_list("pk", "kind", "title", "held_on", "convening_body__kind")
+            .values_list(
+                "pk",
+                "kind",
+                "title",
+                "held_on",
+                "convening_body__kind",
+                "area_path" if ctx.area_wide else "convening_body_path",
+            )
             .annotate(n=Count("conclusions"))
         )
-        return [Held(*row) for row in rows]
+        return [
+            Held(pk, kind, title, held_on, body_kind, conclusions, path)
+            for pk, kind, title, held_on, body_kind, path, conclusions in rows
+        ]
 
     return ctx.once("meetings", load)
 
@@ -100,7 +111,9 @@ def write(ctx: Context, section: OutlineSection) -> str:
         shown = figure(conclusions, list_url, f"{prefix}.conclusions")
         words += f", thống nhất {shown} kết luận"
     items = []
-    for row in rows[:SHOWN]:
+    # The unit's own meetings first, then those of the units below.
+    roots = set(ctx.roots)
+    for row in sorted(rows, key=lambda m: m.path not in roots)[:SHOWN]:
         line = f"{link(text(row.title), detail_url('meetings:detail', row.pk))}"
         line += f" (ngày {date(row.held_on)})"
         if row.conclusions:

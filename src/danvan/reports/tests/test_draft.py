@@ -398,6 +398,14 @@ def test_the_province_counts_its_communes_through_lineage(tree, bodies, register
         issued_on=dt.date(2025, 12, 20),
         title="Kế hoạch của xã Pá Lau (cũ)",
     )
+    register_document(
+        actor=system_actor(),
+        area=tree["province"],
+        symbol_text="10-KH/TU",
+        issued_on=dt.date(2026, 1, 20),
+        title="Kế hoạch của Tỉnh ủy",
+        issuer_body=bodies["province"],
+    )
     report_type = make_type(
         bodies["province"],
         tree["province"],
@@ -414,6 +422,10 @@ def test_the_province_counts_its_communes_through_lineage(tree, bodies, register
     assert government["figure.DT_SO_CUOC"][1] == "208 cuộc"
     assert government["figures.test-bc-quy.reported"][1] == "2/2"
     committee = draft.sections["committee"]
+    assert figures_of(committee)["documents.committee.issued"][1] == "8"
+    # The province's own first, then the communes'.
+    assert "(cấp tỉnh 1, các đơn vị cấp dưới 7)" in committee
+    assert committee.index("10-KH/TU") < committee.index("03-KH/ĐU")
     assert "09-KH/ĐU" in committee
     assert "07-KH/ĐU" in committee
     # The commune's plan is not the province's.
