@@ -361,3 +361,44 @@ def test_span_and_deadline_follow_the_cutoff(
     assert schedule.span(report_type, period) == span
     assert schedule.due_on(report_type, period) == due
     assert cutoffs.form_cutoff(report_type, period) == span
+
+
+def test_new_reports_take_the_new_outline_and_opened_ones_keep_theirs(
+    report_type, bodies
+):
+    from danvan.reports.services.reports import open_report
+
+    actor = system_actor()
+    first = open_report(
+        actor=actor,
+        report_type=report_type,
+        period=Period.objects.of("quarter", 2026, 1),
+        body=bodies["commune"],
+    )
+    before = list(first.sections.order_by("order").values_list("key", flat=True))
+    assert before == [part.key for part in DEFAULT_OUTLINE]
+    services.add_outline_section(
+        actor=actor, report_type=report_type, title="Công tác tôn giáo", key="ton-giao"
+    )
+    services.remove_outline_section(
+        actor=actor, section=report_type.outline.get(key="armed")
+    )
+    services.update_outline_section(
+        actor=actor,
+        section=report_type.outline.get(key="situation"),
+        title="Tình hình tư tưởng Nhân dân",
+    )
+    second = open_report(
+        actor=actor,
+        report_type=report_type,
+        period=Period.objects.of("quarter", 2026, 2),
+        body=bodies["commune"],
+    )
+    keys = list(second.sections.order_by("order").values_list("key", flat=True))
+    assert "ton-giao" in keys
+    assert "armed" not in keys
+    assert second.sections.get(key="situation").title == "Tình hình tư tưởng Nhân dân"
+    assert (
+        list(first.sections.order_by("order").values_list("key", flat=True)) == before
+    )
+    assert first.sections.get(key="situation").title == "Tình hình Nhân dân"
