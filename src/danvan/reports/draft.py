@@ -37,10 +37,9 @@ class Draft:
 def write_draft(report: Report) -> Draft:
     """The system's draft of ``report`` (reads only)."""
     ctx = Context.of(report)
-    ctx.outline = list(ctx.report_type.outline.order_by("order", "pk"))
     writers = section_writers()
     draft = Draft()
-    for section in ctx.outline:
+    for section in ctx.report_type.outline.order_by("order", "pk"):
         parts = [
             writers[fill](ctx, section) for fill in section.fills if fill in writers
         ]

@@ -68,7 +68,6 @@ class Context:
     ranges: list[str]
     # The roots of those subtrees: the unit itself and its predecessors.
     roots: list[str]
-    outline: list[OutlineSection] = field(default_factory=list)
     _found: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -111,14 +110,6 @@ class Context:
         """Rows of the unit: ``area_field`` in the area's lineage, or
         ``body_field`` in the body's."""
         return tree.subtree_q(self.ranges, area_field if self.area_wide else body_field)
-
-    def area_params(self) -> dict[str, Any]:
-        """The query string that narrows a list to the report's area."""
-        return {"area": self.area.pk}
-
-    @property
-    def unit_name(self) -> str:
-        return self.area.full_name if self.area_wide else self.body.name
 
     @property
     def period_label(self) -> str:
@@ -176,21 +167,6 @@ def listing(names: list[str], *, limit: int = 5, more: str = "") -> str:
     if rest > 0:
         words += f" và {rest} {more}khác".replace("  ", " ")
     return words
-
-
-def percent(part: int, whole: int) -> str:
-    if not whole:
-        return ""
-    return number(round(100 * part / whole, 1))
-
-
-def plain_count(value: int, what: str) -> str:
-    return f"{number(value)} {what}"
-
-
-def key_part(value: str) -> str:
-    """A figure key's part: lower case, no spaces."""
-    return "".join(c if c.isalnum() or c in "_-" else "_" for c in value.lower())
 
 
 def section_writers() -> dict[str, Callable[[Context, OutlineSection], str]]:

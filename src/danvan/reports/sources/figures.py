@@ -64,10 +64,6 @@ class FormFigures:
     def expected(self) -> int:
         return self.reporters * self.periods
 
-    @property
-    def complete(self) -> bool:
-        return self.received >= self.expected
-
 
 @dataclass
 class Figures:
