@@ -278,7 +278,9 @@ def test_an_editor_adds_edits_moves_and_removes_sections(client, users, own_type
     )
     assert "Không có chỉ tiêu nào mã KHONG_CO." in response.content.decode()
     edit = reverse("reports:outline_edit", args=[own_type.pk, section.pk])
-    assert 'value="Công tác tôn giáo"' in _page(client, users["commune"], edit)
+    page = _page(client, users["commune"], edit)
+    assert 'value="Công tác tôn giáo"' in page
+    assert "Sửa mục “Công tác tôn giáo”" in page
     client.post(edit, {"title": "Công tác dân tộc", "key": "dan-toc", "level": "2"})
     section.refresh_from_db()
     assert (section.title, section.key) == ("Công tác dân tộc", "dan-toc")

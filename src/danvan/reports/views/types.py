@@ -291,6 +291,7 @@ def _section_form_page(
     form: OutlineSectionForm,
     action: str,
     submit: str,
+    heading: str = "",
     status: int = 200,
 ) -> HttpResponse:
     """A section's form: for htmx the form alone, swapped in place of its
@@ -304,6 +305,7 @@ def _section_form_page(
         "form": form,
         "action": action,
         "submit": submit,
+        "heading": heading or submit,
     }
     return render(request, template, context, status=status)
 
@@ -316,6 +318,7 @@ def _section_write(
     submit: str,
     write: Any,
     done: str,
+    heading: str = "",
 ) -> HttpResponse:
     if form.is_valid():
         try:
@@ -325,7 +328,7 @@ def _section_write(
         else:
             messages.success(request, done)
             return redirect(report_type)
-    return _section_form_page(request, report_type, form, action, submit)
+    return _section_form_page(request, report_type, form, action, submit, heading)
 
 
 @login_required
@@ -363,13 +366,14 @@ def outline_edit(request: AuthedRequest, pk: int, section_pk: int) -> HttpRespon
     section = _section_of(report_type, section_pk)
     action = reverse("reports:outline_edit", args=[report_type.pk, section.pk])
     submit = _("Save the section")
+    heading = _("Edit the section “%(title)s”") % {"title": section.title}
     form = OutlineSectionForm(
         request.POST or None,
         initial=section_initial(section),
         auto_id=f"id_section_{section.pk}_%s",
     )
     if request.method == "GET":
-        return _section_form_page(request, report_type, form, action, submit)
+        return _section_form_page(request, report_type, form, action, submit, heading)
     return _section_write(
         request,
         report_type,
@@ -380,6 +384,7 @@ def outline_edit(request: AuthedRequest, pk: int, section_pk: int) -> HttpRespon
             actor=request.user, section=section, **data
         ),
         _("Section saved."),
+        heading,
     )
 
 
