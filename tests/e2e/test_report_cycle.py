@@ -227,3 +227,106 @@ def test_a_commune_report_goes_round_to_the_province(
         assert "Đảng ủy xã Trạm Tấu" in text
         assert report.reference in text  # the annex names the commune's number
     province.context.close()
+
+
+WORD = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+    "<style>p.MsoNormal{margin:0}</style></head><body>"
+    "<!--[if gte mso 9]><xml><o:OfficeDocumentSettings/></xml><![endif]-->"
+    '<p class="MsoNormal" style="margin:0;font-family:Times New Roman">'
+    '<span style="font-size:14pt">Đoạn dán từ Word </span><b>in đậm</b>'
+    "<o:p></o:p></p>"
+    '<p class="MsoListParagraph"><a href="https://example.com/x">liên kết ngoài</a>'
+    '<img src="data:image/png;base64,AAAA"></p></body></html>'
+)
+
+
+def test_two_editors_see_each_others_text_and_word_is_cleaned(
+    browser, live_server, cycle
+):
+    """Two officers edit the same section: the later save is refused and
+    shows the other's text beside; the officer keeps theirs knowingly.
+    Text pasted from Word keeps its words, bold and nothing else. The
+    system's draft is taken back in one click."""
+    from danvan.datasets.models import Period
+    from danvan.reports.models import ReportType
+    from danvan.reports.services.reports import open_report
+
+    User.objects.create_user("can.bo.xa.2", password=PASSWORD)
+    Membership.objects.create(
+        user=User.objects.get(username="can.bo.xa.2"),
+        area=cycle["body"].area,
+        role=Membership.Role.EDITOR,
+    )
+    today = timezone.localdate()
+    report = open_report(
+        actor=system_actor(),
+        report_type=ReportType.objects.get(code="e2e-bc-xa-quy"),
+        period=Period.objects.of("quarter", today.year, cycle["quarter"]),
+        body=cycle["body"],
+    )
+    url = f"{live_server.url}{report.get_absolute_url()}"
+    first = sign_in(browser, live_server, "can.bo.xa")
+    second = sign_in(browser, live_server, "can.bo.xa.2")
+    first.goto(url)
+    second.goto(url)
+
+    def write(page, text: str, key: str = "situation") -> None:
+        editor = page.locator(f"#section-{key} .section-editor")
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+
+    write(first, "Bản của người thứ nhất.")
+    first.locator("#section-situation .section-state.saved").wait_for()
+    write(second, "Bản của người thứ hai.")
+    conflict = second.locator("#section-situation .section-conflict")
+    conflict.wait_for()
+    assert "Bản của người thứ nhất." in conflict.locator(".their-text").inner_text()
+    # Nothing was overwritten; the second's text is still in their editor.
+    situation = report.sections.get(key="situation")
+    assert "Bản của người thứ nhất." in situation.text
+    assert (
+        "Bản của người thứ hai."
+        in second.locator("#section-situation .section-editor").inner_text()
+    )
+    conflict.get_by_role("button", name="Giữ nội dung của tôi").click()
+    second.locator("#section-situation .section-state.saved").wait_for()
+    situation.refresh_from_db()
+    assert "Bản của người thứ hai." in situation.text
+    assert situation.versions.count() == 3
+
+    # Pasted from Word: cleaned in the page, then by the server.
+    editor = second.locator("#section-democracy .section-editor")
+    editor.click()
+    second.keyboard.press("Control+A")
+    editor.evaluate(
+        """(box, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "Đoạn dán từ Word in đậm");
+            box.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        WORD,
+    )
+    second.locator("#section-democracy .section-state.saved").wait_for()
+    pasted = report.sections.get(key="democracy").text
+    assert "Đoạn dán từ Word" in pasted
+    assert "<strong>in đậm</strong>" in pasted
+    assert "liên kết ngoài" in pasted
+    for junk in ("style", "class", "Mso", "o:p", "href", "<img", "<span", "xml"):
+        assert junk not in pasted
+
+    # The system's draft taken back.
+    results = second.locator("#section-results")
+    drafted = report.sections.get(key="results").drafted
+    write(second, "Tạm viết khác.", key="results")
+    results.locator(".section-state.saved").wait_for()
+    assert report.sections.get(key="results").text == "<p>Tạm viết khác.</p>"
+    results.locator("details.section-drafted > summary").click()
+    results.get_by_role("button", name="Lấy lại dự thảo của hệ thống").click()
+    results.locator(".section-state.saved").wait_for()
+    assert report.sections.get(key="results").text == drafted
+    first.context.close()
+    second.context.close()

@@ -183,6 +183,7 @@
     this.dirty = true;
     keep(this, this.html());
     if (this.conflict) { return; }  // the officer chooses first
+    this.say(labels.savingLabel);
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.save(); }, DELAY);
   };
