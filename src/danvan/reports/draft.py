@@ -10,8 +10,8 @@ lists, links with ``data-figure``). A section whose key the outline no
 longer has (the outline changed after the report was opened) gets nothing.
 
 The annex: a table per figures form (its indicators' values for the
-period, with how many units reported), the targets with their verdicts, and
-the reports of the units below.
+period, with how many units reported), the targets with their verdicts, the
+"Dân vận khéo" models by field, and the reports of the units below.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from danvan.reports.html import clean_html
-from danvan.reports.sources import Context, figures, section_writers, subunits, targets
+from danvan.reports.sources import (
+    Context,
+    dvk,
+    figures,
+    section_writers,
+    subunits,
+    targets,
+)
 
 if TYPE_CHECKING:
     from danvan.reports.models import Report
@@ -50,6 +57,7 @@ def write_draft(report: Report) -> Draft:
     draft.annex = [
         *figures.annex(ctx),
         *targets.annex(ctx),
+        *dvk.annex(ctx),
         *subunits.annex(ctx),
     ]
     return draft

@@ -101,3 +101,32 @@ def write(ctx: Context, section: OutlineSection) -> str:
         " mô hình được đăng ký."
     )
     return para(" ".join(sentences))
+
+
+def annex(ctx: Context) -> list[dict[str, Any]]:
+    """The models by field: registered and effective, with the total."""
+    stats = statistics(ctx)
+    if not stats.registered:
+        return []
+    href, _register = _urls(ctx)
+    rows: list[list[Any]] = [
+        [n, field.name, number(field.registered), number(field.effective)]
+        for n, field in enumerate(stats.by_field, 1)
+        if field.registered
+    ]
+    rows.append(
+        [
+            "",
+            "Tổng cộng",
+            {"text": number(stats.registered), "href": href},
+            {"text": number(stats.effective), "href": href},
+        ]
+    )
+    return [
+        {
+            "title": f"Mô hình “Dân vận khéo” {ctx.period_label} theo lĩnh vực",
+            "columns": ["STT", "Lĩnh vực", "Số mô hình đăng ký", "Số mô hình hiệu quả"],
+            "rows": rows,
+            "note": f"Lũy kế đến nay: {number(stats.cumulative)} mô hình.",
+        }
+    ]

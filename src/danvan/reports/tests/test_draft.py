@@ -372,8 +372,9 @@ def test_the_year_draft_of_a_commune(
     assert titles == [
         "Biểu số liệu quý (năm 2026)",
         "Kết quả thực hiện các chỉ tiêu năm 2026",
+        "Mô hình “Dân vận khéo” năm 2026 theo lĩnh vực",
     ]
-    figures_table, targets_table = draft.annex
+    figures_table, targets_table, models_table = draft.annex
     assert figures_table["columns"] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
     first = figures_table["rows"][0]
     assert first[1] == "Số cuộc đối thoại với nhân dân" or first[1]
@@ -381,6 +382,8 @@ def test_the_year_draft_of_a_commune(
     assert first[3]["href"].startswith("/figures/sums/")
     assert figures_table["rows"][1][3] == ""
     assert "1/1 đơn vị" in figures_table["note"]
+    assert models_table["rows"][0] == [1, "Kinh tế", "1", "0"]
+    assert models_table["rows"][-1][2]["text"] == "1"
     assert [row[6] for row in targets_table["rows"]] == [
         "vượt",
         "đạt",
