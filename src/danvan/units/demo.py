@@ -201,6 +201,7 @@ ACCOUNT_NAMES = [
     "tinh.laocai",
     "bdv.laocai",
     "xa.tramtau",
+    "duyet.tramtau",
     "thon.tramtau",
     "xa.hanhphuc",
     "tinh.ninhbinh",
@@ -404,6 +405,8 @@ def _load() -> None:
     _account("tinh.laocai", "Phạm Quốc Bảo", laocai, role.APPROVER)
     _account("bdv.laocai", "Vũ Thu Trang", b_laocai["tgdv"], role.EDITOR)
     _account("xa.tramtau", "Giàng Thị Dua", tram_tau, role.EDITOR)
+    # Approves xã Trạm Tấu's own papers (its periodic reports).
+    _account("duyet.tramtau", "Vàng Văn Duyệt", tram_tau, role.APPROVER)
     _account("thon.tramtau", "Sùng A Páo", village, role.VIEWER)
     _account("xa.hanhphuc", "Hờ A Chu", hanh_phuc, role.EDITOR)
     _account("tinh.ninhbinh", "Đỗ Minh Châu", ninh_binh, role.APPROVER)
