@@ -69,7 +69,9 @@ def test_the_pdf_of_an_approved_report_carries_its_number_sections_and_annex(
         assert words in text, words
     assert "DỰ THẢO" not in text
     # Laid out in Times New Roman's metric twin, which has the Vietnamese letters.
-    assert any("LiberationSerif" in name for name in fonts(content))
+    used = fonts(content)
+    assert used
+    assert all("LiberationSerif" in name for name in used), used
 
 
 @needs_office
