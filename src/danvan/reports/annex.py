@@ -17,7 +17,13 @@ from openpyxl.utils import get_column_letter
 
 from danvan.common.xlsx import append_row
 from danvan.reports.models import Report
-from danvan.reports.paper import annex_tables, cell_value, layout_of, reference_of
+from danvan.reports.paper import (
+    annex_tables,
+    cell_value,
+    layout_of,
+    numbered,
+    reference_of,
+)
 
 # Thousands grouped, up to two decimals: the cell's number format (the
 # reader's spreadsheet shows it with its own separators: "15.000.000").
@@ -27,7 +33,7 @@ _INVALID_SHEET = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
 def _caption(report: Report) -> str:
-    if report.reference and report.issued_on:
+    if numbered(report) and report.issued_on:
         return (
             f"Kèm theo Báo cáo số {reference_of(report, layout_of(report))} ngày "
             f"{report.issued_on:%d/%m/%Y} của {report.body.name}"

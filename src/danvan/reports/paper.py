@@ -59,14 +59,26 @@ def layout_of(report: Report) -> str:
     return Layout.PARTY if is_party_body(report.body) else Layout.STATE
 
 
+def numbered(report: Report) -> bool:
+    """Approved (or sent) with its number: the paper as issued.
+
+    A report returned after its approval keeps the register's old entry until
+    approved anew, when it takes a new number: its paper is a draft again.
+    """
+    return bool(report.reference) and report.status in (
+        Report.Status.APPROVED,
+        Report.Status.SENT,
+    )
+
+
 def is_draft(report: Report) -> bool:
     """A paper without its number, or back in the unit's hands, is a draft."""
-    return not report.reference or report.status in Report.EDITABLE
+    return not numbered(report)
 
 
 def reference_of(report: Report, layout: str) -> str:
     """ "12-BC/ĐU" / "12/BC-UBND" as numbered, else the same with a blank number."""
-    if report.reference:
+    if numbered(report):
         return report.reference
     code = report.body.abbreviation.strip()
     if layout == Layout.PARTY:
@@ -115,7 +127,7 @@ def _recipients(report: Report, layout: str) -> list[str]:
 
 def _annex_caption(report: Report, reference: str) -> str:
     body = report.body.name
-    if report.reference and report.issued_on:
+    if numbered(report) and report.issued_on:
         return (
             f"(Kèm theo Báo cáo số {reference} ngày "
             f"{report.issued_on:%d/%m/%Y} của {body})"
@@ -208,7 +220,7 @@ class _Blocks(HTMLParser):
             pieces.insert(0, paper.Run(prefix))
         self.paras.append(paper.Para(runs=tuple(p for p in pieces if p.text)))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
         if tag == "p":
             self.flush()
         elif tag in ("ul", "ol"):
@@ -399,13 +411,13 @@ def build_paper(report: Report, *, draft: bool | None = None) -> paper.Paper:
         issuer = _state_issuer(body, issuer)
     reference = reference_of(report, layout)
     sections = report.sections.all()
-    numbered = bool(report.reference and report.issued_on)
+    issued = numbered(report) and report.issued_on is not None
     return paper.Paper(
         superior=superior,
         issuer=issuer,
         reference=reference,
         place=place_of(body.area),
-        date=report.issued_on if numbered else None,
+        date=report.issued_on if issued else None,
         year=(report.issued_on or timezone.localdate()).year,
         title=TITLE,
         subject=normalize(report.title),
@@ -461,7 +473,7 @@ def render_pdf(report: Report) -> bytes:
 
 def file_name(report: Report, extension: str) -> str:
     """ "Báo cáo 12-BC-ĐU Đảng ủy xã Trạm Tấu.docx"; a draft's says "dự thảo"."""
-    what = report.reference or "dự thảo"
+    what = report.reference if numbered(report) else "dự thảo"
     name = f"Báo cáo {what} {report.body.name} {report.period}"
     # A "/" would be read as a folder ("12-BC/ĐU", "quý I/2026").
     return f"{name.replace('/', '-')}.{extension}"

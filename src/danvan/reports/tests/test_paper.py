@@ -14,7 +14,7 @@ from docx.document import Document as DocxDocument
 from danvan.reports import paper
 from danvan.reports.annex import annex_xlsx
 from danvan.reports.html import clean_html
-from danvan.reports.models import Layout
+from danvan.reports.models import Layout, Report
 from danvan.reports.tests.paper_world import approve, bodies_of, make_report
 
 pytestmark = pytest.mark.django_db
@@ -181,8 +181,21 @@ def test_an_approved_report_carries_its_number_and_date(paper_bodies):
         "của Đảng ủy xã Trạm Tấu)"
     ) in texts_of(document)
     # The file kept on the register entry is the one served.
-    assert paper.paper_docx(report) == paper.render_docx(report)
-    assert paper.stored_docx(report) is not None
+    kept = paper.stored_docx(report)
+    assert kept is not None
+    with kept.file.open("rb") as handle:
+        assert paper.paper_docx(report) == handle.read()
+
+
+def test_a_report_returned_after_approval_is_a_draft_again(paper_bodies):
+    report = approve(make_report(paper_bodies["commune"], paper_bodies["province"]))
+    report.status = Report.Status.RETURNED
+    report.save()
+    document = opened(paper.render_docx(report))
+    assert lines(document.tables[0].cell(0, 0))[-1] == "Số       -BC/ĐU"
+    assert document.sections[0].header.paragraphs[0].text == "DỰ THẢO"
+    assert paper.stored_docx(report) is None
+    assert paper.file_name(report, "docx").startswith("Báo cáo dự thảo ")
 
 
 def test_a_state_body_writes_the_state_layout(paper_bodies):
