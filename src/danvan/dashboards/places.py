@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from danvan.common.access import cached_for_user
 from danvan.units.models import Area, Body
 
 if TYPE_CHECKING:
@@ -60,12 +61,15 @@ class Place:
 
 
 def home_place(user: User | AnonymousUser) -> Place | None:
-    """The user's own unit (the highest role first); None without any. Read
-    once per request (kept on the user object)."""
+    """The user's own unit (the highest role first); None without any. Kept
+    with the user's scope (``common.access.cached_for_user``: it changes only
+    with their memberships and the tree), read once per request."""
     if not user.is_authenticated:
         return None
     if "_danvan_home_place" not in user.__dict__:
-        user.__dict__["_danvan_home_place"] = _home_place(user)
+        user.__dict__["_danvan_home_place"] = cached_for_user(
+            user, "dashboard-place", _home_place
+        )
     found: Place | None = user.__dict__["_danvan_home_place"]
     return found
 

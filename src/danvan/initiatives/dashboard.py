@@ -9,8 +9,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from danvan.accounts.roles import Role
+from danvan.common.access import scope_for
 from danvan.common.dashboard import Item
+from danvan.common.rules import own_units
 from danvan.initiatives import rules, services
+from danvan.initiatives.kept import FIGURES
 from danvan.initiatives.models import Initiative
 
 if TYPE_CHECKING:
@@ -22,6 +26,20 @@ if TYPE_CHECKING:
 def items(user: User | AnonymousUser) -> list[Item]:
     if not user.is_authenticated:
         return []
+    # Kept (initiatives.kept: until a model changes, or the tree): both
+    # counts read a province's thousands of models. The key holds the scopes
+    # the counts read beside the reader's: the units they judge and their own.
+    own = own_units(user)
+    params = (
+        scope_for(user, Role.APPROVER),
+        scope_for(user, Role.EDITOR),
+        tuple(sorted(own.area_ids)),
+        tuple(sorted(own.body_ids)),
+    )
+    return FIGURES.kept("home", user, params, lambda: _items(user))
+
+
+def _items(user: User) -> list[Item]:
     return [
         Item(
             _("“Dân vận khéo” registrations to review"),

@@ -75,11 +75,12 @@ def pages(tree, committee: Body) -> dict[str, str]:
 
 # session, user; then each page's own queries (the scope is cached).
 PINNED = {
-    # + the counts of waiting work (texts, reviews, registrations to review
-    # for an approver, returned ones); the tasks' are kept until a task
-    # changes (meetings.kept), the user's units with the scope
-    ("home", "province"): 6,
-    ("home", "commune"): 5,
+    # + the counts of waiting work (texts, reviews); the tasks', the models'
+    # (registrations to review, returned ones) and the unit's dashboard are
+    # kept until what they read changes (meetings, initiatives, dashboards
+    # .kept), the user's units and the dashboard's with the scope
+    ("home", "province"): 4,
+    ("home", "commune"): 4,
     # + the roots of the user's tree
     ("units", "province"): 3,
     ("units", "commune"): 3,
