@@ -361,12 +361,44 @@ def _setup(document: DocxDocument) -> None:
     normal.paragraph_format.space_after = Pt(0)
 
 
-def _draft_mark(document: DocxDocument) -> None:
-    """ "DỰ THẢO" at the top right of every page (the header of the section)."""
-    header = document.sections[0].header
-    paragraph = header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _append_run(paragraph, DRAFT_MARK, 13, bold=True)
+def _page_number(paragraph: Paragraph, size: float) -> None:
+    """A PAGE field: the number of the page it is printed on."""
+    half_points = str(round(size * 2))
+    for kind, instruction in (
+        ("begin", ""),
+        ("", " PAGE "),
+        ("separate", ""),
+        ("end", ""),
+    ):
+        run = SubElement(paragraph._p, _W_R)
+        properties = SubElement(run, _W_RPR)
+        SubElement(properties, _W_SZ).set(_W_VAL, half_points)
+        SubElement(properties, _W_SZCS).set(_W_VAL, half_points)
+        if kind:
+            SubElement(run, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+        else:
+            element = SubElement(run, qn("w:instrText"))
+            element.set(_XML_SPACE, "preserve")
+            element.text = instruction
+
+
+def _page_headers(document: DocxDocument, *, draft: bool) -> None:
+    """The page number centred at the top from the second page on (36-HD,
+    ND 30), and on a draft "DỰ THẢO" at the top right of every page."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    if draft:
+        first = section.first_page_header.paragraphs[0]
+        first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _append_run(first, DRAFT_MARK, 13, bold=True)
+    header = section.header
+    numbered = header.paragraphs[0]
+    if draft:
+        numbered.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _append_run(numbered, DRAFT_MARK, 13, bold=True)
+        numbered = header.add_paragraph()
+    numbered.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(numbered, 13)
 
 
 def _date_text(paper: Paper) -> str:
@@ -498,8 +530,7 @@ def render(paper: Paper) -> bytes:
     """The paper as the bytes of a .docx file."""
     document = Document()
     _setup(document)
-    if paper.draft:
-        _draft_mark(document)
+    _page_headers(document, draft=paper.draft)
 
     if paper.layout == STATE_LAYOUT:
         _state_header(document, paper)

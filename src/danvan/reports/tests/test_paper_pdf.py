@@ -93,6 +93,10 @@ def test_a_long_section_flows_over_pages_and_the_draft_is_marked_on_each(
     texts = pages(paper.render_pdf(report))
     assert len(texts) >= 5
     assert all("DỰ THẢO" in page for page in texts)
+    # Numbered from the second page on, at the top.
+    for number, page in enumerate(texts[1:], 2):
+        assert re.search(rf"^\s*{number}\s*$", page, re.MULTILINE), page[:80]
+    assert not re.search(r"^\s*1\s*$", texts[0], re.MULTILINE)
     joined = "\n".join(texts)
     assert "Đoạn 1:" in joined
     assert "Đoạn 120:" in joined
