@@ -57,6 +57,7 @@ from danvan.meetings.forms import (
 )
 from danvan.meetings.kept import FIGURES
 from danvan.meetings.models import Conclusion, GeneratedDocument, Meeting, Task
+from danvan.reports.models import Report
 from danvan.units.models import Body, Person
 
 PAGE_SIZE = 50
@@ -423,6 +424,31 @@ _PAPERS = KeyedQuery(
 )
 
 
+# The periodic reports taken as the meeting's papers (reports.present_at).
+_REPORTS = KeyedQuery(
+    lambda meeting: (
+        Report.objects.filter(meeting=meeting)
+        .only(
+            "pk",
+            "title",
+            "reference",
+            "issued_on",
+            "status",
+            "area_path",
+            "body_path",
+            "meeting_id",
+        )
+        .order_by("-span_end", "pk")
+    )
+)
+
+
+def _reports_seen(user: Any, meeting: Meeting) -> list[Report]:
+    """The reports presented at ``meeting`` that ``user`` reads (their
+    copied paths against the user's scope: no more query)."""
+    return [r for r in _REPORTS(meeting.pk) if rules.may_view(user, r)]
+
+
 def _read_officers(meeting: Meeting) -> None:
     """Set the meeting's chair and secretary, with their areas, in one query;
     its body's area is the meeting's (read with it)."""
@@ -481,6 +507,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {"kind": kind, "label": capfirst(label), "generated": generated.get(kind)}
         for kind, label in GeneratedDocument.Kind.choices
     ]
+    presented = _reports_seen(request.user, meeting)
     people = [
         person
         for person in (meeting.chair, meeting.secretary, *attendees)
@@ -497,6 +524,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "carried": carried,
         "previous": previous,
         "papers": papers,
+        "reports": presented,
         "status_options": task_status_options(),
         "conclusion_form": ConclusionForm(),
         "history": _history(

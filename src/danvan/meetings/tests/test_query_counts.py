@@ -94,8 +94,10 @@ EXPECTED = {
     # user, the meeting (its scope checked on its copied paths), its chair
     # and secretary, attendees, papers, the chair's title, the change log and
     # the texts it came from; its tasks, conclusions, previous meeting and
-    # carried tasks are kept until a meeting, task or conclusion changes.
-    "meetings:detail": 9,
+    # carried tasks are kept until a meeting, task or conclusion changes;
+    # the periodic reports presented at it (reports.present_at), one query
+    # by the meeting's key, read on the page.
+    "meetings:detail": 10,
     # The count and the year filter's two ends are kept until a meeting or
     # task changes (meetings.kept), and whether the user may record a meeting
     # with their scope: the session, the user, the rows and their tasks' counts.
