@@ -8,18 +8,23 @@ it out with the metric-compatible fonts Debian installs for Times New Roman
 (fonts-liberation2, which has the Vietnamese letters).
 
 A PDF is kept in the default cache under the SHA-256 of the DOCX it came
-from: the same paper is converted once. Where LibreOffice is missing,
-``OfficeUnavailable`` says so in the user's language; a conversion that fails
-or takes too long raises ``OfficeError``.
+from: the same paper is converted once. A few conversions run at once on a
+machine (``DANVAN_OFFICE_SLOTS``); the others wait their turn. Where
+LibreOffice is missing, ``OfficeUnavailable`` says so in the user's language;
+a conversion that fails or takes too long raises ``OfficeError``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -81,6 +86,47 @@ def _unavailable() -> OfficeUnavailable:
             "DOCX instead."
         )
     )
+
+
+def _slot_path(number: int) -> Path:
+    folder = Path(
+        getattr(settings, "DANVAN_OFFICE_LOCKS", "")
+        or Path(tempfile.gettempdir()) / "danvan-office-slots"
+    )
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / f"slot-{number}.lock"
+
+
+@contextmanager
+def _slot() -> Iterator[None]:
+    """One of ``DANVAN_OFFICE_SLOTS`` conversions at a time on this machine.
+
+    Each LibreOffice takes a few hundred megabytes: many requests at once wait
+    for a free slot (a lock file held while converting, shared by every
+    worker process) up to ``DANVAN_OFFICE_WAIT`` seconds, then give up.
+    """
+    slots = max(1, int(getattr(settings, "DANVAN_OFFICE_SLOTS", 2)))
+    wait = float(getattr(settings, "DANVAN_OFFICE_WAIT", 30))
+    deadline = time.monotonic() + wait
+    while True:
+        for number in range(slots):
+            handle = _slot_path(number).open("a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        if time.monotonic() >= deadline:
+            raise OfficeError(
+                _("LibreOffice is busy making other PDFs: try again in a moment.")
+            )
+        time.sleep(0.1)
 
 
 def _convert(program: str, docx: bytes) -> bytes:
@@ -145,7 +191,8 @@ def to_pdf(docx: bytes) -> bytes:
     kept = cache.get(key)
     if isinstance(kept, bytes):
         return kept
-    pdf = _convert(program, docx)
+    with _slot():
+        pdf = _convert(program, docx)
     if len(pdf) <= _CACHE_LIMIT:
         cache.set(key, pdf, _CACHE_SECONDS)
     return pdf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import re
 from typing import Any
@@ -137,3 +138,25 @@ def test_a_failing_conversion_is_an_office_error(settings, tmp_path):
         office.to_pdf(b"not a docx")
     assert "3" in error.value.message
     assert not isinstance(error.value, office.OfficeUnavailable)
+
+
+def test_a_busy_office_says_so(settings, tmp_path):
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\nexit 0\n")
+    program.chmod(0o755)
+    settings.DANVAN_SOFFICE = str(program)
+    settings.DANVAN_OFFICE_SLOTS = 1
+    settings.DANVAN_OFFICE_WAIT = 0.2
+    settings.DANVAN_OFFICE_LOCKS = str(tmp_path / "locks")
+    with office._slot_path(0).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            with translation.override("vi"), pytest.raises(office.OfficeError) as error:
+                office.to_pdf(b"busy")
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+    assert "đang bận" in error.value.message
+    # Free again: the (fake) program runs, and writes no PDF.
+    with pytest.raises(office.OfficeError) as error:
+        office.to_pdf(b"free")
+    assert "0" in error.value.message
