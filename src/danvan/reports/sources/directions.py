@@ -39,7 +39,7 @@ def write(ctx: Context, section: OutlineSection) -> str:
     upcoming = tasks(ctx).upcoming
     if upcoming:
         items = [
-            f"{link(text(t.title), detail_url(t.route, t.pk))}"
+            f"{link(text(t.title.rstrip('. ')), detail_url(t.route, t.pk))}"
             f" ({text(t.owner)} chủ trì, hạn {date(t.due_on)})"
             for t in upcoming[:SHOWN]
         ]

@@ -141,16 +141,19 @@ def write(ctx: Context, section: OutlineSection) -> str:
     ]
     if named and (len(counts) > 1 or "khac" in counts):
         words += ", trong đó " + ", ".join(named)
-    own = sum(1 for row in rows if row.own)
-    if own and own < len(rows) and ctx.area_wide:
-        level = LEVEL_VI.get(ctx.area.level, "cấp mình")
-        words += (
-            f" ({level} {number(own)}, các đơn vị cấp dưới {number(len(rows) - own)})"
-        )
     # The unit's own documents first, then those of the units below.
     shown = sorted(rows, key=lambda row: not row.own)[:SHOWN_REFERENCES]
     references = [_reference(row) for row in shown]
+    listed = ", ".join(references)
     more = len(rows) - len(references)
     if more > 0:
-        references.append(f"và {more} văn bản khác")
-    return para(f"{words} ({', '.join(references)}).")
+        listed += f" và {number(more)} văn bản khác"
+    sentence = f"{words} ({listed})."
+    own = sum(1 for row in rows if row.own)
+    if own and own < len(rows) and ctx.area_wide:
+        level = LEVEL_VI.get(ctx.area.level, "cấp mình")
+        sentence += (
+            f" Trong đó, {level} ban hành {number(own)} văn bản, các đơn vị cấp"
+            f" dưới {number(len(rows) - own)} văn bản."
+        )
+    return para(sentence)

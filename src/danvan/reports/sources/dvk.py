@@ -46,10 +46,13 @@ def write(ctx: Context, section: OutlineSection) -> str:
             " trong sổ theo dõi."
         )
     sentences = []
-    words = (
-        f"Trong kỳ, {figure(stats.registered, href, 'dvk.registered')}"
-        " mô hình “Dân vận khéo” được đăng ký"
-    )
+    if stats.registered:
+        words = (
+            f"Trong kỳ, {figure(stats.registered, href, 'dvk.registered')}"
+            " mô hình “Dân vận khéo” được đăng ký"
+        )
+    else:
+        words = "Trong kỳ không có mô hình “Dân vận khéo” mới được đăng ký"
     if stats.new and stats.continuing:
         words += (
             f" ({number(stats.new)} mô hình mới, {number(stats.continuing)}"
@@ -64,7 +67,7 @@ def write(ctx: Context, section: OutlineSection) -> str:
         if share is not None:
             words += f" ({number(share)}%)"
     sentences.append(words + ".")
-    if stats.communes_total > 1 and stats.area_id is not None:
+    if stats.communes_with_model and stats.communes_total > 1:
         ratio = f"{stats.communes_with_model}/{stats.communes_total}"
         sentences.append(
             f"{figure(ratio, href, 'dvk.communes')} xã, phường có mô hình"

@@ -28,6 +28,7 @@ from danvan.datasets.models import (
     Indicator,
     ReportForm,
     Submission,
+    ValueType,
 )
 from danvan.datasets.reporters import reporters
 from danvan.meetings import periods
@@ -78,6 +79,12 @@ class Figures:
             return None
         indicator, period_type = found
         return self.sums[period_type].total(indicator)
+
+    def count(self, code: str) -> int:
+        """How many values the figure of ``code`` counts."""
+        indicator, period_type = self.quoted[code]
+        row = self.sums[period_type].totals.get(indicator.pk)
+        return row.count if row is not None else 0
 
     def form_of(self, code: str) -> FormFigures | None:
         for form in self.forms:
@@ -234,7 +241,14 @@ def shown_value(value: Decimal) -> str:
     return number(value)
 
 
-def _value_words(indicator: Indicator, value: Decimal) -> str:
+def value_words(indicator: Indicator, value: Decimal, count: int) -> str:
+    """ "1.419 ngày công"; a yes or no: "có" or "không" when one value says
+    it, else how many of the ``count`` values said yes ("có (45/99 lượt báo
+    cáo)")."""
+    if indicator.value_type == ValueType.BOOLEAN:
+        if count <= 1 or not value:
+            return "có" if value else "không"
+        return f"có ({shown_value(value)}/{number(count)} lượt báo cáo)"
     return f"{shown_value(value)} {indicator.unit}".strip()
 
 
@@ -250,13 +264,13 @@ def write(ctx: Context, section: OutlineSection) -> str:
         if value is None:
             continue
         indicator, period_type = found.quoted[code]
+        form = found.form_of(code)
         shown = figure(
-            _value_words(indicator, value),
+            value_words(indicator, value, found.count(code)),
             sums_url(ctx, indicator, period_type),
             f"figure.{code}",
         )
         items.append(f"{text(indicator.name)}: {shown};")
-        form = found.form_of(code)
         if form is not None and form not in forms:
             forms.append(form)
     if not items:
@@ -288,7 +302,9 @@ def annex(ctx: Context) -> list[dict[str, Any]]:
             cell: Any = ""
             if value is not None and quoted is not None:
                 cell = {
-                    "text": shown_value(value),
+                    "text": value_words(indicator, value, found.count(indicator.code))
+                    if indicator.value_type == ValueType.BOOLEAN
+                    else shown_value(value),
                     "href": sums_url(ctx, indicator, quoted[1]),
                 }
             rows.append([n, indicator.name, indicator.unit, cell])

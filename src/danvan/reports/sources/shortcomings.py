@@ -66,7 +66,8 @@ def _tasks(ctx: Context, section: OutlineSection) -> list[str]:
     if not overdue:
         return []
     names = [
-        f"{link(text(t.title), detail_url(t.route, t.pk))} (hạn {date(t.due_on)})"
+        f"{link(text(t.title.rstrip('. ')), detail_url(t.route, t.pk))}"
+        f" (hạn {date(t.due_on)})"
         for t in found.overdue
     ]
     return [

@@ -252,6 +252,8 @@ def registers(tree, bodies):
     FormIndicatorFactory.create(form=form, indicator=dialogues, order=1)
     extra = IndicatorFactory.create(code="TEST_KHAC", name="Số liệu khác", unit="lượt")
     FormIndicatorFactory.create(form=form, indicator=extra, order=2)
+    calm = Indicator.objects.get(code="TINH_HINH_ON_DINH")  # yes or no
+    FormIndicatorFactory.create(form=form, indicator=calm, order=3)
     for number, value in ((1, 3), (2, 5)):
         period = Period.objects.of("quarter", 2026, number)
         for who, n in ((commune, value), (bodies["sibling"], 100)):
@@ -264,6 +266,7 @@ def registers(tree, bodies):
                 indicator=dialogues,
                 text=str(n),
             )
+            save_value(actor=actor, submission=submission, indicator=calm, text="có")
             approval.submit(actor=actor, submission=submission)
     InitiativeFactory.create(
         area=area,
@@ -344,6 +347,11 @@ def test_the_year_draft_of_a_commune(
     assert reported[1] == "1/1"
     assert "nhận 2/4 báo cáo kỳ" in draft.sections["government"]
     assert "Chưa có số liệu báo cáo" in draft.sections["ethnic"]
+    # A yes or no: "có", in both quarters.
+    calm = Indicator.objects.get(code="TINH_HINH_ON_DINH")
+    href, shown = figures_of(draft.sections["situation"])["figure.TINH_HINH_ON_DINH"]
+    assert shown == "có (2/2 lượt báo cáo)"
+    assert f"indicators={calm.pk}&" in href
 
     dvk = figures_of(draft.sections["dvk"])
     assert dvk["dvk.registered"][1] == "1"
@@ -426,10 +434,13 @@ def test_the_province_counts_its_communes_through_lineage(tree, bodies, register
     government = figures_of(draft.sections["government"])
     assert government["figure.DT_SO_CUOC"][1] == "208 cuộc"
     assert government["figures.test-bc-quy.reported"][1] == "2/2"
+    # A yes or no, over the units: those that said yes.
+    situation = figures_of(draft.sections["situation"])
+    assert situation["figure.TINH_HINH_ON_DINH"][1] == "có (4/4 lượt báo cáo)"
     committee = draft.sections["committee"]
     assert figures_of(committee)["documents.committee.issued"][1] == "8"
     # The province's own first, then the communes'.
-    assert "(cấp tỉnh 1, các đơn vị cấp dưới 7)" in committee
+    assert "Trong đó, cấp tỉnh ban hành 1 văn bản, các đơn vị cấp dưới 7" in committee
     assert committee.index("10-KH/TU") < committee.index("03-KH/ĐU")
     assert "09-KH/ĐU" in committee
     assert "07-KH/ĐU" in committee
