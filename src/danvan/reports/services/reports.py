@@ -108,12 +108,8 @@ def title_of(report_type: ReportType, period: Period) -> str:
 
 def _write_draft(report: Report) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """The system's draft of ``report``: each section's HTML and the annex."""
-    try:
-        from danvan.reports.draft import write_draft
-    except ModuleNotFoundError as exc:  # TEMPORARY: until reports.draft lands
-        if exc.name != "danvan.reports.draft":
-            raise
-        return {}, []
+    from danvan.reports.draft import write_draft
+
     draft = write_draft(report)
     return dict(draft.sections), list(draft.annex)
 
@@ -431,13 +427,8 @@ def submit(*, actor: User, report: Report) -> Report:
 def _attach_paper(actor: User, row: Report) -> None:
     """The approved report's DOCX, on its register entry."""
     from danvan.documents.services import attach_bytes
+    from danvan.reports.paper import render_docx
 
-    try:
-        from danvan.reports.paper import render_docx
-    except ModuleNotFoundError as exc:  # TEMPORARY: until reports.paper lands
-        if exc.name != "danvan.reports.paper":
-            raise
-        return
     assert row.document is not None
     attach_bytes(
         actor=actor,
