@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from danvan.common import tree
 from danvan.datasets.aggregate import Sums, sums
+from danvan.datasets.completeness import LATE, status_of
 from danvan.datasets.models import (
     NUMERIC_TYPES,
     FormIndicator,
@@ -59,6 +60,7 @@ class FormFigures:
     reporters: int = 0  # bodies that report it in the unit
     periods: int = 0  # the form's periods inside the report's period
     received: int = 0  # submissions received (submitted or accepted)
+    late: int = 0  # of those, received after the deadline
     bodies: int = 0  # bodies with at least one
 
     @property
@@ -152,22 +154,22 @@ def _completeness(ctx: Context, forms: list[FormFigures]) -> None:
         )
         item.reporters = bodies.count()
         item.periods = form_periods(item.form.period_type, period.start, period.end)
-    counts = {
-        form_id: (n, distinct)
-        for form_id, n, distinct in Submission.objects.filter(
-            ctx.unit_q("area_path", "body_path"),
-            form__in=[f.form.pk for f in forms],
-            period__start__gte=period.start,
-            period__end__lte=period.end,
-            status__in=RECEIVED,
-        )
-        .order_by()
-        .values("form_id")
-        .annotate(n=Count("pk"), bodies=Count("body", distinct=True))
-        .values_list("form_id", "n", "bodies")
-    }
+    by_pk = {item.form.pk: item for item in forms}
+    bodies_of: dict[int, set[int]] = defaultdict(set)
+    for row in Submission.objects.filter(
+        ctx.unit_q("area_path", "body_path"),
+        form__in=list(by_pk),
+        period__start__gte=period.start,
+        period__end__lte=period.end,
+        status__in=RECEIVED,
+    ).values("form_id", "body_id", "status", "submitted_at", "due_on"):
+        item = by_pk[row["form_id"]]
+        item.received += 1
+        if status_of(dict(row), row["due_on"], ctx.today) == LATE:
+            item.late += 1
+        bodies_of[item.form.pk].add(row["body_id"])
     for item in forms:
-        item.received, item.bodies = counts.get(item.form.pk, (0, 0))
+        item.bodies = len(bodies_of[item.form.pk])
 
 
 def figures(ctx: Context) -> Figures:
@@ -231,6 +233,8 @@ def completeness_words(ctx: Context, item: FormFigures) -> str:
     )
     if item.periods > 1:
         words += f", nhận {number(item.received)}/{number(item.expected)} báo cáo kỳ"
+    if item.late:
+        words += f", {number(item.late)} báo cáo gửi muộn"
     return words
 
 
@@ -322,6 +326,8 @@ def annex(ctx: Context) -> list[dict[str, Any]]:
                     " báo cáo kỳ)"
                 )
             note += "."
+            if item.late:
+                note += f" {number(item.late)} báo cáo gửi muộn."
         tables.append(
             {
                 "title": f"{item.form.name} ({ctx.period_label})",

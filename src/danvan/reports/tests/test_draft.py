@@ -345,7 +345,8 @@ def test_the_year_draft_of_a_commune(
     assert f"area={tree['commune'].pk}" in href
     reported = government["figures.test-bc-quy.reported"]
     assert reported[1] == "1/1"
-    assert "nhận 2/4 báo cáo kỳ" in draft.sections["government"]
+    # Both quarters' figures were sent today, after their deadlines.
+    assert "nhận 2/4 báo cáo kỳ, 2 báo cáo gửi muộn" in draft.sections["government"]
     assert "Chưa có số liệu báo cáo" in draft.sections["ethnic"]
     # A yes or no: "có", in both quarters.
     calm = Indicator.objects.get(code="TINH_HINH_ON_DINH")
