@@ -78,7 +78,7 @@ def test_open_report_refuses_other_units_non_writers_and_wrong_periods(
             period=quarter,
             body=bodies["commune"],
         )
-    with pytest.raises(ReportError, match="does not write"):
+    with pytest.raises(ReportError, match="Tỉnh ủy Lào Cai"):
         reports.open_report(
             actor=system_actor(),
             report_type=types["commune"],
