@@ -41,8 +41,10 @@ def figures(transactional_db) -> Figures:
         ((12, 100), (8, 90), (6, 70)),
         strict=True,
     ):
-        f.report(bodies["commune"], quarter[1], quarter[2], sum=mine)
-        f.report(bodies["sibling"], quarter[1], quarter[2], sum=theirs)
+        _type, year, number = quarter
+        assert number is not None
+        f.report(bodies["commune"], year, number, sum=mine)
+        f.report(bodies["sibling"], year, number, sum=theirs)
     user = User.objects.create_user("bang.tinh", password=PASSWORD)
     Membership.objects.create(
         user=user, area=tree["province"], role=Membership.Role.APPROVER
