@@ -17,6 +17,7 @@ from danvan.reports.tests.factories import ReportFactory, advance
 
 pytestmark = pytest.mark.django_db
 Status = Report.Status
+WAITING = "Báo cáo chờ bạn phê duyệt"
 
 
 @pytest.fixture
@@ -35,8 +36,8 @@ def _found(user) -> dict[str, Item]:
 def test_a_writer_sees_the_reports_due_and_overdue(today, types, users, bodies):
     found = _found(users["commune"])
     name = types["commune"].name
-    due = found[f"{name}, quý IV/2026: due by 19/12/2026"]
-    late = found[f"{name}, quý III/2026: overdue since 19/09/2026"]
+    due = found[f"{name}, quý IV/2026: hạn gửi ngày 19/12/2026"]
+    late = found[f"{name}, quý III/2026: quá hạn từ ngày 19/09/2026"]
     assert (due.count, due.urgent) == (1, False)
     assert (late.count, late.urgent) == (1, True)
     assert "/reports/new/?report_type=" in due.url
@@ -47,34 +48,32 @@ def test_a_writer_sees_the_reports_due_and_overdue(today, types, users, bodies):
         period=("quarter", 2026, 4),
     )
     found = _found(users["commune"])
-    assert found[f"{name}, quý IV/2026: due by 19/12/2026"].url == (
+    assert found[f"{name}, quý IV/2026: hạn gửi ngày 19/12/2026"].url == (
         report.get_absolute_url()
     )
     reports.submit(actor=users["commune"], report=report)
     found = _found(users["commune"])
-    assert f"{name}, quý IV/2026: due by 19/12/2026" not in found
+    assert f"{name}, quý IV/2026: hạn gửi ngày 19/12/2026" not in found
     # Not the sibling commune's: another unit's reports are not the user's.
     assert all(item.count == 1 for item in found.values())
 
 
 def test_waiting_for_approval_and_returned(today, report, users, approvers):
     reports.submit(actor=users["commune"], report=report)
-    waiting = _found(approvers["commune"])["Reports waiting for your approval"]
+    waiting = _found(approvers["commune"])[WAITING]
     assert waiting.count == 1
     assert waiting.url == "/reports/?tab=approve"
-    assert "Reports waiting for your approval" not in _found(users["commune"])
+    assert WAITING not in _found(users["commune"])
     reports.return_(actor=approvers["commune"], report=report, note="Sửa số liệu")
-    returned = _found(users["commune"])["Reports returned for correction"]
+    returned = _found(users["commune"])["Báo cáo bị trả lại để sửa"]
     assert returned.count == 1
-    assert "Reports waiting for your approval" not in _found(approvers["commune"])
+    assert WAITING not in _found(approvers["commune"])
 
 
 def test_the_level_above_sees_what_the_units_below_have_not_sent(
     today, types, users, bodies
 ):
-    label = (
-        f"{types['commune'].name}, quý III/2026: reports not sent by the units below"
-    )
+    label = f"{types['commune'].name}, quý III/2026: báo cáo cấp dưới chưa gửi"
     assert _found(users["province"])[label].count == 2
     late = ReportFactory.create(
         report_type=types["commune"],
