@@ -579,6 +579,8 @@ PAGES = [
     Page("reports", lambda c, u: _url("reports:list")),
     Page("reports_below", lambda c, u: _url("reports:list", query="tab=below")),
     Page("report", lambda c, u: _url("reports:report_detail", report_of(u).pk)),
+    # Issue 12: the reports API (a list page).
+    Page("api_reports", lambda c, u: _url("report-list")),
 ]
 
 
