@@ -33,12 +33,12 @@ from danvan.documents.services.base import is_party_body
 from danvan.meetings.services.papers import archive_line, header_lines, place_of
 from danvan.reports import office
 from danvan.reports.models import Layout, Report, ReportSection
+from danvan.units.models import Body
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from danvan.documents.models import Attachment
-    from danvan.units.models import Body
 
 TITLE = "BÁO CÁO"
 KIND = "BC"
@@ -97,16 +97,18 @@ def _state_issuer(body: Body, issuer: str) -> str:
 
 
 def _signature(report: Report, layout: str, issuer: str) -> paper.Signature:
+    """The block as the report or its type sets it; the committee's default
+    ("T/M BAN THƯỜNG VỤ") where it cannot be: a board's head signs as
+    "TRƯỞNG BAN" (36-HD), a State body "TM." itself (ND 30)."""
     kind = report.report_type
     capacity = report.signer_capacity or kind.signer_capacity
-    if layout == Layout.STATE and (
-        not capacity or fold(capacity) == fold(PARTY_DEFAULT_CAPACITY)
-    ):
-        # The Party default on a State paper: "TM." the issuing body (ND 30).
+    title = report.signer_title or kind.signer_title
+    committee_default = not capacity or fold(capacity) == fold(PARTY_DEFAULT_CAPACITY)
+    if layout == Layout.STATE and committee_default:
         capacity = f"TM. {issuer.split(chr(10))[0]}"
-    return paper.Signature(
-        capacity, report.signer_title or kind.signer_title, report.signer_name
-    )
+    elif committee_default and report.body.kind == Body.Kind.PARTY_BOARD:
+        capacity, title = "", title or "TRƯỞNG BAN"
+    return paper.Signature(capacity, title, report.signer_name)
 
 
 def _recipients(report: Report, layout: str) -> list[str]:

@@ -76,9 +76,18 @@ def bodies_of(tree: dict[str, Area]) -> dict[str, Body]:
         name="Nhiệm kỳ 2025-2030",
         starts_on=D(2025, 7, 1),
     )
+    province = _body(
+        "Tỉnh ủy Lào Cai", tree["province"], Body.Kind.PARTY_COMMITTEE, "TU"
+    )
     return {
-        "province": _body(
-            "Tỉnh ủy Lào Cai", tree["province"], Body.Kind.PARTY_COMMITTEE, "TU"
+        "province": province,
+        "board": units.create_body(
+            actor=system_actor(),
+            name="Ban Tuyên giáo và Dân vận Tỉnh ủy Lào Cai",
+            kind=Body.Kind.PARTY_BOARD,
+            area=tree["province"],
+            abbreviation="BTGDVTU",
+            parent=province,
         ),
         "commune": commune,
         "ubnd": _body(

@@ -198,6 +198,21 @@ def test_a_report_returned_after_approval_is_a_draft_again(paper_bodies):
     assert paper.file_name(report, "docx").startswith("Báo cáo dự thảo ")
 
 
+def test_a_board_writes_its_committee_above_and_its_head_signs(paper_bodies):
+    report = make_report(paper_bodies["board"], paper_bodies["province"])
+    document = opened(paper.render_docx(report))
+    assert lines(document.tables[0].cell(0, 0)) == [
+        "TỈNH ỦY LÀO CAI",
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        "*",
+        "Số       -BC/BTGDVTU",
+    ]
+    foot = document.tables[1]
+    # Not "T/M BAN THƯỜNG VỤ" (the type's default): the head of the board.
+    assert lines(foot.cell(0, 1))[0] == "TRƯỞNG BAN"
+    assert lines(foot.cell(0, 0))[-1] == "- Lưu Văn phòng Ban."
+
+
 def test_a_state_body_writes_the_state_layout(paper_bodies):
     report = make_report(paper_bodies["ubnd"], paper_bodies["ubnd"])
     assert paper.layout_of(report) == Layout.STATE
