@@ -152,8 +152,11 @@ def write(ctx: Context, section: OutlineSection) -> str:
     own = sum(1 for row in rows if row.own)
     if own and own < len(rows) and ctx.area_wide:
         level = LEVEL_VI.get(ctx.area.level, "cấp mình")
+        href = list_url(ctx)
+        below = len(rows) - own
         sentence += (
-            f" Trong đó, {level} ban hành {number(own)} văn bản, các đơn vị cấp"
-            f" dưới {number(len(rows) - own)} văn bản."
+            f" Trong đó, {level} ban hành {figure(own, href, f'{prefix}.own')} văn"
+            f" bản, các đơn vị cấp dưới {figure(below, href, f'{prefix}.below')}"
+            " văn bản."
         )
     return para(sentence)

@@ -55,8 +55,8 @@ def write(ctx: Context, section: OutlineSection) -> str:
         words = "Trong kỳ không có mô hình “Dân vận khéo” mới được đăng ký"
     if stats.new and stats.continuing:
         words += (
-            f" ({number(stats.new)} mô hình mới, {number(stats.continuing)}"
-            " mô hình tiếp tục)"
+            f" ({figure(stats.new, href, 'dvk.new')} mô hình mới,"
+            f" {figure(stats.continuing, href, 'dvk.continuing')} mô hình tiếp tục)"
         )
     if stats.effective:
         share = stats.effective_share

@@ -231,10 +231,13 @@ def completeness_words(ctx: Context, item: FormFigures) -> str:
         f"{figure(f'{item.bodies}/{item.reporters}', completeness_url(ctx, item), key)}"
         " đơn vị đã báo cáo"
     )
+    href = completeness_url(ctx, item)
+    code = item.form.code
     if item.periods > 1:
-        words += f", nhận {number(item.received)}/{number(item.expected)} báo cáo kỳ"
+        ratio = f"{number(item.received)}/{number(item.expected)}"
+        words += f", nhận {figure(ratio, href, f'figures.{code}.received')} báo cáo kỳ"
     if item.late:
-        words += f", {number(item.late)} báo cáo gửi muộn"
+        words += f", {figure(item.late, href, f'figures.{code}.late')} báo cáo gửi muộn"
     return words
 
 

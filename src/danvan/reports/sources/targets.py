@@ -112,15 +112,17 @@ def _sentence(ctx: Context, plan: PlanTargets, key: str) -> str:
     )
     if summary.percent is not None:
         words += f" ({number(summary.percent)}%)"
-    extra = []
-    if summary.exceeded:
-        extra.append(f"vượt {number(summary.exceeded)}")
-    if summary.mostly:
-        extra.append(f"cơ bản đạt {number(summary.mostly)}")
-    if summary.not_achieved:
-        extra.append(f"không đạt {number(summary.not_achieved)}")
-    if summary.unjudged:
-        extra.append(f"chưa đánh giá {number(summary.unjudged)}")
+    base = key.rsplit(".", 1)[0]  # "targets" or "targets.plan12"
+    extra = [
+        f"{words} {figure(n, href, f'{base}.{name}')}"
+        for n, words, name in (
+            (summary.exceeded, "vượt", "exceeded"),
+            (summary.mostly, "cơ bản đạt", "mostly"),
+            (summary.not_achieved, "không đạt", "not_achieved"),
+            (summary.unjudged, "chưa đánh giá", "unjudged"),
+        )
+        if n
+    ]
     if extra:
         words += ", " + ", ".join(extra)
     return words
