@@ -192,7 +192,6 @@ class _Blocks(HTMLParser):
 
     def flush(self) -> None:
         runs, self.runs = self.runs, []
-        prefix, self.prefix = self.prefix, ""
         merged: list[paper.Run] = []
         for run in runs:
             if merged and (merged[-1].bold, merged[-1].italic) == (
@@ -217,7 +216,8 @@ class _Blocks(HTMLParser):
         if pieces:
             pieces[-1] = _replace(pieces[-1], pieces[-1].text.rstrip(" "))
         if not any(piece.text.strip() for piece in pieces):
-            return
+            return  # an item's marker waits for its text (<li><p>…)
+        prefix, self.prefix = self.prefix, ""
         if prefix:
             pieces.insert(0, paper.Run(prefix))
         self.paras.append(paper.Para(runs=tuple(p for p in pieces if p.text)))
@@ -257,10 +257,14 @@ class _Blocks(HTMLParser):
         return "- " if depth == 1 else "+ "
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "li"):
+        if tag == "p":
             self.flush()
+        elif tag == "li":
+            self.flush()
+            self.prefix = ""
         elif tag in ("ul", "ol"):
             self.flush()
+            self.prefix = ""
             if self.lists:
                 self.lists.pop()
         elif tag == "strong":

@@ -294,6 +294,10 @@ def test_blocks_of_html():
     assert [p.plain for p in paper.blocks("<ol><li>x</li></ol>", level=2)] == ["a) x"]
     assert [p.plain for p in paper.blocks("<ol><li>x</li></ol>", level=3)] == ["1) x"]
     assert [p.plain for p in paper.blocks("<p>a <br> b<br></p>")] == ["a", "b"]
+    # A paragraph inside an item keeps the item's marker; an empty item none.
+    assert [
+        p.plain for p in paper.blocks("<ul><li><p>a</p></li><li></li></ul><p>b</p>")
+    ] == ["- a", "b"]
     assert paper.roman(14) == "XIV"
     assert [paper.letter(n) for n in (1, 5, 23, 24)] == ["a", "đ", "y", "aa"]
 
