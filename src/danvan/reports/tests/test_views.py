@@ -254,6 +254,14 @@ def test_a_stale_save_is_a_conflict_showing_the_other_text(client, report, users
 def test_a_form_save_without_javascript_returns_to_the_section(client, report, users):
     section = _section(report)
     client.force_login(users["commune"])
+    # The report's page links each section to a plain form of its own.
+    url = reverse("reports:section_save", args=[report.pk, section.pk])
+    assert f'href="{url}"' in _page(client, report).text
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "<textarea" in form.text
+    assert 'name="version" value="1"' in form.text
+    assert "&lt;strong&gt;…&lt;/strong&gt;" in form.text
     response = _save(client, report, section, "<p>Không có JavaScript</p>", 1)
     assert response.status_code == 302
     assert response["Location"].endswith(f"#section-{section.key}")

@@ -382,9 +382,10 @@ def _section_state(section: ReportSection) -> dict[str, Any]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def section_save(request: AuthedRequest, pk: int, section_pk: int) -> HttpResponse:
-    """Save a section's text from the version it was changed from.
+    """Save a section's text from the version it was changed from (a GET:
+    the section's text in a plain form, for a browser without JavaScript).
 
     The editor's autosave asks for JSON: the new version, or 409 with the
     text saved meanwhile (the page shows it beside the editor's own text;
@@ -394,6 +395,12 @@ def section_save(request: AuthedRequest, pk: int, section_pk: int) -> HttpRespon
     section = _section(report, section_pk)
     if not rights(request.user, report).edit:
         raise PermissionDenied
+    if request.method == "GET":
+        form = SectionTextForm(
+            initial={"text": section.text, "version": section.version}
+        )
+        context = {"report": report, "section": section, "form": form}
+        return render(request, "reports/report_section_form.html", context)
     form = SectionTextForm(request.POST)
     as_json = _wants_json(request)
     if not form.is_valid():

@@ -93,7 +93,7 @@
     var self = this;
     this.form = form;
     this.id = form.closest("[data-section]").dataset.section;
-    this.source = form.querySelector("textarea[name=text]");
+    this.source = form.querySelector("input[name=text]");
     this.versionInput = form.querySelector("input[name=version]");
     this.state = form.querySelector(".section-state");
     this.timer = null;
@@ -101,13 +101,13 @@
     this.dirty = false;
     this.conflict = null;
 
-    this.box = document.createElement("div");
-    this.box.className = "section-editor section-text";
+    // The section's text, as the server wrote it, becomes the editor.
+    this.box = form.querySelector(".section-source");
+    this.box.classList.add("section-editor");
     this.box.contentEditable = "true";
     this.box.setAttribute("role", "textbox");
     this.box.setAttribute("aria-multiline", "true");
-    this.box.setAttribute("aria-label", form.querySelector("label").textContent);
-    setHtml(this.box, this.source.value);
+    this.box.setAttribute("aria-label", form.dataset.label || "");
 
     var bar = document.createElement("div");
     bar.className = "section-toolbar";
@@ -131,10 +131,8 @@
       self.command(button.dataset.command);
     });
 
-    this.source.hidden = true;
-    form.querySelector(".section-submit").hidden = true;
-    form.insertBefore(bar, this.source);
-    form.insertBefore(this.box, this.source);
+    form.querySelector(".section-edit-link").hidden = true;
+    form.insertBefore(bar, this.box);
 
     this.box.addEventListener("input", function () { self.changed(); });
     this.box.addEventListener("paste", function (event) {
