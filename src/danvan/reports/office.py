@@ -91,7 +91,7 @@ def _unavailable() -> OfficeUnavailable:
 def _slot_path(number: int) -> Path:
     folder = Path(
         getattr(settings, "DANVAN_OFFICE_LOCKS", "")
-        or Path(tempfile.gettempdir()) / "danvan-office-slots"
+        or Path(tempfile.gettempdir()) / f"danvan-office-slots-{os.getuid()}"
     )
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder / f"slot-{number}.lock"
