@@ -74,18 +74,23 @@ class Figures:
     # Indicator code → (indicator, the period type its sum is of).
     quoted: dict[str, tuple[Indicator, str]]
     sums: dict[str, Sums]  # period type → the sums of its indicators
+    # The same period a year before (the annex compares), if it has one.
+    before: dict[str, Sums] = field(default_factory=dict)
+    span_before: tuple[dt.date, dt.date] | None = None
 
-    def value(self, code: str) -> Decimal | None:
+    def value(self, code: str, *, before: bool = False) -> Decimal | None:
         found = self.quoted.get(code)
         if found is None:
             return None
         indicator, period_type = found
-        return self.sums[period_type].total(indicator)
+        sums_of = (self.before if before else self.sums).get(period_type)
+        return sums_of.total(indicator) if sums_of is not None else None
 
-    def count(self, code: str) -> int:
+    def count(self, code: str, *, before: bool = False) -> int:
         """How many values the figure of ``code`` counts."""
         indicator, period_type = self.quoted[code]
-        row = self.sums[period_type].totals.get(indicator.pk)
+        sums_of = (self.before if before else self.sums).get(period_type)
+        row = sums_of.totals.get(indicator.pk) if sums_of is not None else None
         return row.count if row is not None else 0
 
     def form_of(self, code: str) -> FormFigures | None:
@@ -172,7 +177,19 @@ def _completeness(ctx: Context, forms: list[FormFigures]) -> None:
         item.bodies = len(bodies_of[item.form.pk])
 
 
+def year_before(ctx: Context) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the same period a year before."""
+    period = ctx.period
+    if period.type == periods.CUSTOM or not period.year:
+        return None
+    return periods.resolve_period(period.type, period.year - 1, period.number)
+
+
 def figures(ctx: Context) -> Figures:
+    """The forms, their figures summed for the period and the same period a
+    year before (one grouped query each per period type), and how complete
+    they are."""
+
     def load() -> Figures:
         forms = _forms(ctx)
         quoted: dict[str, tuple[Indicator, str]] = {}
@@ -183,33 +200,51 @@ def figures(ctx: Context) -> Figures:
         for indicator, period_type in quoted.values():
             by_type[period_type].append(indicator)
         user = reader()
-        found = {
-            period_type: sums(
-                user=user,
-                indicators=indicators,
-                area=ctx.area if ctx.area_wide else None,
-                body=None if ctx.area_wide else ctx.body,
-                start=ctx.period.start,
-                end=ctx.period.end,
-                period_type=period_type,
-            )
-            for period_type, indicators in by_type.items()
-        }
+
+        def summed(start: dt.date, end: dt.date) -> dict[str, Sums]:
+            return {
+                period_type: sums(
+                    user=user,
+                    indicators=indicators,
+                    area=ctx.area if ctx.area_wide else None,
+                    body=None if ctx.area_wide else ctx.body,
+                    start=start,
+                    end=end,
+                    period_type=period_type,
+                )
+                for period_type, indicators in by_type.items()
+            }
+
+        found = Figures(
+            forms=forms,
+            quoted=quoted,
+            sums=summed(ctx.period.start, ctx.period.end),
+        )
+        span = year_before(ctx)
+        if span is not None and by_type:
+            found.before = summed(*span)
+            found.span_before = span
         if forms:
             _completeness(ctx, forms)
-        return Figures(forms=forms, quoted=quoted, sums=found)
+        return found
 
     return ctx.once("figures", load)
 
 
-def sums_url(ctx: Context, indicator: Indicator, period_type: str) -> str:
+def sums_url(
+    ctx: Context,
+    indicator: Indicator,
+    period_type: str,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> str:
     unit = {"area": ctx.area.pk} if ctx.area_wide else {"body": ctx.body.pk}
+    start, end = span or (ctx.period.start, ctx.period.end)
     return url(
         reverse("datasets:pivot"),
         indicators=indicator.pk,
         **unit,
-        start=f"{ctx.period.start:%d/%m/%Y}",
-        end=f"{ctx.period.end:%d/%m/%Y}",
+        start=f"{start:%d/%m/%Y}",
+        end=f"{end:%d/%m/%Y}",
         period_type=period_type,
     )
 
@@ -299,6 +334,7 @@ def write(ctx: Context, section: OutlineSection) -> str:
 def annex(ctx: Context) -> list[dict[str, Any]]:
     """A table per form: its indicators and their values for the period."""
     found = figures(ctx)
+    compared = found.span_before is not None
     tables = []
     for item in found.forms:
         sums_of = found.sums.get(item.form.period_type)
@@ -306,15 +342,17 @@ def annex(ctx: Context) -> list[dict[str, Any]]:
         for n, indicator in enumerate(item.indicators, 1):
             quoted = found.quoted.get(indicator.code)
             value = found.value(indicator.code) if quoted else None
-            cell: Any = ""
-            if value is not None and quoted is not None:
-                cell = {
-                    "text": value_words(indicator, value, found.count(indicator.code))
-                    if indicator.value_type == ValueType.BOOLEAN
-                    else shown_value(value),
-                    "href": sums_url(ctx, indicator, quoted[1]),
-                }
-            rows.append([n, indicator.name, indicator.unit, cell])
+            row: list[Any] = [
+                n,
+                indicator.name,
+                indicator.unit,
+                _cell(ctx, found, indicator, value),
+            ]
+            if compared:
+                earlier = found.value(indicator.code, before=True)
+                row.append(_cell(ctx, found, indicator, earlier, found.span_before))
+                row.append(_compared(indicator, value, earlier))
+            rows.append(row)
         if not item.own and (sums_of is None or not any(r[3] for r in rows)):
             continue
         note = ""
@@ -334,9 +372,48 @@ def annex(ctx: Context) -> list[dict[str, Any]]:
         tables.append(
             {
                 "title": f"{item.form.name} ({ctx.period_label})",
-                "columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                "columns": [
+                    "STT",
+                    "Chỉ tiêu",
+                    "Đơn vị tính",
+                    "Kết quả",
+                    *(["Cùng kỳ năm trước", "So sánh (%)"] if compared else []),
+                ],
                 "rows": rows,
                 "note": note,
             }
         )
     return tables
+
+
+def _cell(
+    ctx: Context,
+    found: Figures,
+    indicator: Indicator,
+    value: Decimal | None,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> Any:
+    """A value of the annex, linked to its sums ("" without values)."""
+    quoted = found.quoted.get(indicator.code)
+    if value is None or quoted is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN:
+        count = found.count(indicator.code, before=span is not None)
+        shown = value_words(indicator, value, count)
+    else:
+        shown = shown_value(value)
+    return {"text": shown, "href": sums_url(ctx, indicator, quoted[1], span)}
+
+
+def _compared(
+    indicator: Indicator, value: Decimal | None, earlier: Decimal | None
+) -> str:
+    """The period's value as a share of the same period's a year before."""
+    if (
+        value is None
+        or not earlier
+        or earlier < 0
+        or indicator.value_type == ValueType.BOOLEAN
+    ):
+        return ""
+    return number(round(value * 100 / earlier, 1))

@@ -268,6 +268,14 @@ def registers(tree, bodies):
             )
             save_value(actor=actor, submission=submission, indicator=calm, text="có")
             approval.submit(actor=actor, submission=submission)
+    # The same months a year before: 4 dialogues in quarter IV/2025.
+    earlier = open_submission(
+        actor=actor,
+        form=form,
+        period=Period.objects.of("quarter", 2025, 4),
+        body=commune,
+    )
+    save_value(actor=actor, submission=earlier, indicator=dialogues, text="4")
     InitiativeFactory.create(
         area=area,
         year=2026,
@@ -304,7 +312,7 @@ def test_the_year_draft_of_a_commune(
 
     # One grouped query per source, whatever the number of rows (PostgreSQL
     # adds three: the "Dân vận khéo" statistics' savepoint without JIT).
-    with django_assert_max_num_queries(43):
+    with django_assert_max_num_queries(46):
         draft = write_draft(report)
 
     for html in draft.sections.values():
@@ -386,11 +394,21 @@ def test_the_year_draft_of_a_commune(
         "Mô hình “Dân vận khéo” năm 2026 theo lĩnh vực",
     ]
     figures_table, targets_table, models_table = draft.annex
-    assert figures_table["columns"] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
+    assert figures_table["columns"] == [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kết quả",
+        "Cùng kỳ năm trước",
+        "So sánh (%)",
+    ]
     first = figures_table["rows"][0]
-    assert first[1] == "Số cuộc đối thoại với nhân dân" or first[1]
+    assert first[1] == "Số cuộc tiếp xúc, đối thoại trực tiếp với Nhân dân"
     assert first[3]["text"] == "8"
     assert first[3]["href"].startswith("/figures/sums/")
+    assert first[4]["text"] == "4"
+    assert "start=01/01/2025&end=31/12/2025" in first[4]["href"]
+    assert first[5] == "200"
     assert figures_table["rows"][1][3] == ""
     assert "1/1 đơn vị" in figures_table["note"]
     assert models_table["rows"][0] == [1, "Kinh tế", "1", "0"]
