@@ -313,6 +313,8 @@ def reporting(
             parent = _parent(place, form)
             rows = rates.completeness(form, period, parent, user, today=today)
             totals = rates.totals(rows)
+            if not totals.total:
+                continue  # nobody under the place reports it (a village)
             query = {"period": rates.period_spec(period)}
             if parent is not None:
                 query["area"] = str(parent.pk)
