@@ -399,6 +399,11 @@ def timings(report: Any, repeat: int, show: bool = False) -> None:
     except ImportError:
         print("files: reports.paper / reports.annex are not there yet")
         return
+    # The paper of the draft as it is now (the sections and annex stored).
+    from danvan.common.actors import system_actor
+    from danvan.reports.services.reports import redraft
+
+    redraft(actor=system_actor(), report=fresh())
     loaded = fresh()
     total = 0.0
     sizes = []
