@@ -32,6 +32,7 @@ from danvan.reports.draft import write_draft
 from danvan.reports.html import clean_html
 from danvan.reports.models import OutlineSection, Report, ReportSection, ReportType
 from danvan.reports.outline import DEFAULT_OUTLINE
+from danvan.reports.sources.figures import form_periods
 from danvan.units import services as units
 from danvan.units.models import Body
 
@@ -494,3 +495,19 @@ def test_sections_the_outline_no_longer_has_get_nothing(tree, bodies):
 
     assert draft.sections["democracy"] == ""
     assert timezone.localdate()  # the draft reads the clock only for "overdue"
+
+
+@pytest.mark.parametrize(
+    ("period_type", "start", "end", "expected"),
+    [
+        ("month", dt.date(2026, 1, 1), dt.date(2026, 12, 31), 12),
+        ("quarter", dt.date(2026, 1, 1), dt.date(2026, 12, 31), 4),
+        ("month", dt.date(2026, 7, 1), dt.date(2026, 9, 30), 3),
+        ("6m", dt.date(2026, 1, 1), dt.date(2026, 12, 31), 1),
+        ("year", dt.date(2026, 1, 1), dt.date(2026, 9, 30), 0),
+        ("custom", dt.date(2026, 1, 1), dt.date(2026, 12, 31), 0),
+    ],
+)
+def test_a_forms_periods_inside_the_reports(period_type, start, end, expected):
+    """How many reports of a form the report's period expects of each unit."""
+    assert form_periods(period_type, start, end) == expected
