@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -173,6 +173,8 @@ class FormFigures:
     previous: str
     last_year: str
     figures: list[Figure]
+    # Who under the place has sent the period shown (``with_coverage``).
+    coverage: Reporting | None = None
 
 
 class ByPeriod:
@@ -336,6 +338,18 @@ def reporting(
                 )
             )
     return found
+
+
+def with_coverage(
+    groups: list[FormFigures], rows: list[Reporting]
+) -> list[FormFigures]:
+    """Each group of key figures with who has sent its period: figures of a
+    period under way are partial, and say so."""
+    sent = {(row.form.pk, row.period): row for row in rows}
+    return [
+        replace(group, coverage=sent.get((group.form.pk, group.period)))
+        for group in groups
+    ]
 
 
 # --- targets by verdict ---------------------------------------------------------------

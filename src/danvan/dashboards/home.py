@@ -33,10 +33,12 @@ def _render(request: AuthedRequest, place: Place) -> str:
     user = request.user
     today = timezone.localdate()
     forms = figures.forms_of(place)
+    reporting = figures.reporting(user, place, forms, today)
+    key_figures = figures.key_figures(user, place, forms, today)
     context = {
         "place": place,
-        "key_figures": figures.key_figures(user, place, forms, today),
-        "reporting": figures.reporting(user, place, forms, today),
+        "key_figures": figures.with_coverage(key_figures, reporting),
+        "reporting": reporting,
         "targets": figures.targets(user, place, today),
         "follow_ups": figures.follow_ups(user, place, today),
         "area_url": _area_url(place),

@@ -68,6 +68,8 @@ def test_the_commune_sees_its_own_figures_against_before(client, users, figures)
 def test_the_province_sees_the_sum_of_its_communes(client, users, figures):
     html = page(client, users["province"])
     assert ">112<" in html  # 12 + 100
+    # Figures of the period under way say how many have sent them.
+    assert "đơn vị đã gửi số liệu kỳ này" in html
 
 
 @pytest.fixture
