@@ -257,17 +257,14 @@ def completeness_url(ctx: Context, item: FormFigures) -> str:
 
 
 def completeness_words(ctx: Context, item: FormFigures) -> str:
-    """ "95/99 đơn vị đã báo cáo" (linked), with the periods received when
-    the form reports more than once in the period."""
+    """ "95/99 đơn vị đã báo cáo" (linked), with the reports received when
+    the form reports more than once in the period, and those sent late."""
     if not item.reporters:
         return ""
-    key = f"figures.{item.form.code}.reported"
-    words = (
-        f"{figure(f'{item.bodies}/{item.reporters}', completeness_url(ctx, item), key)}"
-        " đơn vị đã báo cáo"
-    )
     href = completeness_url(ctx, item)
     code = item.form.code
+    bodies = f"{number(item.bodies)}/{number(item.reporters)}"
+    words = f"{figure(bodies, href, f'figures.{code}.reported')} đơn vị đã báo cáo"
     if item.periods > 1:
         ratio = f"{number(item.received)}/{number(item.expected)}"
         words += f", nhận {figure(ratio, href, f'figures.{code}.received')} báo cáo kỳ"
