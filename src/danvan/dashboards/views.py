@@ -34,7 +34,7 @@ from danvan.dashboards.kept import FIGURES
 from danvan.dashboards.places import Place, home_place
 from danvan.datasets import completeness as rates
 from danvan.datasets.aggregate import sums
-from danvan.datasets.models import Indicator
+from danvan.datasets.models import FormIndicator, Indicator
 from danvan.meetings.models import PeriodType
 
 # Periods shown by default, and at most.
@@ -77,6 +77,18 @@ def _span(
     return list(reversed(back))
 
 
+def _period_type_of(indicator: Indicator) -> str | None:
+    """The period type of a form in use that carries ``indicator``."""
+    found: str | None = (
+        FormIndicator.objects.filter(indicator=indicator, form__active=True)
+        .exclude(form__period_type=PeriodType.CUSTOM)
+        .order_by("form__name", "form_id")
+        .values_list("form__period_type", flat=True)
+        .first()
+    )
+    return found
+
+
 def read_choice(form: DashboardForm, user: Any) -> Choice:
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -89,8 +101,10 @@ def read_choice(form: DashboardForm, user: Any) -> Choice:
         place = home_place(user) or Place(None, None)
     forms = dash.forms_of(place)
     start, end = data.get("start"), data.get("end")
+    chosen = data.get("indicator")
     period_type = (
         (end or start or (None,))[0]
+        or (_period_type_of(chosen) if chosen is not None else None)
         or (forms[0].period_type if forms else None)
         or PeriodType.QUARTER
     )
@@ -101,7 +115,6 @@ def read_choice(form: DashboardForm, user: Any) -> Choice:
         start[0] != period_type or dash.bounds(start)[0] > dash.bounds(end)[0]
     ):
         start = None
-    chosen = data.get("indicator")
     if chosen is not None:
         indicators = [chosen]
     else:
