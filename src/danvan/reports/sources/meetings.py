@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from danvan.common.links import detail_url
 from danvan.meetings.models import KIND_VI, Kind, Meeting
+from danvan.meetings.services.papers import meeting_phrase
 from danvan.reports.sources import (
     Context,
     bullets,
@@ -114,7 +115,9 @@ def write(ctx: Context, section: OutlineSection) -> str:
     # The unit's own meetings first, then those of the units below.
     roots = set(ctx.roots)
     for row in sorted(rows, key=lambda m: m.path not in roots)[:SHOWN]:
-        line = f"{link(text(row.title), detail_url('meetings:detail', row.pk))}"
+        # "Hội nghị giao ban …", as the meeting's papers name it.
+        name = meeting_phrase(Meeting(title=row.title))
+        line = f"{link(text(name), detail_url('meetings:detail', row.pk))}"
         line += f" (ngày {date(row.held_on)})"
         if row.conclusions:
             line += f": {number(row.conclusions)} kết luận"
