@@ -175,7 +175,9 @@ def test_page_offers_editors_to_the_unit_and_shows_text_to_readers(
     )
     client.force_login(users["commune"])
     _page(client, report)
-    with django_assert_max_num_queries(6):
+    # The session, the user, the report, its sections and its comments (last
+    # periods' comments are kept).
+    with django_assert_max_num_queries(5):
         page = _page(client, report)
     assert page.status_code == 200
     assert "data-editor" in page.text

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.roles import Role
-from danvan.common.access import get_visible_or_404, may_act_somewhere, scope_for
+from danvan.common.access import may_act_somewhere, scope_for, seen_or_404
+from danvan.common.compiled import KeyedQuery
 from danvan.common.http import AuthedRequest, redirect_back
 from danvan.common.kept import list_params
 from danvan.common.paging import Paginator
@@ -98,14 +99,35 @@ def rights(user: Any, report: Report) -> Rights:
     )
 
 
-def _report(request: AuthedRequest, pk: int) -> Report:
-    return get_visible_or_404(
-        Report.objects.select_related(
-            "report_type", "period", "body__area", "area", "meeting"
-        ),
-        request.user,
-        pk=pk,
+# The report with what its pages name, its sections and its comments, read
+# by keys (the SQL built once: ``common.compiled.KeyedQuery``).
+_REPORT = KeyedQuery(
+    lambda pk: Report.objects.filter(pk=pk).select_related(
+        "report_type", "period", "body__area", "area", "meeting"
     )
+)
+_SECTIONS = KeyedQuery(
+    lambda report: (
+        ReportSection.objects.filter(report_id=report)
+        .select_related("updated_by")
+        .order_by("order", "pk")
+    )
+)
+_COMMENTS = KeyedQuery(
+    lambda report: (
+        ReportComment.objects.filter(report_id=report)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+)
+
+
+def _report(request: AuthedRequest, pk: int) -> Report:
+    """The report by its key, if the reader sees its unit (a report is read
+    by its own unit and those above it only: ``seen_or_404``)."""
+    found = _REPORT(pk)
+    report: Report = seen_or_404(request.user, found[0] if found else None)
+    return report
 
 
 def _section(report: Report, section_pk: int) -> ReportSection:
@@ -309,20 +331,18 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     user = request.user
     allowed = rights(user, report)
-    sections = list(
-        ReportSection.objects.filter(report_id=report.pk)
-        .select_related("updated_by")
-        .order_by("order", "pk")
-    )
-    comments = list(
-        ReportComment.objects.filter(report_id=report.pk)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+    sections: list[ReportSection] = _SECTIONS(report.pk)
+    comments: list[ReportComment] = _COMMENTS(report.pk)
     by_section: dict[int | None, list[ReportComment]] = {}
     for comment in comments:
         by_section.setdefault(comment.section_id, []).append(comment)
-    previous = services.previous_comments(report)
+    # Last periods' comments on figures: kept until a comment or report changes.
+    previous = FIGURES.kept(
+        "previous-comments",
+        user,
+        (report.pk,),
+        lambda: services.previous_comments(report),
+    )
     placed, unplaced = _previous_by_section(sections, previous)
     shown = [
         Shown(s, n, by_section.get(s.pk, []), placed.get(s.pk, []))
