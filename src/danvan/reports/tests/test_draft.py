@@ -474,14 +474,36 @@ def test_the_province_counts_its_communes_through_lineage(tree, bodies, register
 
 
 def test_a_body_that_is_not_area_wide_reads_its_own(tree, bodies, registers):
+    """The commune's police: its own documents and meetings, not the
+    commune's (which its area holds too)."""
+    police = bodies["police"]
+    register_document(
+        actor=system_actor(),
+        area=tree["commune"],
+        symbol_text="08/KH-CAX",
+        issued_on=dt.date(2026, 5, 5),
+        title="Kế hoạch của Công an xã",
+        issuer_body=police,
+    )
+    meetings.create_meeting(
+        actor=system_actor(),
+        convening_body=police,
+        kind="chuyen_de",
+        title="Hội nghị chuyên đề an ninh trật tự",
+        held_on=dt.date(2026, 5, 20),
+    )
     report_type = make_type(bodies["province"], tree["province"])
-    report = make_report(report_type, bodies["police"], Period.objects.of("year", 2026))
+    report = make_report(report_type, police, Period.objects.of("year", 2026))
 
     draft = write_draft(report)
 
-    assert "chưa có văn bản nào" in draft.sections["armed"]
-    assert "chưa có hội nghị nào" in draft.sections["armed"]
+    armed = figures_of(draft.sections["armed"])
+    assert armed["documents.armed.issued"][1] == "1"
+    assert "08/KH-CAX" in draft.sections["armed"]
+    assert armed["meetings.armed.held"][1] == "1"
+    assert "chưa có văn bản nào" in draft.sections["committee"]
     assert "không có nhiệm vụ nào" in draft.sections["results"]
+    assert "Chưa có kế hoạch nào" in draft.sections["results"]
 
 
 def test_sections_the_outline_no_longer_has_get_nothing(tree, bodies):
