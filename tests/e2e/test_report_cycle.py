@@ -318,6 +318,17 @@ def test_two_editors_see_each_others_text_and_word_is_cleaned(
     for junk in ("style", "class", "Mso", "o:p", "href", "<img", "<span", "xml"):
         assert junk not in pasted
 
+    # The connection drops: the text is kept in the browser, and sent when
+    # the connection is back.
+    second.context.set_offline(True)
+    write(second, "Viết khi mất mạng.", key="proposals")
+    state = second.locator("#section-proposals .section-state.pending")
+    state.wait_for()
+    assert "Viết khi mất mạng." not in report.sections.get(key="proposals").text
+    second.context.set_offline(False)
+    second.locator("#section-proposals .section-state.saved").wait_for()
+    assert "Viết khi mất mạng." in report.sections.get(key="proposals").text
+
     # The system's draft taken back.
     results = second.locator("#section-results")
     drafted = report.sections.get(key="results").drafted
