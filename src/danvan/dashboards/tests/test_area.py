@@ -4,6 +4,7 @@ text alternatives and XLSX; another unit asked for is ignored; its cost."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -15,6 +16,14 @@ from openpyxl import load_workbook
 
 from danvan.dashboards import figures as dash
 from danvan.dashboards.tests.test_home import quarters
+from danvan.datasets.tests.factories import (
+    DataValueFactory,
+    FormIndicatorFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    ReportFormFactory,
+    SubmissionFactory,
+)
 from danvan.datasets.tests.test_aggregate import Figures
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +187,20 @@ def test_a_new_value_shows_at_once(client, users, figures, bodies):
     figures.report(bodies["commune"], year, number, sum=4321)
     html = get(client, users["province"], indicator=figures.sum.pk)
     assert ">4.321<" in html
+
+
+def test_an_indicator_of_a_monthly_form_is_shown_by_month(client, users, bodies):
+    form = ReportFormFactory.create(owner_body=bodies["province"], period_type="month")
+    indicator = IndicatorFactory.create(code="T_THANG", name="Số buổi tiếp dân")
+    FormIndicatorFactory.create(form=form, indicator=indicator)
+    today = timezone.localdate()
+    period = PeriodFactory.create(type="month", year=today.year, number=today.month)
+    submission = SubmissionFactory.create(
+        form=form, period=period, body=bodies["commune"]
+    )
+    DataValueFactory.create(
+        submission=submission, indicator=indicator, number=Decimal(2345)
+    )
+    html = get(client, users["province"], indicator=indicator.pk)
+    assert f"tháng {today.month}/{today.year}: 2.345" in html
+    assert "· tháng" in html  # the period type named under the title
