@@ -22,6 +22,7 @@ from danvan.units.models import Body
 pytestmark = pytest.mark.django_db
 
 MODULES = [
+    "danvan.dashboards.forms",
     "danvan.datasets.forms.catalogue",
     "danvan.documents.forms",
     "danvan.ingestion.forms",
