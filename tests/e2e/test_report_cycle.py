@@ -219,6 +219,16 @@ def test_a_commune_report_goes_round_to_the_province(
     approve(province)
     own.refresh_from_db()
     assert re.fullmatch(r"\d+-BC/TU", own.reference)
+    # A comment on a figure: clicking it names it in the section's form.
+    results = province.locator("#section-results")
+    results.locator('a[data-figure="subunits.sent"]').first.click()
+    form = results.locator("form[data-comment-form]")
+    assert "1/2" in form.locator(".comment-figure").inner_text()
+    form.get_by_label("Nhận xét").fill("Đôn đốc xã Hạnh Phúc gửi báo cáo.")
+    form.get_by_role("button", name="Thêm nhận xét").click()
+    province.get_by_text("Đã thêm nhận xét.").wait_for()
+    comment = own.comments.get()
+    assert (comment.figure, comment.figure_label) == ("subunits.sent", "1/2")
     words, printed = paper(province, live_server, own)
     for text in (words, squeeze(printed)):
         assert own.reference in text
