@@ -219,7 +219,7 @@
         } else if (response.status >= 500) {
           throw new Error("server");
         } else {
-          self.say(data.error || response.statusText, "error");
+          self.say(data.error || labels.refusedLabel, "error");
         }
       });
     }).catch(function () {
