@@ -56,7 +56,7 @@ from danvan.reports.models import Report, ReportComment, ReportSection
 from danvan.reports.services import reports as services
 
 
-class SectionSerializer(ListedModelSerializer[ReportSection]):
+class ReportSectionSerializer(ListedModelSerializer[ReportSection]):
     class Meta:
         list_serializer_class = PrefetchedListSerializer
         model = ReportSection
@@ -74,7 +74,7 @@ class SectionSerializer(ListedModelSerializer[ReportSection]):
         read_only_fields = fields
 
 
-class CommentSerializer(ListedModelSerializer[ReportComment]):
+class ReportCommentSerializer(ListedModelSerializer[ReportComment]):
     author = serializers.CharField(source="author.username", read_only=True)
 
     class Meta:
@@ -143,8 +143,8 @@ class ReportSerializer(ListedModelSerializer[Report]):
 
 
 class ReportDetailSerializer(ReportSerializer):
-    sections = SectionSerializer(many=True, read_only=True)
-    comments = CommentSerializer(many=True, read_only=True)
+    sections = ReportSectionSerializer(many=True, read_only=True)
+    comments = ReportCommentSerializer(many=True, read_only=True)
 
     class Meta(ReportSerializer.Meta):
         fields = [
@@ -161,11 +161,11 @@ class ReportDetailSerializer(ReportSerializer):
         read_only_fields = fields
 
 
-class NoteInput(serializers.Serializer[Any]):
+class ReportNoteInput(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ApproveInput(serializers.Serializer[Any]):
+class ReportApproveInput(serializers.Serializer[Any]):
     issued_on = serializers.DateField(required=False)
     signer_name = serializers.CharField(required=False, allow_blank=True)
     signer_title = serializers.CharField(required=False, allow_blank=True)
@@ -173,14 +173,14 @@ class ApproveInput(serializers.Serializer[Any]):
     recipients = serializers.CharField(required=False, allow_blank=True)
 
 
-class SectionInput(serializers.Serializer[Any]):
+class ReportSectionInput(serializers.Serializer[Any]):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     version = serializers.IntegerField(min_value=1)
 
 
-class ConflictSerializer(serializers.Serializer[Any]):
+class ReportSectionConflictSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
-    current = SectionSerializer()
+    current = ReportSectionSerializer()
 
 
 def _roles(user: User) -> tuple[Any, ...]:
@@ -274,18 +274,18 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
         report = self._allowed(rules.may_write)
         return self._respond(self._call(services.submit, report=report))
 
-    @extend_schema(request=ApproveInput, responses=ReportDetailSerializer)
+    @extend_schema(request=ReportApproveInput, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         """Approve the submitted report: numbered in the register, locked."""
         report = self._allowed(rules.may_approve_report)
-        data = ApproveInput(data=request.data)
+        data = ReportApproveInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self._respond(
             self._call(services.approve, report=report, **data.validated_data)
         )
 
-    @extend_schema(request=NoteInput, responses=ReportDetailSerializer)
+    @extend_schema(request=ReportNoteInput, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         """Return the report to its writers; ``note`` says what to correct."""
@@ -296,7 +296,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
                 else rules.may_approve_report(user, report)
             )
         )
-        data = NoteInput(data=request.data)
+        data = ReportNoteInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self._respond(
             self._call(
@@ -312,11 +312,11 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
         return self._respond(self._call(services.send, report=report))
 
     @extend_schema(
-        request=SectionInput,
+        request=ReportSectionInput,
         responses={
-            200: SectionSerializer,
+            200: ReportSectionSerializer,
             409: OpenApiResponse(
-                ConflictSerializer,
+                ReportSectionConflictSerializer,
                 description="Saved by someone else since ``version``: the "
                 "section as it is now; nothing was overwritten.",
             ),
@@ -331,7 +331,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
         """Save a section's text, read at ``version``."""
         report = self._allowed(rules.may_write)
         section = get_object_or_404(report.sections.all(), pk=section_pk)
-        data = SectionInput(data=request.data)
+        data = ReportSectionInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             saved = services.save_section(
@@ -344,10 +344,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
             return Response(
                 {
                     "detail": exc.message,
-                    "current": SectionSerializer(exc.current).data,
+                    "current": ReportSectionSerializer(exc.current).data,
                 },
                 status=status.HTTP_409_CONFLICT,
             )
         except ReportError as exc:
             raise ValidationError({"detail": exc.message}) from exc
-        return Response(SectionSerializer(saved).data)
+        return Response(ReportSectionSerializer(saved).data)
