@@ -23,7 +23,6 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -46,6 +45,7 @@ from danvan.common.api import (
     prefetch_list,
 )
 from danvan.common.kept import list_params
+from danvan.common.links import route_parts
 from danvan.common.paging import PartsPagination
 from danvan.common.rules import own_units
 from danvan.reports import rules
@@ -92,6 +92,37 @@ class ReportCommentSerializer(ListedModelSerializer[ReportComment]):
         read_only_fields = fields
 
 
+FILES = ("docx", "pdf", "annex_xlsx")
+# The columns the list reads (its rows and the names it shows).
+LIST_COLUMNS = (
+    "id",
+    "report_type_id",
+    "report_type__name",
+    "period_id",
+    "period__type",
+    "period__year",
+    "period__number",
+    "period__start",
+    "period__end",
+    "body_id",
+    "body__name",
+    "area_id",
+    "title",
+    "status",
+    "due_on",
+    "span_start",
+    "span_end",
+    "submitted_at",
+    "approved_at",
+    "sent_at",
+    "reference",
+    "issued_on",
+    "document_id",
+    "meeting_id",
+    "note",
+)
+
+
 class ReportSerializer(ListedModelSerializer[Report]):
     report_type_name = serializers.CharField(source="report_type.name", read_only=True)
     period_name = serializers.CharField(source="period.__str__", read_only=True)
@@ -136,10 +167,13 @@ class ReportSerializer(ListedModelSerializer[Report]):
 
     def get_files(self, report: Report) -> dict[str, str]:
         """Where to download the paper: DOCX, PDF and the annex as XLSX."""
-        return {
-            name: reverse(f"reports:{name}", args=[report.pk])
-            for name in ("docx", "pdf", "annex_xlsx")
-        }
+        # The routes read once per serializer, not reversed for every row.
+        routes = self.__dict__.get("_routes")
+        if routes is None:
+            routes = self.__dict__["_routes"] = [
+                (name, *route_parts(f"reports:{name}")) for name in FILES
+            ]
+        return {name: f"{before}{report.pk}{after}" for name, before, after in routes}
 
 
 class ReportDetailSerializer(ReportSerializer):
@@ -236,7 +270,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
             self.paginator.count = lambda: FIGURES.kept(
                 "api-report-count", user, key, counted.count
             )
-            return found.select_related("report_type", "period", "body")
+            return found.select_related("report_type", "period", "body").only(
+                *LIST_COLUMNS
+            )
         sections = ReportSection.objects.order_by("report_id", "order", "pk")
         comments = ReportComment.objects.select_related("author").order_by(
             "report_id", "created_at", "pk"
