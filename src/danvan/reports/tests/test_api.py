@@ -4,6 +4,8 @@ user's, 404 out of scope), a section's PATCH with 409 on a conflict."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -22,11 +24,11 @@ def _client(user) -> Client:
     return client
 
 
-def _post(client: Client, url: str, data: dict | None = None):
+def _post(client: Client, url: str, data: dict[str, Any] | None = None) -> Any:
     return client.post(url, data or {}, content_type="application/json")
 
 
-def _patch(client: Client, url: str, data: dict):
+def _patch(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.patch(url, data, content_type="application/json")
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from danvan.common.dashboard import Item, items_for
+from danvan.common.dashboard import Item, counted, items_for
 from danvan.reports import dashboard
 from danvan.reports.models import Report
 from danvan.reports.services import reports
@@ -30,7 +30,7 @@ def today(monkeypatch):
 
 
 def _found(user) -> dict[str, Item]:
-    return {item.label: item for item in dashboard.items(user) if item.count}
+    return {item.label: item for item in counted(dashboard.items(user)) if item.count}
 
 
 def test_a_writer_sees_the_reports_due_and_overdue(today, types, users, bodies):

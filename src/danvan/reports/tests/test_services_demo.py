@@ -53,11 +53,13 @@ def test_demo_reports_load_once_in_every_state():
     sent = Report.objects.filter(status="sent").first()
     assert sent is not None
     assert sent.reference.endswith("-BC/ĐU") or sent.reference.endswith("-BC/TU")
+    assert sent.document is not None
     assert sent.document.attachments.exists()
 
     # xã Trạm Tấu: the quarter under way open, its approver's account.
     duyet = User.objects.get(username="duyet.tramtau")
     membership = duyet.memberships.get()
+    assert membership.area is not None
     assert membership.area.code == demo.TRAM_TAU
     assert membership.role == membership.Role.APPROVER
     current = Report.objects.filter(
@@ -68,6 +70,8 @@ def test_demo_reports_load_once_in_every_state():
     # Its last report sent is the paper of its next giao ban.
     presented = Report.objects.exclude(meeting=None).get()
     assert presented.body.area.code == demo.TRAM_TAU
+    assert presented.meeting is not None
+    assert presented.issued_on is not None
     assert presented.meeting.held_on >= presented.issued_on
 
     # The province's open report sees its communes' reports sent up.
