@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.common.actors import system_actor
 from danvan.datasets.models import Period
+from danvan.documents import services as documents
 from danvan.documents.models import Document
 from danvan.meetings import services as meetings
 from danvan.reports.exceptions import (
@@ -186,24 +187,43 @@ def test_other_units_and_viewers_may_not_write_the_text(report, users):
     assert section.version == 1
 
 
-def test_redraft_replaces_only_the_sections_nobody_wrote(report, users):
-    untouched = _section(report, "situation")
-    written = _section(report, "committee")
-    # As if the draft of the day the report was opened had said "cũ".
-    ReportSection.objects.filter(pk__in=[untouched.pk, written.pk]).update(
-        drafted="<p>cũ</p>", text="<p>cũ</p>"
+def test_redraft_replaces_only_the_sections_nobody_wrote(report, users, bodies, tree):
+    """A plan issued since the draft: the section nobody touched takes the
+    new draft; the same section written by an officer keeps their text, the
+    new draft beside it."""
+    sibling_report = ReportFactory.create(
+        report_type=report.report_type,
+        body=bodies["commune"],
+        period=("quarter", 2026, 2),
     )
+    written = sibling_report.sections.get(key="committee")
     reports.save_section(
         actor=users["commune"], section=written, text="<p>Của cán bộ</p>", version=1
     )
+    untouched = _section(report, "committee")
+    old = untouched.drafted
+    for on in (dt.date(2026, 2, 3), dt.date(2026, 5, 4)):
+        documents.register_document(
+            actor=system_actor(),
+            area=tree["commune"],
+            symbol_text=f"{on.month}-KH/ĐU",
+            issued_on=on,
+            title="Kế hoạch tuyên truyền công tác dân vận",
+            issuer_body=bodies["commune"],
+        )
     reports.redraft(actor=users["commune"], report=report)
+    reports.redraft(actor=users["commune"], report=sibling_report)
     untouched.refresh_from_db()
     written.refresh_from_db()
-    assert untouched.drafted != "<p>cũ</p>"
-    assert untouched.text == untouched.drafted
-    assert untouched.version == 2
+    assert untouched.drafted != old
+    assert "KH/ĐU" in untouched.drafted
+    assert (untouched.text, untouched.version) == (untouched.drafted, 2)
+    assert untouched.versions.count() == 2
     assert written.text == "<p>Của cán bộ</p>"
-    assert written.drafted == untouched.drafted or written.drafted != "<p>cũ</p>"
+    assert "KH/ĐU" in written.drafted
+    assert written.version == 2
+    # Sections with nothing new keep their version.
+    assert _section(report, "situation").version == 1
     with pytest.raises(PermissionDenied):
         reports.redraft(actor=users["sibling"], report=report)
 
