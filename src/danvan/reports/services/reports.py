@@ -471,21 +471,25 @@ def approve(
     ):
         if value is not None:
             setattr(row, name, value.strip())
-    try:
-        document = issue_document(
-            actor=actor,
-            body=row.body,
-            kind="Báo cáo",
-            title=row.title,
-            issued_on=issued_on,
-            area=row.area,
-            signer_name=row.signer_name,
-        )
-    except DocumentError as exc:
-        raise ReportError(exc.message) from exc
-    row.document = document
-    row.reference = document.reference
-    row.issued_on = issued_on
+    if row.document is None:
+        try:
+            document = issue_document(
+                actor=actor,
+                body=row.body,
+                kind="Báo cáo",
+                title=row.title,
+                issued_on=issued_on,
+                area=row.area,
+                signer_name=row.signer_name,
+            )
+        except DocumentError as exc:
+            raise ReportError(exc.message) from exc
+        row.document = document
+        row.reference = document.reference
+        row.issued_on = issued_on
+    # Approved again after a return: the register entry keeps its number and
+    # date; the corrected paper is attached beside the first (the newest is
+    # the one served).
     row.status = Status.APPROVED
     row.approved_at = timezone.now()
     row.approved_by = actor
@@ -518,7 +522,7 @@ def return_(*, actor: User, report: Report, note: str) -> Report:
 
     A submitted or approved report is returned by an approver of the unit; a
     sent one by an approver of the level above. An approved report keeps its
-    register entry (its number is taken); the new approval numbers it anew.
+    register entry: approved again, it keeps that number and date.
     """
     note = note.strip()
     if not note:

@@ -279,6 +279,33 @@ def test_the_cycle_submit_approve_number_send(report, users, approvers):
     assert second.reference == "02-BC/ĐU"
 
 
+def test_approved_again_after_a_return_keeps_its_number(report, users, approvers):
+    """Returned by the level above after it was sent, corrected and approved
+    again: the register entry keeps its number and date, the corrected paper
+    is attached beside the first."""
+    reports.submit(actor=users["commune"], report=report)
+    reports.approve(actor=approvers["commune"], report=report, issued_on=D(2026, 3, 18))
+    reports.send(actor=users["commune"], report=report)
+    reports.return_(actor=users["province"], report=report, note="Bổ sung số liệu")
+    report.refresh_from_db()
+    assert report.status == Status.RETURNED
+    section = report.sections.get(key="proposals")
+    reports.save_section(
+        actor=users["commune"],
+        section=section,
+        text="<p>Đề nghị bổ sung kinh phí.</p>",
+        version=section.version,
+    )
+    reports.submit(actor=users["commune"], report=report)
+    reports.approve(actor=approvers["commune"], report=report, issued_on=D(2026, 3, 25))
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED
+    assert report.reference == "01-BC/ĐU"
+    assert report.issued_on == D(2026, 3, 18)
+    assert Document.objects.filter(kind=Document.Kind.REPORT).count() == 1
+    assert Document.objects.get(pk=report.document_id).attachments.count() == 2
+
+
 def test_steps_out_of_order_are_refused(report, users, approvers):
     with pytest.raises(WrongStatusError):
         reports.approve(actor=approvers["commune"], report=report)
