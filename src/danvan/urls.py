@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from danvan.units import views as unit_views
 
+handler404 = "danvan.common.errors.not_found"
+
 urlpatterns = [
     path("", unit_views.home, name="home"),
     path("accounts/", include("danvan.accounts.urls")),

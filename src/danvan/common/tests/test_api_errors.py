@@ -90,3 +90,20 @@ def test_an_address_no_route_matches_answers_json_in_vietnamese(client, users):
         response = client.get(url)
         assert response["Content-Type"] == "application/json", url
         _assert_vietnamese(response, 404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v2/documents/", "/api/v1/meetings/1/papers/not%0Aa-kind/"],
+)
+def test_an_api_address_no_route_matches_answers_json(client, url):
+    """Not Django's HTML page: an API client reads the 404 as any other."""
+    response = client.post(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Type"] == JSON
+    _assert_vietnamese(response, 404)
+
+
+def test_a_page_no_route_matches_stays_a_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
