@@ -285,14 +285,25 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "editable": editable,
         "group_form": GroupForm() if editable else None,
         # The entries of its groups, targets and tasks: all the plan's, read
-        # by subqueries (no row of them built here).
-        "history": history_for(
-            plan,
-            groups,
-            Target.objects.filter(plan=plan),
-            PlanTask.objects.filter(plan=plan),
-            user=request.user,
-            known=[plan.area, plan.body, *groups],
+        # by subqueries (no row of them built here), kept as the HTML they
+        # make like the page's rows (every row they name is watched).
+        "history_html": FIGURES.kept(
+            "plan-history",
+            request.user,
+            (plan.pk,),
+            lambda: render_rows(
+                "common/history.html",
+                {
+                    "history": history_for(
+                        plan,
+                        groups,
+                        Target.objects.filter(plan=plan),
+                        PlanTask.objects.filter(plan=plan),
+                        user=request.user,
+                        known=[plan.area, plan.body, *groups],
+                    )
+                },
+            ),
         ),
     }
     return render(request, "plans/plan_detail.html", context)

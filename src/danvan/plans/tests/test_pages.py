@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.common.actors import system_actor
+from danvan.common.audit import acting_as
 from danvan.common.dashboard import items_for
 from danvan.documents import services as documents
 from danvan.plans import services
@@ -69,6 +70,23 @@ def test_detail_rows_are_kept_and_a_change_shows_at_once(client, users, plans):
     assert client.get(url).status_code == 200
     sibling = reverse("plans:plan_detail", args=[plans["sibling"].pk])
     assert client.get(sibling).status_code == 404
+
+
+def test_detail_change_log_is_kept_and_a_change_shows_at_once(client, users, plans):
+    """The change log is kept as the HTML it makes: a target renamed after the
+    first view is in the log of the next one."""
+    url = reverse("plans:plan_detail", args=[plans["province"].pk])
+    client.force_login(users["province"])
+    first = client.get(url).content.decode()
+    assert 'id="change-log"' in first
+    assert "Mô hình được đổi tên" not in first
+    target = plans["top"][0]
+    target.name = "Mô hình được đổi tên"
+    with acting_as(system_actor()):
+        target.save()
+    text = client.get(url).content.decode()
+    log = text[text.index('id="change-log"') :]
+    assert "Mô hình được đổi tên" in log
 
 
 def test_target_page_keeps_the_targets_below_and_shows_a_change(client, users, plans):
