@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
@@ -43,6 +44,7 @@ from danvan.common.api import (
     PrefetchedListSerializer,
     filtered,
     prefetch_list,
+    validation_error,
 )
 from danvan.common.kept import list_params
 from danvan.common.links import route_parts
@@ -302,6 +304,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[Report]):
             return function(actor=self.request.user, **kwargs)
         except ReportError as exc:
             raise ValidationError({"detail": exc.message}) from exc
+        except DjangoValidationError as exc:
+            # A check of another app's service (the register's numbering).
+            raise validation_error(exc) from exc
 
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
