@@ -7,9 +7,12 @@ say so.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,6 +30,54 @@ def chromium_path() -> str | None:
         os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     )
     return candidate if Path(candidate).exists() else None
+
+
+class OneRequestAtATimeOnSharedConnection(ThreadedWSGIServer):
+    """The live server, answering one request at a time when its threads share
+    the test's connection (the in-memory SQLite test database).
+
+    There every request thread uses the one connection of the test, so two
+    requests at once (a page that sends two cells, a poll beside a save) run
+    their statements inside each other's transactions: "database table is
+    locked", and the connection is left outside autocommit for every later
+    test. Reading the request still happens in parallel (a browser's idle
+    pre-connection blocks nothing); only the application runs under the lock,
+    with its response read out before the lock is released. On PostgreSQL
+    each thread has its own connection and nothing is serialised.
+    """
+
+    def set_app(self, application):
+        if not self.connections_override:
+            super().set_app(application)
+            return
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    body = b"".join(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+            return [body]
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time_on_sqlite(django_db_setup):
+    """Set before pytest-django's session ``live_server`` is made (autouse
+    fixtures of a scope come first), and after the test database exists: the
+    live server shares the test's connection only when, as it starts, that
+    connection already names the in-memory test database. Made before it (an
+    end-to-end test run first, or alone), each request thread would open a
+    connection of its own to the shared in-memory database, and two of them
+    lock each other's tables."""
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeOnSharedConnection
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture(scope="session")

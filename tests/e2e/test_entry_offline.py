@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from danvan.accounts.models import Membership, User
 from danvan.common.actors import system_actor
@@ -87,17 +86,9 @@ def test_cells_typed_offline_are_kept_and_sent_when_back(
     page.goto("about:blank")
     page.context.set_offline(False)
     page.goto(f"{live_server.url}{entry_url}")
-    saved = page.locator('[name="v.E2E_DOI_THOAI."] + .cell-state.saved')
-    try:
-        saved.wait_for(timeout=15_000)
-    except PlaywrightTimeoutError:
-        # On SQLite the test server's request threads share one connection
-        # (Django's in-memory live server), so the page's two requests for the
-        # cell on load can collide ("database table is locked"); the cell then
-        # stays kept in the browser, marked not sent, and the next load sends
-        # it. Nothing is lost either way.
-        page.reload()
-        saved.wait_for(timeout=15_000)
+    page.locator('[name="v.E2E_DOI_THOAI."] + .cell-state.saved').wait_for(
+        timeout=15_000
+    )
     page.wait_for_function("localStorage.length === 0", timeout=15_000)
     assert numbers() == {"E2E_MH": 2943, "E2E_DOI_THOAI": 12}
     assert page.locator('[name="v.E2E_DOI_THOAI."]').input_value() == "12"

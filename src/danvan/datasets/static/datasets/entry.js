@@ -73,9 +73,12 @@
     Object.keys(pending).forEach(function (name) {
       var cell = form.querySelector('[data-cell][name="' + name.replace(/"/g, "") + '"]');
       if (!cell) { delete pending[name]; return; }
-      if (cell.value !== pending[name]) { cell.value = pending[name]; }
+      // A cell whose request is still on its way is not sent twice (the
+      // "online" event and the page's load can come together).
+      var inFlight = cell.classList.contains("htmx-request");
+      if (cell.value !== pending[name]) { cell.value = pending[name]; inFlight = false; }
       markPending(cell);
-      if (navigator.onLine !== false && window.htmx) {
+      if (!inFlight && navigator.onLine !== false && window.htmx) {
         window.htmx.trigger(cell, "change");
       }
     });
