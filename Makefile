@@ -82,7 +82,7 @@ lint: install
 
 # Regenerate the translation catalogues after changing user-facing strings:
 # the project one, then each app's own (needs GNU gettext).
-APP_CATALOGUES := documents meetings initiatives records reports dashboards
+APP_CATALOGUES := documents meetings initiatives records reports dashboards situation incidents dialogues petitions
 messages: install
 	cd src/danvan && ../../$(BIN)/danvan makemessages -l vi -l en --no-obsolete \
 		$(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')

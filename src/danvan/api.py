@@ -19,12 +19,16 @@ from danvan.datasets.api.approval import CompletenessViewSet, SubmissionViewSet
 from danvan.datasets.api.catalogue import IndicatorViewSet, ReportFormViewSet
 from danvan.datasets.api.sums import SumsViewSet
 from danvan.datasets.api.values import SubmissionValuesView
+from danvan.dialogues import api as dialogues_api
 from danvan.documents.api import DocumentViewSet
+from danvan.incidents import api as incidents_api
 from danvan.initiatives.api import InitiativeViewSet
 from danvan.meetings.api import MeetingViewSet, TaskViewSet
+from danvan.petitions import api as petitions_api
 from danvan.plans.api import PlanViewSet
 from danvan.reports.api import ReportViewSet
 from danvan.reports.api_types import ReportTypeViewSet
+from danvan.situation import api as situation_api
 from danvan.units.api import AreaViewSet
 
 router = DefaultRouter()
@@ -41,6 +45,10 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("reports", ReportViewSet, basename="report")
 router.register("report-types", ReportTypeViewSet, basename="report-type")
+# The people's apps list their routes in their own ``api.py`` (``ROUTES``).
+for app in (situation_api, incidents_api, dialogues_api, petitions_api):
+    for prefix, viewset, basename in app.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 
 @extend_schema(exclude=True)

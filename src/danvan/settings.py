@@ -103,6 +103,10 @@ INSTALLED_APPS = [
     "danvan.datasets",
     "danvan.reports",
     "danvan.dashboards",
+    "danvan.situation",
+    "danvan.incidents",
+    "danvan.dialogues",
+    "danvan.petitions",
 ]
 
 MIDDLEWARE = [

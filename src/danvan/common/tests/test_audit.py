@@ -28,6 +28,8 @@ NOT_AUDITED = {
     # The saved texts of a report section: a history itself (the section's
     # saves are audited, without their text).
     "reports.sectionversion",
+    # The log of who saw a petition's petitioners unmasked: a log itself.
+    "petitions.identityview",
 }
 
 
