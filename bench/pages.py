@@ -582,6 +582,15 @@ PAGES = [
     # Issue 12: the reports API (a list page).
     Page("api_reports", lambda c, u: _url("report-list")),
 ]
+# Issue 13: the people's apps name their pages in bench/people_<app>.py.
+PEOPLE = (
+    "people_situation",
+    "people_dialogues",
+    "people_petitions",
+    "people_incidents",
+)
+for _module in PEOPLE:
+    PAGES += [Page(name, url) for name, url in __import__(_module).PAGES]
 
 
 def report_of(user: Any) -> Any:
@@ -906,6 +915,11 @@ def run(args: argparse.Namespace, env: dict[str, str], data_dir: Path) -> None:
         generate(sizes, args.seed, args.jobs)
     else:
         log("register kept")
+    # Issue 13: the people's apps write their rows when the database has none.
+    for module in PEOPLE:
+        began = time.perf_counter()
+        __import__(module).ensure(args.seed)
+        log(f"{module}: ready in {time.perf_counter() - began:.0f} s")
     log(
         f"database: {connection.vendor}; ready in {time.perf_counter() - started:.0f} s"
     )

@@ -901,3 +901,21 @@ CASES: dict[str, list[Case]] = {
 
 # Unnamed patterns, keyed by their route, that a case above covers.
 ALIASES = {"^media/(?P<path>.*)$": "media"}
+
+
+def _merge_apps() -> None:
+    """The people's apps keep their cases in tests/access/apps/."""
+    from tests.access.apps import (
+        dialogues_cases,
+        incidents_cases,
+        petitions_cases,
+        situation_cases,
+    )
+
+    for module in (situation_cases, dialogues_cases, petitions_cases, incidents_cases):
+        overlap = CASES.keys() & module.CASES.keys()
+        assert not overlap, overlap
+        CASES.update(module.CASES)
+
+
+_merge_apps()

@@ -17,6 +17,12 @@ from django.core.files.base import ContentFile
 
 from danvan.accounts.models import Membership, User
 from danvan.common.actors import system_actor
+from tests.access.apps import (
+    dialogues_world,
+    incidents_world,
+    petitions_world,
+    situation_world,
+)
 
 D = dt.date
 YEAR = 2025
@@ -52,6 +58,11 @@ KINDS = (
     "report",
     "reportsection",
     "reportcomment",
+    # The people's apps list their own kinds (tests/access/apps/).
+    *situation_world.KINDS,
+    *dialogues_world.KINDS,
+    *petitions_world.KINDS,
+    *incidents_world.KINDS,
 )
 
 # The own village is the root conftest's "Trung Tâm"; its name is no marker.
@@ -571,6 +582,17 @@ def build_world() -> World:
             kind="implements",
         )
     _plans(world)
+    # The people's apps, in the order their links need (a hot spot links the
+    # petitions and dialogues of its variant).
+    for variant in VARIANTS:
+        made = world.objects[variant]
+        for module in (
+            situation_world,
+            dialogues_world,
+            petitions_world,
+            incidents_world,
+        ):
+            made.update(module.make(world, variant, made))
     # A province officer links a reference in the commune's text to the
     # sibling commune's plan of the same number: the commune sees the link
     # exists, never the plan.

@@ -1,0 +1,8 @@
+"""The access matrix's cases for the incidents app's URL names (merged into
+``tests.access.cases.CASES``)."""
+
+from __future__ import annotations
+
+from tests.access.cases import Case
+
+CASES: dict[str, list[Case]] = {}
