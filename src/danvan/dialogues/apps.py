@@ -18,6 +18,6 @@ class DialoguesConfig(AppConfig):
         audit.register(
             models.Session, exclude=["area_path", "body_path", "search_text", "level"]
         )
-        audit.register(models.Issue, exclude=["assigned_body_path"])
-        audit.register(models.Reception, exclude=["level"])
+        audit.register(models.Issue, exclude=["assigned_body_path", "search_text"])
+        audit.register(models.Reception, exclude=["level", "search_text"])
         audit.register(models.ObligationRule)

@@ -18,7 +18,7 @@ công dân 2013 sets the chairs' reception days.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -34,6 +34,12 @@ class SessionQuerySet(ScopedQuerySet["Session"]):
     # The place's path and the holding body's path, copied on the row.
     scope_area = "area_"
     scope_body = "body_"
+
+    def search(self, text: str) -> Self:
+        """Dialogues whose leader, audience, venue or subject holds ``text``
+        (accents optional)."""
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
 
 
 class Session(ChoiceLabels):
@@ -132,12 +138,26 @@ class Session(ChoiceLabels):
     def get_absolute_url(self) -> str:
         return detail_url("dialogues:session_detail", self.pk)
 
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its place's and holding body's paths (copied on the row), for the
+        rules (``common.access``)."""
+        return self.area_path, self.body_path
+
 
 class IssueQuerySet(ScopedQuerySet["Issue"]):
     # Read with its session; the body it is assigned to reads it too
     # (``assigned_body_path``).
     scope_area = "session__area_"
     scope_body = "session__body_"
+    # The body it is assigned to, and the units of that body's area, read it
+    # (and answer it: ``services.answer_issue``), never change the session.
+    scope_read = ((None, "assigned_body_"), ("assigned_body__area__", None))
+
+    def search(self, text: str) -> Self:
+        """Opinions whose text, who raised it or session holds ``text``."""
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
 
 
 class Issue(ChoiceLabels):
@@ -181,6 +201,7 @@ class Issue(ChoiceLabels):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     follow_up = models.TextField(_("follow-up"), blank=True)
     assigned_body_path = models.CharField(max_length=255, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
 
     objects = IssueQuerySet.as_manager()
 
@@ -198,16 +219,29 @@ class Issue(ChoiceLabels):
     def __str__(self) -> str:
         return self.content[:80]
 
+    def get_absolute_url(self) -> str:
+        return (
+            f"{detail_url('dialogues:session_detail', self.session_id)}#issue-{self.pk}"
+        )
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("update_fields") is None:
             body = self.assigned_body
             self.assigned_body_path = body.path if body is not None else ""
+            self.search_text = fold(
+                " ".join((self.raised_by, self.content, self.session.search_text))
+            )
         super().save(*args, **kwargs)
 
 
 class ReceptionQuerySet(ScopedQuerySet["Reception"]):
     scope_area = "body__area__"
     scope_body = "body__"
+
+    def search(self, text: str) -> Self:
+        """Reception days whose leader or note holds ``text``."""
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
 
 
 class Reception(models.Model):
@@ -227,6 +261,7 @@ class Reception(models.Model):
     cases = models.PositiveIntegerField(_("matters raised"), default=0)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
 
     objects = ReceptionQuerySet.as_manager()
 
@@ -241,6 +276,9 @@ class Reception(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("update_fields") is None:
             self.level = self.body.area.level
+            self.search_text = fold(
+                " ".join((self.leader_name, self.leader_title, self.note))
+            )
         super().save(*args, **kwargs)
 
 
