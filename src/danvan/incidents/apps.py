@@ -20,3 +20,7 @@ class IncidentsConfig(AppConfig):
             m2m=["petitions", "dialogues", "meetings"],
         )
         audit.register(models.FollowUp)
+
+        from danvan.incidents.kept import FIGURES
+
+        FIGURES.connect()

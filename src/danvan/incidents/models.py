@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -47,6 +48,19 @@ class IncidentQuerySet(ScopedQuerySet["Incident"]):
     # The place's path and the owner body's path, copied on the row.
     scope_area = "area_"
     scope_body = "owner_body_"
+
+    def search(self, text: str) -> Self:
+        """Search title, place, cause and parties, accents optional."""
+        key = fold(text)
+        return self.filter(search_text__contains=key) if key else self
+
+    def in_lineage_of(self, *paths: str) -> Self:
+        """Hot spots whose place is or was inside the areas at ``paths``
+        (those of communes merged into a new one count for it)."""
+        from danvan.common import tree
+        from danvan.units.lineage import lineage_paths
+
+        return self.filter(tree.subtree_q(lineage_paths(paths), field="area_path"))
 
 
 class Incident(ChoiceLabels):
@@ -161,6 +175,18 @@ class Incident(ChoiceLabels):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+    @property
+    def unit_paths(self) -> tuple[str, str]:
+        """Its place's and owner body's paths (``common.access`` reads them)."""
+        return self.area_path, self.owner_body_path
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Open, and its deadline or its next follow-up date has passed."""
+        return self.is_open and any(
+            day is not None and day < today
+            for day in (self.due_on, self.next_review_on)
+        )
 
 
 class FollowUpQuerySet(ScopedQuerySet["FollowUp"]):

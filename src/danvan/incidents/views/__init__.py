@@ -1,0 +1,1 @@
+"""Pages of the hot spots (``register``) and the view by commune (``communes``)."""
