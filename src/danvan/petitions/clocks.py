@@ -134,7 +134,7 @@ class Rule:
             complex_case=row.complex_case,
             times=row.times,
             basis=row.basis,
-            label=str(row.get_step_display()),
+            label=row.get_step_display(),
         )
 
 

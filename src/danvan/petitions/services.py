@@ -230,9 +230,11 @@ def add_rule_set(
 def _handed_on(petition: Petition) -> dt.date | None:
     if petition.pk is None:
         return None
-    found: dt.date | None = getattr(petition, "_handed_on", None)
-    if found is None:
-        found = petition.forwardings.aggregate(last=Max("on"))["last"]
+    if hasattr(petition, "_handed_on"):
+        known: dt.date | None = petition._handed_on
+        return known
+    found: dt.date | None = petition.forwardings.aggregate(last=Max("on"))["last"]
+    petition._handed_on = found  # type: ignore[attr-defined]
     return found
 
 
