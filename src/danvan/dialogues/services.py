@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
 from danvan.common import audit, clock, rules
 from danvan.dialogues import obligations
 from danvan.dialogues.exceptions import DialogueError
@@ -23,7 +24,6 @@ from danvan.dialogues.models import Issue, ObligationRule, Reception, Session
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from danvan.accounts.models import User
     from danvan.situation.models import Topic
     from danvan.units.models import Area, Body
 
@@ -130,7 +130,7 @@ def hold_session(
         participants=participants or 0,
         subject=subject,
         summary=summary,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor if isinstance(actor, User) and actor.pk else None,
     )
     _check_session(actor, session)
     session.save()
