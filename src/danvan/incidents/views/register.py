@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common import clock
@@ -123,23 +124,23 @@ def incident_list(request: AuthedRequest) -> HttpResponse:
 
 
 EXPORT_HEADERS = (
-    "Arose on",
-    "Title",
-    "Place",
-    "Place in detail",
-    "Topic",
-    "Owner body",
-    "Severity",
-    "Status",
-    "Escalating",
-    "Overdue",
-    "Number of people",
-    "Deadline",
-    "Next follow-up by",
-    "Closed on",
-    "Cause",
-    "Parties",
-    "Summary",
+    _lazy("Arose on"),
+    _lazy("Title"),
+    _lazy("Place"),
+    _lazy("Place in detail"),
+    _lazy("Topic"),
+    _lazy("Owner body"),
+    _lazy("Severity"),
+    _lazy("Status"),
+    _lazy("Escalating"),
+    _lazy("Overdue"),
+    _lazy("Number of people"),
+    _lazy("Deadline"),
+    _lazy("Next follow-up by"),
+    _lazy("Closed on"),
+    _lazy("Cause"),
+    _lazy("Parties"),
+    _lazy("Summary"),
 )
 
 
@@ -154,7 +155,7 @@ def incident_export(request: AuthedRequest) -> HttpResponse:
     return xlsx_response(
         "diem-nong.xlsx",
         _("Hot spots"),
-        [_(header) for header in EXPORT_HEADERS],
+        [str(header) for header in EXPORT_HEADERS],
         (
             [
                 i.arose_on,
