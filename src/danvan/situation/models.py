@@ -77,6 +77,13 @@ class EntryQuerySet(ScopedQuerySet["Entry"]):
     scope_area = "area_"
     scope_body = "body_"
 
+    def search(self, text: str) -> Self:
+        """Accent-free search in the summary, sources and follow-up."""
+        key = fold(text)
+        if not key:
+            return self
+        return self.filter(search_text__contains=key)
+
 
 class Entry(ChoiceLabels):
     """One topic of the people's situation in one place for one period."""
