@@ -49,7 +49,7 @@ def routing_list(request: AuthedRequest) -> HttpResponse:
         .order_by("area_path", "kind", "pk")[:500]
     )
     for rule in found:
-        rule.editable = common_rules.may_edit(request.user, rule.area)  # type: ignore[attr-defined]
+        rule.editable = common_rules.may_edit(request.user, rule.area)
     context = {"rules": found, "can_create": may_edit_somewhere(request.user)}
     return render(request, "petitions/routing_list.html", context)
 
