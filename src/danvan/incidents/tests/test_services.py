@@ -87,10 +87,12 @@ def test_follow_up_applies_changes_and_escalates(tree, bodies):
     # A higher severity escalates it too; fewer people calm it.
     FollowUpFactory.create(incident=incident, on=D(2026, 8, 5), severity=Severity.HIGH)
     incident.refresh_from_db()
-    assert incident.severity == Severity.HIGH and incident.escalating
+    assert incident.severity == Severity.HIGH
+    assert incident.escalating
     FollowUpFactory.create(incident=incident, on=D(2026, 8, 9), people=4)
     incident.refresh_from_db()
-    assert incident.people == 4 and incident.escalating is False
+    assert incident.people == 4
+    assert incident.escalating is False
     steps = list(incident.follow_ups.values_list("escalating", flat=True))
     assert steps == [True, True, False]
 
