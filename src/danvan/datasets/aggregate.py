@@ -65,6 +65,7 @@ from danvan.datasets.models import (
     Indicator,
     ValueType,
 )
+from danvan.datasets.providers import Asked, register_groups
 from danvan.initiatives.stats.rollup import (
     RollUp,
     body_lineage_paths,
@@ -427,6 +428,79 @@ def sums(
         result.units = list(where.units)
         return result
 
+    last = [i.pk for i in numeric if aggregation_of(i) == Aggregation.LAST]
+    lasts = bool(last) and not by_period
+    typed = [i for i in numeric if not i.provider]
+    groups: list[tuple[Any, ...]] = []
+    if typed:
+        groups += _typed_groups(
+            user,
+            typed,
+            where,
+            period_type=period_type,
+            start=start,
+            end=end,
+            by_unit=by_unit,
+            by_period=by_period,
+            lasts=lasts,
+            everywhere=area is None and body is None,
+        )
+    provided = [i for i in numeric if i.provider]
+    span_totals: dict[int, Decimal] = {}
+    if provided:
+        found = register_groups(
+            user,
+            Asked(
+                indicators=provided,
+                period_type=period_type,
+                start=start,
+                end=end,
+                area_ranges=where.area_ranges,
+                body_ranges=where.body_ranges,
+                unit_key=(
+                    (lambda field: _unit_key(field, where.whole.path))
+                    if by_unit
+                    else None
+                ),
+                by_body=where.by_body,
+                by_period=by_period,
+                lasts=lasts,
+            ),
+        )
+        groups += found.groups
+        span_totals = found.span_totals
+    combined = _combine(
+        result,
+        numeric,
+        where,
+        groups,
+        by_unit=by_unit,
+        by_period=by_period,
+        lasts=lasts,
+    )
+    # A figure counted over the span (places, not visits) is not the sum of
+    # its periods.
+    for pk, value in span_totals.items():
+        row = combined.totals.get(pk)
+        if row is not None:
+            combined.totals[pk] = Row(row.indicator, None, None, value, row.count)
+    return combined
+
+
+def _typed_groups(
+    user: User | AnonymousUser,
+    numeric: list[Indicator],
+    where: _Where,
+    *,
+    period_type: str,
+    start: dt.date,
+    end: dt.date,
+    by_unit: bool,
+    by_period: bool,
+    lasts: bool,
+    everywhere: bool,
+) -> list[tuple[Any, ...]]:
+    """The groups of the typed values: one query."""
     values = values_in(
         user=user,
         indicator_ids=[i.pk for i in numeric],
@@ -446,7 +520,7 @@ def sums(
     last = [i.pk for i in numeric if aggregation_of(i) == Aggregation.LAST]
     if by_period:
         keys += ["period_start", "period_end"]
-    elif last:
+    elif lasts:
         # Only ``last`` indicators need their periods apart.
         values = values.annotate(
             _last=Case(
@@ -478,15 +552,7 @@ def sums(
         for part in parts
     ]
     query = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
-    return _combine(
-        result,
-        numeric,
-        where,
-        _fetch(query, everywhere=area is None and body is None),
-        by_unit=by_unit,
-        by_period=by_period,
-        lasts=bool(last) and not by_period,
-    )
+    return _fetch(query, everywhere=everywhere)
 
 
 def _fetch(groups: Any, *, everywhere: bool) -> list[tuple[Any, ...]]:

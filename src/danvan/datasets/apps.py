@@ -43,3 +43,11 @@ class DatasetsConfig(AppConfig):
 
         FIGURES.connect()
         SUMS.connect()
+        # The indicators the apps' registers provide (datasets.providers).
+        from django.db.models.signals import post_migrate
+
+        from danvan.datasets.providers import sync_indicators
+
+        post_migrate.connect(
+            sync_indicators, sender=self, dispatch_uid="datasets.provided_indicators"
+        )

@@ -151,6 +151,11 @@ class Indicator(ChoiceLabels):
     )
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("in use"), default=True)
+    # A figure an app's register provides ("petitions.received",
+    # ``datasets.providers``): summed from the register, never typed.
+    provider = models.CharField(
+        _("provided by"), max_length=60, blank=True, default="", editable=False
+    )
     search_name = models.CharField(max_length=300, editable=False, default="")
 
     objects = IndicatorQuerySet.as_manager()
@@ -173,6 +178,11 @@ class Indicator(ChoiceLabels):
     @property
     def is_numeric(self) -> bool:
         return self.value_type in NUMERIC_TYPES
+
+    @property
+    def is_provided(self) -> bool:
+        """Counted from an app's register, not typed by the units."""
+        return bool(self.provider)
 
 
 class PeriodQuerySet(models.QuerySet["Period"]):

@@ -140,12 +140,14 @@ def _check_decider(actor: User, submission: Submission) -> None:
 
 
 def missing_required(submission: Submission) -> list[FormIndicator]:
-    """The required indicators of the form that have no value (one query)."""
+    """The required indicators of the form that have no value (one query);
+    a provided indicator is counted from its register, never missing."""
     has_value = DataValue.objects.filter(
         submission=submission, indicator_id=OuterRef("indicator_id")
     ).filter(Q(number__isnull=False) | ~Q(text=""))
     return list(
         FormIndicator.objects.filter(form_id=submission.form_id, required=True)
+        .exclude(indicator__provider__gt="")
         .exclude(Exists(has_value))
         .select_related("indicator")
         .order_by("order", "pk")

@@ -300,6 +300,19 @@ def check_rows(
         if item is None:
             errors.append((index, _removed(submission, code)))
             continue
+        if item.indicator.provider:
+            if clean_input(text or "", multiline=False):
+                errors.append(
+                    (
+                        index,
+                        _(
+                            "%(cell)s is counted from the registers of the "
+                            "application; it is not typed."
+                        )
+                        % {"cell": named(item.indicator)},
+                    )
+                )
+            continue
         name = option_name(item, option)
         if name is None:
             errors.append(

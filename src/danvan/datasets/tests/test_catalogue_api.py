@@ -30,9 +30,11 @@ def _get(client, user, url):
 
 
 def test_the_seeded_catalogue_holds_the_figures_reports_quote(db):
-    seeded = Indicator.objects.exclude(code__startswith="TEST_")
+    every = Indicator.objects.exclude(code__startswith="TEST_")
+    # The typed catalogue (the provided indicators follow the apps' registers).
+    seeded = every.filter(provider="")
     assert 30 <= seeded.count() <= 60
-    for indicator in seeded:
+    for indicator in every:
         assert CODE.fullmatch(indicator.code), indicator.code
         assert indicator.name
         assert indicator.search_name

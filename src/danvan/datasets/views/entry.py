@@ -12,6 +12,7 @@ through ``entry_import``: upload, preview, confirm.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from danvan.common.rules import may_edit
 from danvan.common.xlsx import XLSX
 from danvan.datasets import periods as cutoffs
 from danvan.datasets import spreadsheet
+from danvan.datasets.aggregate import sums
 from danvan.datasets.exceptions import DatasetError
 from danvan.datasets.forms.entry import ImportForm
 from danvan.datasets.models import (
@@ -78,6 +80,8 @@ class Cell:
     previous: str = ""
     error: str = ""
     saved: bool = False
+    # Counted from an app's register (``datasets.providers``), never typed.
+    provided: bool = False
 
     @property
     def name(self) -> str:
@@ -103,6 +107,11 @@ class Line:
     def boolean(self) -> bool:
         return bool(self.item.indicator.value_type == ValueType.BOOLEAN)
 
+    @property
+    def provided(self) -> bool:
+        """Counted from an app's register: shown, never typed."""
+        return bool(self.item.indicator.provider)
+
 
 @dataclass
 class Section:
@@ -125,22 +134,53 @@ def _previous_values(
     return {(v.indicator_id, v.option): v for v in rows}
 
 
+def provided_values(
+    user: Any, items: dict[str, FormIndicator], period: Period, body: Body
+) -> dict[str, str]:
+    """The values of the form's provided indicators for the body and the
+    period, counted from the registers the user sees (``datasets.aggregate``:
+    one grouped query per register), by code, as the page shows them: the
+    body's area when its remit is its area (a Party committee, a People's
+    Committee), else the body and the bodies below it."""
+    indicators = [i.indicator for i in items.values() if i.indicator.provider]
+    if not indicators:
+        return {}
+    area_wide = body.area_wide
+    found = sums(
+        user=user,
+        indicators=indicators,
+        area=body.area if area_wide else None,
+        body=None if area_wide else body,
+        start=period.start,
+        end=period.end,
+        period_type=period.type,
+    )
+    return {i.code: service.shown(i, found.total(i) or Decimal(0)) for i in indicators}
+
+
 def build_sections(
     items: dict[str, FormIndicator],
     stored: dict[tuple[str, str], DataValue],
     previous: dict[tuple[int, str], DataValue],
     typed: dict[tuple[str, str], str] | None = None,
     errors: dict[tuple[str, str], str] | None = None,
+    provided: dict[str, str] | None = None,
 ) -> list[Section]:
-    """The page's sections, lines and cells, in the form's order."""
+    """The page's sections, lines and cells, in the form's order; a provided
+    indicator's cell holds the register's figure (``provided``)."""
     typed = typed or {}
     errors = errors or {}
+    provided = provided or {}
     sections: list[Section] = []
     for code, item in items.items():
         title = item.section.title if item.section is not None else ""
         if not sections or sections[-1].title != title:
             sections.append(Section(title))
         indicator = item.indicator
+        if indicator.provider:
+            cell = Cell(code, "", "", provided.get(code, ""), provided=True)
+            sections[-1].lines.append(Line(item, [cell]))
+            continue
         options = [("", "")]
         if indicator.breakdown is not None:
             options = [("", _("Total"))]
@@ -231,7 +271,12 @@ def page_context(
         "body": body,
         "submission": submission,
         "sections": build_sections(
-            items, stored, _previous_values(request, form, period, body), typed, errors
+            items,
+            stored,
+            _previous_values(request, form, period, body),
+            typed,
+            errors,
+            provided_values(request.user, items, period, body),
         ),
         "removed": [
             (
