@@ -45,6 +45,7 @@ from danvan.petitions.models import (
     RuleSet,
     Status,
 )
+from danvan.situation.models import Topic
 from danvan.units.models import Area, Body
 
 # A crowd petition (khiếu nại đông người): five people or more.
@@ -358,7 +359,7 @@ def _clean_petitioners(
 
 def representatives_allowed(people: int) -> tuple[int, int]:
     """How many representatives a crowd of ``people`` chooses (Nghị định
-    75/2012/NĐ-CP, Điều 7: 5 to 10 people, one or two; more, up to five)."""
+    75/2012/NĐ-CP: 5 to 10 people, one or two; more than 10, up to five)."""
     return (1, 2) if people <= 10 else (1, 5)
 
 
@@ -473,7 +474,7 @@ def receive_petition(
     content: str,
     area: Area,
     petitioners: list[dict[str, Any]],
-    topic: Any = None,
+    topic: Topic | None = None,
     crowd: bool = False,
     people: int = 1,
     act: str = "",
@@ -910,7 +911,7 @@ def save_routing_rule(
     area: Area,
     body: Body,
     kind: str = "",
-    topic: Any = None,
+    topic: Topic | None = None,
     active: bool = True,
     rule: RoutingRule | None = None,
 ) -> RoutingRule:
