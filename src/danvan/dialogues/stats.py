@@ -128,20 +128,20 @@ def _in_area(paths: list[str], field: str) -> Q:
 
 
 def sessions_in(
-    user: User | AnonymousUser, area: Area, start: dt.date, end: dt.date
+    user: User | AnonymousUser, paths: list[str], start: dt.date, end: dt.date
 ) -> Any:
-    """The dialogues the reader sees, held at the area (lineage) in the span."""
-    paths = lineage_paths([area.path])
+    """The dialogues the reader sees, held in ``paths`` (an area's lineage)
+    in the span."""
     return Session.objects.visible_to(user).filter(
         _in_area(paths, "area_path"), held_on__gte=start, held_on__lte=end
     )
 
 
 def receptions_in(
-    user: User | AnonymousUser, area: Area, start: dt.date, end: dt.date
+    user: User | AnonymousUser, paths: list[str], start: dt.date, end: dt.date
 ) -> Any:
-    """The reception days the reader sees, of the area's bodies, in the span."""
-    paths = lineage_paths([area.path])
+    """The reception days the reader sees, of the bodies in ``paths``, in
+    the span."""
     return Reception.objects.visible_to(user).filter(
         _in_area(paths, "body__area__path"), held_on__gte=start, held_on__lte=end
     )
@@ -158,7 +158,8 @@ def compute(
     """The statistics of ``area`` from ``start`` to ``end`` for ``user``."""
     today = today or clock.today()
     stats = Stats(area=area, start=start, end=end)
-    sessions = sessions_in(user, area, start, end)
+    paths = lineage_paths([area.path])
+    sessions = sessions_in(user, paths, start, end)
     late = Q(issues__status=Issue.Status.ASSIGNED, issues__due_on__lt=today)
     figures = sessions.aggregate(
         sessions=Count("pk", distinct=True),
@@ -183,7 +184,7 @@ def compute(
     )
     for row in by_month:
         held[(row["body_id"], _month(row["month"]))][0] = row["days"]
-    receptions = receptions_in(user, area, start, end)
+    receptions = receptions_in(user, paths, start, end)
     days = (
         receptions.order_by()
         .annotate(month=TruncMonth("held_on"))
@@ -194,7 +195,7 @@ def compute(
         held[(row["body_id"], _month(row["month"]))][1] = row["days"]
         stats.reception_days += row["days"]
     stats.citizens = sum(receptions.order_by().values_list("citizens", flat=True))
-    stats.duties, stats.months = _duties(area, start, min(end, today), held)
+    stats.duties, stats.months = _duties(paths, start, min(end, today), held)
     return stats
 
 
@@ -205,14 +206,13 @@ def _month(value: Any) -> dt.date:
 
 
 def _duties(
-    area: Area,
+    paths: list[str],
     start: dt.date,
     end: dt.date,
     held: dict[tuple[int, dt.date], list[int]],
 ) -> tuple[list[Duty], list[Month]]:
-    """The owed and held days of each leader body of ``area``."""
+    """The owed and held days of each leader body in ``paths``."""
     rules = [obligations.rule_of(row) for row in ObligationRule.objects.all()]
-    paths = lineage_paths([area.path])
     held_ids = {body_id for body_id, _month in held}
     bodies = list(
         Body.objects.filter(
