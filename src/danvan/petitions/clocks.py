@@ -2,7 +2,8 @@
 
 - Working days skip Saturdays, Sundays and Vietnam's public holidays as the
   ``holidays`` package keeps them (Tết, Giỗ Tổ Hùng Vương, 30/4, 1/5, 2/9 and
-  the days off the Government moves), never a hand-typed list.
+  the days off the Government moves, whose Saturdays worked in exchange are
+  working days), never a hand-typed list.
 - A count "within N days from a date" ends N days after it; a count of
   calendar days whose last day is a weekend or a holiday ends on the next
   working day (Bộ luật Dân sự 2015, Điều 148).
@@ -65,13 +66,17 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 
 
 @cache
-def _holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
+def _calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """The year's holidays, and the weekend days worked instead of a day off
+    the Government moved (the package's ``weekend_workdays``)."""
+    days = holidays.country_holidays("VN", years=year)
+    worked = frozenset(getattr(days, "weekend_workdays", ()) or ())
+    return frozenset(days.keys()), frozenset(d for d in worked if d.year == year)
 
 
 def is_holiday(day: dt.date) -> bool:
     """Is ``day`` one of Vietnam's public holidays (days off included)?"""
-    return day in _holidays(day.year)
+    return day in _calendar(day.year)[0]
 
 
 def holiday_name(day: dt.date) -> str:
@@ -80,8 +85,12 @@ def holiday_name(day: dt.date) -> str:
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday, not a public holiday."""
-    return day.weekday() < 5 and not is_holiday(day)
+    """Monday to Friday, not a public holiday; or a Saturday worked in
+    exchange for a day off (22/8/2026 for 31/8/2026)."""
+    off, worked = _calendar(day.year)
+    if day in worked:
+        return True
+    return day.weekday() < 5 and day not in off
 
 
 def next_working_day(day: dt.date) -> dt.date:

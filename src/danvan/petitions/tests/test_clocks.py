@@ -9,7 +9,9 @@ day (Bộ luật Dân sự 2015, Điều 148).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,27 @@ from danvan.petitions import clocks
 from danvan.petitions.clocks import Deadline, Facts, Rule
 
 D = dt.date
+
+
+def test_a_saturday_worked_for_a_day_off() -> None:
+    assert clocks.is_holiday(D(2026, 8, 31))
+    assert clocks.is_working_day(D(2026, 8, 22))
+    assert not clocks.is_working_day(D(2026, 8, 29))
+
+
+def test_the_clocks_are_a_plain_module() -> None:
+    # No Django, no model: the rules come in as plain data.
+    tree = ast.parse(Path(clocks.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    }
+    assert not any(name.startswith(("django", "danvan")) for name in imported)
+    assert "holidays" in imported
 
 
 def test_tet_2026_is_a_holiday_from_the_package() -> None:
@@ -42,6 +65,9 @@ def test_tet_2026_is_a_holiday_from_the_package() -> None:
         (D(2026, 7, 1), 7, D(2026, 7, 10)),
         # Thu 27/8/2026: Fri 28 (1); 31/8, 1/9, 2/9 off; Thu 3 (2) … Thu 10/9.
         (D(2026, 8, 27), 7, D(2026, 9, 10)),
+        # Thu 20/8/2026: Fri 21 (1), Sat 22 worked for Mon 31/8 (2), Mon 24
+        # (3) … Fri 28/8 (7).
+        (D(2026, 8, 20), 7, D(2026, 8, 28)),
         # 15 working days from Thu 24/12/2026: 1/1/2027 is a holiday.
         # Fri 25 (1), Mon 28 – Thu 31 (5), Mon 4/1 (6) … Fri 15/1 (15).
         (D(2026, 12, 24), 15, D(2027, 1, 15)),
