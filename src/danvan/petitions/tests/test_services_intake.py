@@ -165,6 +165,15 @@ def test_bad_input_is_refused_and_nothing_saved(
     assert nothing_saved()
 
 
+def test_the_messages_are_vietnamese(
+    tree: dict[str, Area], users: dict[str, User]
+) -> None:
+    committee(tree["commune"])
+    with pytest.raises(PetitionError) as refused:
+        receive(users["commune"], tree["commune"], received_on=D(2026, 12, 7))
+    assert refused.value.message == "Ngày 07/12/2026 (ngày tiếp nhận) ở tương lai."
+
+
 def test_crowds_and_their_representatives(tree: dict[str, Area]) -> None:
     five = PetitionFactory.create(people=5, petitioners=representatives(2))
     assert five.crowd
