@@ -139,7 +139,8 @@ def denunciation_2018(note: str = "") -> list[dict[str, Any]]:
             "acceptance",
             "received",
             7,
-            f"Điều 24, 29 {TC18}{note}",
+            f"Điều 24, 29 {TC18}{note}; khi phải xác minh, có thể kéo dài "
+            "nhưng không quá 10 ngày làm việc",
             day_kind=WORKING,
         ),
         rule(k, "decision", "accepted", 30, f"Điều 30 {TC18}{note}"),
