@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.common import clock
+from danvan.common.actors import is_system
 from danvan.common.rules import require
 from danvan.incidents import rules
 from danvan.incidents.exceptions import IncidentError
@@ -336,7 +337,11 @@ def _seen(actor: Actor, label: str, rows: Iterable[Any]) -> list[Any]:
     keys = {getattr(row, "pk", row) for row in rows}
     if not keys:
         return []
-    found = list(model.objects.visible_to(actor).filter(pk__in=keys))
+    # The system actor (commands, the demo) passes every rule.
+    seen: Any = (
+        model.objects.all() if is_system(actor) else model.objects.visible_to(actor)
+    )
+    found = list(seen.filter(pk__in=keys))
     if len(found) != len(keys):
         raise PermissionDenied(_("You may not link a row you do not see."))
     return found
