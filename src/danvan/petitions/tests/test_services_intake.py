@@ -113,14 +113,15 @@ def test_the_2011_and_2018_denunciation_laws(tree: dict[str, Area]) -> None:
     old = PetitionFactory.create(
         kind=Kind.DENUNCIATION, received_on=D(2018, 12, 28), area=place
     )
-    # Wed 2/1/2019: 7 working days (Luật Tố cáo 2018) → Fri 11/1/2019.
+    # Wed 2/1/2019: 7 working days (Luật Tố cáo 2018): Thu 3 (1), Fri 4 (2),
+    # Sat 5 worked for Mon 31/12/2018 (3), Mon 7 (4) … Thu 10/1/2019 (7).
     new = PetitionFactory.create(
         kind=Kind.DENUNCIATION, received_on=D(2019, 1, 2), area=place
     )
     assert "2011" in old.rule_set.name
     assert "2018" in new.rule_set.name
     assert old.next_due_on == D(2019, 1, 7)
-    assert new.next_due_on == D(2019, 1, 11)
+    assert new.next_due_on == D(2019, 1, 10)
 
 
 def test_a_recommendation_is_answered_in_the_offices_time(
