@@ -15,6 +15,7 @@ from rest_framework import serializers
 from danvan.common.api import ScopedRelatedField
 
 MODULES = [
+    "danvan.dialogues.api",
     "danvan.documents.api",
     "danvan.initiatives.api",
     "danvan.meetings.api",

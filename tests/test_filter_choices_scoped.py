@@ -20,6 +20,7 @@ from tests.test_form_choices_scoped import elsewhere  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db
 
 MODULES = [
+    "danvan.dialogues.filters",
     "danvan.documents.filters",
     "danvan.ingestion.filters",
     "danvan.initiatives.filters",

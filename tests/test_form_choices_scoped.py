@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 MODULES = [
     "danvan.dashboards.forms",
     "danvan.datasets.forms.catalogue",
+    "danvan.dialogues.forms",
     "danvan.documents.forms",
     "danvan.ingestion.forms",
     "danvan.initiatives.forms",
