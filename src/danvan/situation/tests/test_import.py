@@ -20,7 +20,7 @@ from danvan.situation.tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
 
-GOOD = [
+GOOD: list[list[Any]] = [
     [
         dt.date(2026, 8, 3),
         "quý III/2026",
