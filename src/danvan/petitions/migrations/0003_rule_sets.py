@@ -163,7 +163,7 @@ def answer_rules() -> list[dict[str, Any]]:
     ]
 
 
-SETS = [
+SETS: list[dict[str, Any]] = [
     {
         "name": "Luật Khiếu nại 2011, Luật Tố cáo 2011",
         "basis": f"{KN} (số 11/2011/QH13), {TC11} (số 03/2011/QH13). {CIVIL}",
