@@ -19,10 +19,12 @@ MODULES = [
     "danvan.documents.api",
     "danvan.initiatives.api",
     "danvan.meetings.api",
+    "danvan.situation.api",
     "danvan.units.api",
 ]
-# Catalogues shared by the whole country: the fields of "Dân vận khéo" models.
-PUBLIC = {"initiatives.field"}
+# Catalogues shared by the whole country: the fields of "Dân vận khéo" models,
+# the topics of the people's situation.
+PUBLIC = {"initiatives.field", "situation.topic"}
 
 
 def _serializers():

@@ -26,6 +26,7 @@ MODULES = [
     "danvan.initiatives.filters",
     "danvan.meetings.filters",
     "danvan.plans.filters",
+    "danvan.situation.filters",
     "danvan.units.filters",
 ]
 # Choice filters whose values are ids of rows of these models.

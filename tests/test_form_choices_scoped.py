@@ -30,6 +30,7 @@ MODULES = [
     "danvan.initiatives.forms",
     "danvan.meetings.forms",
     "danvan.plans.forms",
+    "danvan.situation.forms",
     "danvan.units.forms",
 ]
 
