@@ -30,6 +30,7 @@ LISTS = [
     "initiatives:list",
     "ingestion:source_list",
     "units:person_list",
+    "situation:list",
 ]
 
 
