@@ -66,12 +66,6 @@ class Section:
             found[place.assessment] += 1
         return found
 
-    @property
-    def worst(self) -> str:
-        if not self.places:
-            return ""
-        return self.places[0].assessment
-
     def sentence(self) -> str:
         """The topic's assessment in one sentence, as the report quotes it."""
         if not self.places:

@@ -2,8 +2,9 @@
 
 Every write takes the acting user and checks it (``danvan.common.rules``): an
 entry is written by an editor of its reporting body (or of the body's area),
-for a place inside the body's area (down to the village); the topic catalogue
-is kept by superusers and editors of a province-level unit (``may_edit_topics``).
+for a place inside the body's area (down to the village); the topic catalogue,
+shared by every province, is kept by the system's administrators
+(``may_edit_topics``).
 Commands and the demo act as the system actor.
 """
 
@@ -45,19 +46,11 @@ TOPIC_FIELDS = ("code", "name", "description", "order", "active")
 
 
 def may_edit_topics(user: User | AnonymousUser) -> bool:
-    """May ``user`` change the topic catalogue: a superuser, the system actor,
-    or an editor (or above) of a province-level unit (an area of the province
-    level or a body of one): the catalogue is shared by every unit."""
-    if is_system(user) or (user.is_authenticated and user.is_superuser):
-        return True
-    if not user.is_authenticated:
-        return False
-    from django.db.models import Q
-
-    from danvan.accounts.roles import Role
-
-    province = Q(area__level="province") | Q(body__area__level="province")
-    return bool(user.memberships.filter(province, role__gte=Role.EDITOR).exists())
+    """May ``user`` change the topic catalogue? Only the system's
+    administrators (superusers, the system actor): the catalogue is shared by
+    every unit of every province, and the hot spots, dialogues and petitions
+    classify by it, so no province changes what another reads."""
+    return rules.may_administer(user)
 
 
 def _check_entry(
@@ -193,7 +186,7 @@ def create_topic(
     order: int = 0,
     active: bool = True,
 ) -> Topic:
-    """Add a topic to the catalogue (superusers, province-level editors)."""
+    """Add a topic to the catalogue (the system's administrators)."""
     rules.require(may_edit_topics(actor), _("You may not change the topics."))
     topic = Topic(
         code=code, name=name, description=description, order=order, active=active

@@ -1,5 +1,5 @@
-"""Pages of the topic catalogue: read by every officer; kept by superusers and
-editors of a province-level unit (``services.may_edit_topics``)."""
+"""Pages of the topic catalogue: read by every officer; kept by the system's
+administrators (``services.may_edit_topics``: the catalogue is national)."""
 
 from __future__ import annotations
 
