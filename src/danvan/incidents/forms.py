@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.common import tree
 from danvan.common.forms import CleanForm, ScopedFormMixin
@@ -38,7 +39,7 @@ class IncidentForm(ScopedFormMixin, CleanForm):
 
     editable_fields = ("owner_body",)
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("hot spot", "Title"), max_length=300)
     area = AreaField(
         label=_("Place"), help_text=_("The commune or the village where it arose.")
     )
@@ -69,7 +70,9 @@ class IncidentForm(ScopedFormMixin, CleanForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Who is involved, on each side."),
     )
-    due_on = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    due_on = forms.DateField(
+        label=pgettext_lazy("hot spot", "Deadline"), required=False, widget=DATE
+    )
     next_review_on = forms.DateField(
         label=_("Next follow-up by"), required=False, widget=DATE
     )

@@ -17,6 +17,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.common.access import ScopedQuerySet
 from danvan.common.links import detail_url
@@ -66,12 +67,12 @@ class IncidentQuerySet(ScopedQuerySet["Incident"]):
 class Incident(ChoiceLabels):
     """A hot spot (điểm nóng) followed by its owner body until it is closed."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("hot spot", "title"), max_length=300)
     area = models.ForeignKey(
         "units.Area",
         on_delete=models.PROTECT,
         related_name="incidents",
-        verbose_name=_("place"),
+        verbose_name=pgettext_lazy("hot spot", "place"),
     )
     place = models.CharField(
         _("place in detail"), max_length=300, blank=True, help_text=_("Hamlet, road…")
@@ -102,7 +103,9 @@ class Incident(ChoiceLabels):
     )
     arose_on = models.DateField(_("arose on"))
     # The deadline to settle it, and the next date it must be reviewed.
-    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    due_on = models.DateField(
+        pgettext_lazy("hot spot", "deadline"), null=True, blank=True
+    )
     next_review_on = models.DateField(_("next follow-up by"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)

@@ -184,6 +184,28 @@ def test_link_and_unlink_a_meeting(client, users, spots, bodies):
     assert not incident.meetings.exists()
 
 
+def test_history_never_names_a_link_the_reader_does_not_see(
+    client, users, spots, bodies
+):
+    from danvan.meetings import services as meetings
+
+    hidden = meetings.create_meeting(
+        actor=system_actor(),
+        convening_body=bodies["sibling"],
+        kind="giao_ban",
+        title="Giao ban riêng của xã bạn",
+        held_on=D(2026, 8, 5),
+    )
+    from danvan.incidents import services
+
+    services.link(actor=users["province"], incident=spots["late"], meetings=[hidden])
+    client.force_login(users["commune"])
+    page = _text(client.get(spots["late"].get_absolute_url()))
+    assert "Giao ban riêng của xã bạn" not in page
+    assert "đã thêm liên kết" in page.lower()
+    assert "1 liên kết tới hồ sơ của đơn vị khác" in page
+
+
 def test_communes_counts_and_colours(client, users, spots, tree):
     client.force_login(users["province"])
     response = client.get(

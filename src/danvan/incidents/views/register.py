@@ -17,11 +17,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.common import clock
 from danvan.common.access import get_visible_or_404, may_edit_somewhere
-from danvan.common.audit import history_for
+from danvan.common.audit import Change, HistoryEntry, history_for
 from danvan.common.http import AuthedRequest
 from danvan.common.jinja import render_rows
 from danvan.common.kept import list_params
@@ -125,7 +126,7 @@ def incident_list(request: AuthedRequest) -> HttpResponse:
 
 EXPORT_HEADERS = (
     _lazy("Arose on"),
-    _lazy("Title"),
+    pgettext_lazy("hot spot", "Title"),
     _lazy("Place"),
     _lazy("Place in detail"),
     _lazy("Topic"),
@@ -135,7 +136,7 @@ EXPORT_HEADERS = (
     _lazy("Escalating"),
     _lazy("Overdue"),
     _lazy("Number of people"),
-    _lazy("Deadline"),
+    pgettext_lazy("hot spot", "Deadline"),
     _lazy("Next follow-up by"),
     _lazy("Closed on"),
     _lazy("Cause"),
@@ -272,14 +273,42 @@ def incident_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "hidden_links": hidden,
         "overdue": incident.is_overdue(clock.today()),
         "editable": rules.may_edit(request.user, incident),
-        "history": history_for(
-            incident,
-            follow_ups,
-            user=request.user,
-            known=[incident.area, incident.owner_body, *follow_ups],
+        "history": _masked_links(
+            history_for(
+                incident,
+                follow_ups,
+                user=request.user,
+                known=[incident.area, incident.owner_body, *follow_ups],
+            )
         ),
     }
     return render(request, "incidents/incident_detail.html", context)
+
+
+def _masked_links(history: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The history with the links' changes unnamed.
+
+    The log keeps a linked row's name as text, without its key, so whether
+    the reader sees it cannot be told: a petition, a dialogue or a meeting
+    of another unit linked by the level above must not be named there (the
+    links the reader sees are listed on the page).
+    """
+    labels = {
+        str(Incident._meta.get_field(name).verbose_name)
+        for name in ("petitions", "dialogues", "meetings")
+    }
+    for entry in history:
+        entry.changes = [
+            Change(
+                change.label,
+                _("(link removed)") if change.old else "",
+                _("(link added)") if change.new else "",
+            )
+            if change.label in labels
+            else change
+            for change in entry.changes
+        ]
+    return history
 
 
 def _form_page(
