@@ -294,7 +294,7 @@ def _masked_links(history: list[HistoryEntry]) -> list[HistoryEntry]:
     links the reader sees are listed on the page).
     """
     labels = {
-        str(Incident._meta.get_field(name).verbose_name)
+        str(getattr(Incident._meta.get_field(name), "verbose_name", name))
         for name in ("petitions", "dialogues", "meetings")
     }
     for entry in history:
