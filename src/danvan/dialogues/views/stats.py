@@ -20,6 +20,7 @@ from danvan.dialogues import stats
 from danvan.dialogues.forms import StatsForm
 from danvan.dialogues.models import ObligationRule
 from danvan.documents.forms import default_area
+from danvan.units.models import Area
 
 
 def _form(request: AuthedRequest) -> StatsForm:
@@ -52,9 +53,18 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "stats": found,
         "query": request.GET.urlencode(),
-        "rules": ObligationRule.objects.all(),
+        "rules": _rules(),
     }
     return render(request, "dialogues/stats.html", context)
+
+
+def _rules() -> list[ObligationRule]:
+    """The obligation rules, each with its level's label."""
+    levels = dict(Area.Level.choices)
+    rules = list(ObligationRule.objects.all())
+    for rule in rules:
+        rule.level_label = levels.get(rule.level, rule.level)  # type: ignore[attr-defined]
+    return rules
 
 
 def duty_label(duty: str) -> str:
