@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.common import clock, rules, tree
 from danvan.common.actors import is_system
-from danvan.common.audit import acting_as
+from danvan.common.audit import acting_as, create_all
 from danvan.common.files import store_upload
 from danvan.common.text import clean_input, fold
 from danvan.petitions import clocks, routing
@@ -431,14 +431,14 @@ def find_repeat(
             q |= Q(name_key=person.name_key, id_number=person.id_number)
         if person.address:
             q |= Q(name_key=person.name_key, address__iexact=person.address)
-    candidates = (
-        Petition.objects.filter(
-            pk__in=Petitioner.objects.filter(q).values("petition"),
-            received_on__lte=petition.received_on,
-        )
-        .exclude(pk=petition.pk)
-        .order_by("-received_on", "-pk")
-        .only("pk", "subject", "received_on")
+    candidates = Petition.objects.filter(
+        pk__in=Petitioner.objects.filter(q).values("petition"),
+        received_on__lte=petition.received_on,
+    )
+    if petition.pk is not None:
+        candidates = candidates.exclude(pk=petition.pk)
+    candidates = candidates.order_by("-received_on", "-pk").only(
+        "pk", "subject", "received_on"
     )
     for earlier in candidates[:50]:
         if similar_subjects(earlier.subject, petition.subject):
@@ -446,17 +446,23 @@ def find_repeat(
     return None
 
 
-def _level(body: Body) -> int:
-    return tree.depth(body.area.path)
-
-
 def past_level(*, received_by: Body, handling_body: Body, routed: Body | None) -> bool:
     """Was the petition sent past the responsible level: received by a body
     above the one that handles it, or handled above the body its place and
     kind route to?"""
-    if _level(received_by) < _level(handling_body):
+    bodies = [received_by, handling_body, *([routed] if routed else [])]
+    paths = dict(
+        Area.objects.filter(pk__in={b.area_id for b in bodies}).values_list(
+            "pk", "path"
+        )
+    )
+
+    def level(body: Body) -> int:
+        return tree.depth(paths[body.area_id])
+
+    if level(received_by) < level(handling_body):
         return True
-    return routed is not None and _level(routed) > _level(handling_body)
+    return routed is not None and level(routed) > level(handling_body)
 
 
 # --- intake -----------------------------------------------------------------------
@@ -545,25 +551,32 @@ def receive_petition(
         created_by=None if is_system(actor) else actor,
     )
     _set_next_due(petition)
+    rows = _petitioner_rows(petition, cleaned)
+    petition.repeat_of = find_repeat(petition, rows)
     with acting_as(actor):
         petition.save()
-        rows = [
-            Petitioner(petition=petition, order=order, **row)
-            for order, row in enumerate(cleaned)
-        ]
         for row in rows:
-            row.save()
-        repeat = find_repeat(petition, rows)
-        if repeat is not None:
-            petition.repeat_of = repeat
-            petition.save()
+            row.petition = petition
+        create_all(rows, actor=actor)
     return petition
 
 
-def _set_petitioners(petition: Petition, cleaned: list[dict[str, Any]]) -> None:
+def _petitioner_rows(
+    petition: Petition, cleaned: list[dict[str, Any]]
+) -> list[Petitioner]:
+    # Written at once (``create_all``): the folded name set here, as
+    # ``Petitioner.save`` would.
+    return [
+        Petitioner(petition=petition, order=order, name_key=fold(row["name"]), **row)
+        for order, row in enumerate(cleaned)
+    ]
+
+
+def _set_petitioners(
+    actor: User, petition: Petition, cleaned: list[dict[str, Any]]
+) -> None:
     petition.petitioners.all().delete()
-    for order, row in enumerate(cleaned):
-        Petitioner(petition=petition, order=order, **row).save()
+    create_all(_petitioner_rows(petition, cleaned), actor=actor)
 
 
 @transaction.atomic
@@ -628,7 +641,7 @@ def update_petition(
     with acting_as(actor):
         petition.save()
         if cleaned is not None:
-            _set_petitioners(petition, cleaned)
+            _set_petitioners(actor, petition, cleaned)
     return petition
 
 
