@@ -39,7 +39,7 @@ ISSUE_FIELDS = [
 ]
 
 
-class IssueSerializer(ListedModelSerializer[Issue]):
+class DialogueIssueSerializer(ListedModelSerializer[Issue]):
     class Meta:
         list_serializer_class = PrefetchedListSerializer
         model = Issue
@@ -47,8 +47,8 @@ class IssueSerializer(ListedModelSerializer[Issue]):
         read_only_fields = fields
 
 
-class SessionSerializer(ListedModelSerializer[Session]):
-    issues = IssueSerializer(many=True, read_only=True)
+class DialogueSerializer(ListedModelSerializer[Session]):
+    issues = DialogueIssueSerializer(many=True, read_only=True)
 
     class Meta:
         model = Session
@@ -79,7 +79,7 @@ def _issues() -> QuerySet[Issue]:
 class SessionViewSet(viewsets.ReadOnlyModelViewSet[Session]):
     """Dialogues of the user's units, with their opinions."""
 
-    serializer_class = SessionSerializer
+    serializer_class = DialogueSerializer
     pagination_class = PartsPagination
     paginator: PartsPagination
 
