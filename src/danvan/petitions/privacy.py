@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
 from danvan.petitions.models import IdentityView, Petition
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
 
 HIDDEN = "•••"
+
+# Where an unmasked view happened (``IdentityView.where``), as the log shows it.
+WHERE = {
+    "page": _("the petition's page"),
+    "list": _("the list of petitions"),
+    "due": _("the list of due petitions"),
+    "xlsx": _("an XLSX export"),
+    "api": _("the API"),
+}
 
 
 def identity_roles() -> tuple[int, ...]:

@@ -255,6 +255,8 @@ def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         if unmasked
         else []
     )
+    for v in views:
+        v.where_label = privacy.WHERE.get(v.where, v.where)  # type: ignore[attr-defined]
     known: list[Any] = [petition.area, petition.received_by, petition.handling_body]
     context = {
         "petition": petition,
