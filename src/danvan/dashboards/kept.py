@@ -1,8 +1,8 @@
 """The dashboards' kept figures (``common.kept``): a unit's home dashboard and
 the area dashboard's sums, per reader's scope, unit, parameters, day and
 language, forgotten when a row they read is saved or deleted (a value, a
-submission, a form, a plan's target or progress, a task, a model), or the
-unit tree changes."""
+submission, a form, a plan's target or progress, a task, a model, a row of
+the registers that provide indicators), or the unit tree changes."""
 
 from __future__ import annotations
 
@@ -23,5 +23,12 @@ FIGURES = KeptFigures(
         "plans.PlanTask",
         "meetings.Task",
         "initiatives.Initiative",
+        # The registers of the provided indicators (datasets.providers).
+        "situation.Entry",
+        "incidents.Incident",
+        "dialogues.Session",
+        "dialogues.Issue",
+        "dialogues.Reception",
+        "petitions.Petition",
     ),
 )

@@ -18,8 +18,8 @@ FIGURES = KeptFigures(
 
 # The sums of the pivot page and the sums API (datasets.views.sums,
 # datasets.api.sums): forgotten when a value, an indicator or a form's
-# content changes (the default indicators are those of the forms in use),
-# or the unit tree.
+# content changes (the default indicators are those of the forms in use), a
+# row of the registers that provide indicators, or the unit tree.
 SUMS = KeptFigures(
     "datasets-sums",
     watched=(
@@ -27,5 +27,12 @@ SUMS = KeptFigures(
         "datasets.Indicator",
         "datasets.ReportForm",
         "datasets.FormIndicator",
+        # The registers of the provided indicators (datasets.providers).
+        "situation.Entry",
+        "incidents.Incident",
+        "dialogues.Session",
+        "dialogues.Issue",
+        "dialogues.Reception",
+        "petitions.Petition",
     ),
 )

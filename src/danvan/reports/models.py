@@ -49,6 +49,7 @@ class Source(models.TextChoices):
     SHORTCOMINGS = "shortcomings", _("what is late or not achieved")
     DIRECTIONS = "directions", _("tasks and targets of the next period")
     SUBUNITS = "subunits", _("reports of the units below")
+    PEOPLE = "people", _("the people's situation, hot spots, dialogues and petitions")
 
 
 class Layout(models.TextChoices):

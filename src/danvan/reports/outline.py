@@ -5,6 +5,10 @@ và các đoàn thể; lực lượng vũ trang; công tác dân tộc, tôn gi�
 khéo"; dân chủ ở cơ sở; (3) hạn chế, nguyên nhân; (4) phương hướng, nhiệm vụ;
 (5) đề xuất, kiến nghị; the annex tables follow the text (``Report.annex``).
 
+"Tình hình Nhân dân" is written from the people's apps' registers first
+(``Source.PEOPLE``: the situation by topic, hot spots, dialogues, petitions),
+then the facts confirmed in texts and the figures the forms report.
+
 Each section says what the system writes into it (``fills``), whose documents
 and meetings count there (``body_kinds``) and which indicators it quotes.
 The titles are the papers' own words: Vietnamese whatever the UI language.
@@ -37,7 +41,7 @@ DEFAULT_OUTLINE: tuple[Part, ...] = (
     Part(
         "situation",
         "Tình hình Nhân dân",
-        fills=[Source.FACTS, Source.FIGURES],
+        fills=[Source.PEOPLE, Source.FACTS, Source.FIGURES],
         indicators=[
             "TINH_HINH_ON_DINH",
             "DIEM_NONG",

@@ -68,8 +68,10 @@ def test_the_seeded_catalogue_holds_the_figures_reports_quote(db):
     assert gender.indicators.exists()
     assert minority.indicators.exists()
     # Found by a search without accents.
-    found = Indicator.objects.search("diem nong").values_list("code", flat=True)
+    found = seeded.search("diem nong").values_list("code", flat=True)
     assert set(found) == {"DIEM_NONG", "DIEM_NONG_GIAI_QUYET"}
+    provided = every.exclude(provider="").search("diem nong")
+    assert "DN_PHAT_SINH" in set(provided.values_list("code", flat=True))
 
 
 # --- the API --------------------------------------------------------------------------

@@ -118,6 +118,11 @@ class People:
 @pytest.fixture
 def people(tree, bodies, settings) -> People:
     settings.DANVAN_TODAY = "2026-12-06"
+    return build_people(tree, bodies)
+
+
+def build_people(tree: dict[str, Any], bodies: dict[str, Body]) -> People:
+    """The rows of the tests (shared with the report draft's)."""
     p = People(tree, bodies)
     commune, sibling, pa_lau = tree["commune"], tree["sibling"], tree["pa_lau"]
     # Hot spots: two in xã Trạm Tấu (one in the former xã Pá Lau, before the
@@ -455,3 +460,37 @@ def test_periods_of_a_span(settings):
         (D(2025, 1, 1), D(2025, 6, 30)),
     ]
     assert providers.span_periods("custom", D(2027, 1, 1), D(2027, 2, 1)) == []
+
+
+def test_the_sums_api_and_page_answer_provided_indicators(client, people, users, tree):
+    client.force_login(users["province"])
+    params = {
+        "indicators": "DN_PHAT_SINH,DON_TIEP_NHAN",
+        "area": str(tree["province"].pk),
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "period_type": "quarter",
+        "by": "unit",
+    }
+    response = client.get("/api/v1/figures/sums/", params)
+    assert response.status_code == 200
+    data = response.json()
+    totals = {t["indicator"]: t["value"] for t in data["totals"]}
+    assert totals[indicator("DN_PHAT_SINH").pk] == "2"
+    assert totals[indicator("DON_TIEP_NHAN").pk] == "3"
+    # A new hot spot shows at once (the kept sums watch the register).
+    people.incident(tree["sibling"], D(2026, 11, 2))
+    again = client.get("/api/v1/figures/sums/", params).json()
+    totals = {t["indicator"]: t["value"] for t in again["totals"]}
+    assert totals[indicator("DN_PHAT_SINH").pk] == "3"
+    page = client.get(
+        "/figures/sums/",
+        {
+            **params,
+            "indicators": str(indicator("DN_PHAT_SINH").pk),
+            "start": "01/01/2026",
+            "end": "31/12/2026",
+        },
+    )
+    assert page.status_code == 200
+    assert "Số điểm nóng phát sinh trong kỳ" in page.content.decode()

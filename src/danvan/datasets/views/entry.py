@@ -107,11 +107,6 @@ class Line:
     def boolean(self) -> bool:
         return bool(self.item.indicator.value_type == ValueType.BOOLEAN)
 
-    @property
-    def provided(self) -> bool:
-        """Counted from an app's register: shown, never typed."""
-        return bool(self.item.indicator.provider)
-
 
 @dataclass
 class Section:

@@ -179,6 +179,7 @@ def section_writers() -> dict[str, Callable[[Context, OutlineSection], str]]:
         facts,
         figures,
         meetings,
+        people,
         shortcomings,
         subunits,
         targets,
@@ -196,4 +197,5 @@ def section_writers() -> dict[str, Callable[[Context, OutlineSection], str]]:
         Source.SHORTCOMINGS: shortcomings.write,
         Source.DIRECTIONS: directions.write,
         Source.SUBUNITS: subunits.write,
+        Source.PEOPLE: people.write,
     }

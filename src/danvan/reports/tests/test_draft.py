@@ -312,8 +312,10 @@ def test_the_year_draft_of_a_commune(
     report = make_report(report_type, bodies["commune"], period)
 
     # One grouped query per source, whatever the number of rows (PostgreSQL
-    # adds three: the "Dân vận khéo" statistics' savepoint without JIT).
-    with django_assert_max_num_queries(46):
+    # adds three: the "Dân vận khéo" statistics' savepoint without JIT); the
+    # people's situation: one per register (entries by topic, hot spots,
+    # dialogues, their opinions, reception days, petitions).
+    with django_assert_max_num_queries(52):
         draft = write_draft(report)
 
     for html in draft.sections.values():
