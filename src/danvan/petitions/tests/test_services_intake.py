@@ -329,3 +329,27 @@ def test_update_petition(tree: dict[str, Area], users: dict[str, User]) -> None:
     petition.refresh_from_db()
     assert petition.people == 6
     assert petition.subject == "Khiếu nại việc thu hồi đất"
+
+
+def test_intake_costs_the_same_for_a_crowd(
+    tree: dict[str, Area], users: dict[str, User], django_assert_max_num_queries: Any
+) -> None:
+    people = committee(tree["commune"])
+    receive(users["commune"], tree["commune"], received_by=people)
+    # Routing, the set in force and its rules, the repeat, the levels, the
+    # petition and its petitioners with their change log: not a query per
+    # petitioner.
+    with django_assert_max_num_queries(13):
+        receive(users["commune"], tree["commune"], received_by=people)
+    with django_assert_max_num_queries(13):
+        receive(
+            users["commune"],
+            tree["commune"],
+            received_by=people,
+            people=40,
+            petitioners=[
+                *representatives(5),
+                *(petitioner(n) for n in range(10, 30)),
+            ],
+        )
+    assert Petitioner.objects.count() == 27
