@@ -269,6 +269,7 @@ def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "repeat_of": repeat_of,
         "repeats": repeats,
         "steps": steps_for(petition) if handles else [],
+        "handles": handles,
         "changes": changes,
         "views": views,
         "today": on,
