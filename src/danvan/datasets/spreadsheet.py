@@ -143,6 +143,8 @@ def template_bytes(submission: Submission) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     section = None
     for code, item in items.items():
+        if item.indicator.provider:
+            continue  # counted from the registers, never typed
         title = item.section.title if item.section is not None else ""
         if title and title != section:
             append_row(sheet, ["", "", title])

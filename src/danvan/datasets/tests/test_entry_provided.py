@@ -112,3 +112,22 @@ def test_a_required_provided_indicator_is_never_missing(
         item.indicator_id for item in approval.missing_required(submission)
     }
     assert Submission.objects.filter(pk=submission.pk).exists()
+
+
+def test_the_xlsx_template_leaves_provided_indicators_out(
+    client, users, quarterly, period, bodies, provided
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["commune"])
+    submission = SubmissionFactory.create(
+        form=quarterly, period=period, body=bodies["commune"]
+    )
+    response = client.get(reverse("datasets:entry_xlsx", args=[submission.pk]))
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    codes = {row[0] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert "TEST_MH_DK" in codes
+    assert "DN_PHAT_SINH" not in codes
