@@ -336,3 +336,25 @@ def test_rules_pages(client: Any, tree: Any, users: Any) -> None:
     assert (
         body.name not in client.get(reverse("petitions:routing_list")).content.decode()
     )
+
+
+def test_due_page_queries_do_not_grow(
+    client: Any,
+    tree: Any,
+    users: Any,
+    settings: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    first = PetitionFactory.create(area=tree["commune"])
+    assert first.next_due_on is not None
+    settings.DANVAN_TODAY = first.next_due_on + dt.timedelta(days=1)
+    client.force_login(users["commune"])
+    url = reverse("petitions:due")
+    client.get(url)
+    with django_assert_max_num_queries(10) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(8):
+        PetitionFactory.create(area=tree["commune"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Khiếu nại về việc bồi thường đất nương") == 9
