@@ -437,7 +437,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # A meeting's task and a plan's task share their statuses (TaskBase): one
     # enum, under the name it had before plans came.
-    "ENUM_NAME_OVERRIDES": {"TaskStatusEnum": "danvan.meetings.models.TaskBase.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "danvan.meetings.models.TaskBase.Status",
+        "PetitionStatusEnum": "danvan.petitions.models.Status",
+    },
     # The error answers (400, 401, 403, 404, 415, 429) are part of the contract.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
