@@ -212,7 +212,7 @@ def _body(name: str, on: dt.date) -> Body | None:
 
 
 def _place(code: str, on: dt.date, village: bool) -> Area | None:
-    commune = Area.objects.filter(code=code, valid_to__isnull=True).first()
+    commune = Area.objects.in_force(on).filter(code=code).first()
     if commune is None or not village:
         return commune
     return commune.children.filter(level=Area.Level.VILLAGE).order_by("path").first()

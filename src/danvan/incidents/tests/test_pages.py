@@ -287,3 +287,12 @@ def test_few_rows_and_many_cost_the_same(
         FollowUpFactory.create(incident=spots["rising"])
     many = _count(client, url(spots), django_assert_max_num_queries, limit)
     assert many == few
+
+
+def test_overdue_command_refuses_an_unknown_area(spots):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không có địa bàn"):
+        call_command("incidents_overdue", "--area", "99999", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        call_command("incidents_overdue", "--on", "31/12/2026", stdout=io.StringIO())

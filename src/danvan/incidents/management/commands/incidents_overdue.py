@@ -37,13 +37,13 @@ class Command(BaseCommand):
                 ) from exc
         rows = Incident.objects.filter(overdue_q(on))
         if options.get("area"):
-            area = (
-                Area.objects.filter(code=options["area"])
-                .order_by("-valid_from")
-                .first()
-            )
-            if area is None:
-                raise CommandError(f"Không có địa bàn mã {options['area']}.")
+            try:
+                # The area carrying the code on the date (codes are reused).
+                area = Area.objects.resolve(options["area"], on)
+            except Area.DoesNotExist as exc:
+                raise CommandError(
+                    f"Không có địa bàn mã {options['area']} vào ngày {on:%d/%m/%Y}."
+                ) from exc
             rows = rows.in_lineage_of(area.path)
         rows = rows.select_related("area", "owner_body").order_by(
             "due_on", "arose_on", "pk"
