@@ -17,6 +17,7 @@ from danvan.common.api import ScopedRelatedField
 MODULES = [
     "danvan.dialogues.api",
     "danvan.documents.api",
+    "danvan.incidents.api",
     "danvan.initiatives.api",
     "danvan.meetings.api",
     "danvan.situation.api",

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 MODULES = [
     "danvan.dialogues.filters",
     "danvan.documents.filters",
+    "danvan.incidents.filters",
     "danvan.ingestion.filters",
     "danvan.initiatives.filters",
     "danvan.meetings.filters",

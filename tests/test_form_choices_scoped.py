@@ -26,6 +26,7 @@ MODULES = [
     "danvan.datasets.forms.catalogue",
     "danvan.dialogues.forms",
     "danvan.documents.forms",
+    "danvan.incidents.forms",
     "danvan.ingestion.forms",
     "danvan.initiatives.forms",
     "danvan.meetings.forms",
