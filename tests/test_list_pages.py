@@ -31,6 +31,7 @@ LISTS = [
     "ingestion:source_list",
     "units:person_list",
     "situation:list",
+    "incidents:list",
 ]
 
 
