@@ -14,6 +14,7 @@ class DialoguesConfig(AppConfig):
     def ready(self) -> None:
         from danvan.common import audit
         from danvan.dialogues import models
+        from danvan.dialogues.kept import FIGURES
 
         audit.register(
             models.Session, exclude=["area_path", "body_path", "search_text", "level"]
@@ -21,3 +22,4 @@ class DialoguesConfig(AppConfig):
         audit.register(models.Issue, exclude=["assigned_body_path", "search_text"])
         audit.register(models.Reception, exclude=["level", "search_text"])
         audit.register(models.ObligationRule)
+        FIGURES.connect()

@@ -238,6 +238,11 @@ def _duties(
     months = obligations.months(start, end) if start <= end else []
     found: dict[tuple[int, str], Duty] = {}
     totals = {month: Month(month) for month in months}
+    # The rules in force on each month's first day.
+    by_month = {
+        month: list(obligations.in_force(rules, month).values())
+        for month in months
+    }
     for body in bodies:
         level = body.area.level
         for month in months:
@@ -247,7 +252,7 @@ def _duties(
             ):
                 continue
             sessions, receptions = held.get((body.pk, month), (0, 0))
-            for rule in obligations.in_force(rules, month).values():
+            for rule in by_month[month]:
                 if rule.level != level or rule.body_kind != body.kind:
                     continue
                 duty = found.get((body.pk, rule.duty))

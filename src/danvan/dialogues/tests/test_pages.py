@@ -256,3 +256,20 @@ def test_statistics_page_and_workbook(client, users, session, tree):
     assert figures["Ý kiến nhân dân nêu"] == 2
     duties = list(book.worksheets[1].iter_rows(values_only=True))
     assert any(row[0] == "Đảng ủy xã Trạm Tấu" and row[5] == 22 for row in duties)
+
+
+def test_statistics_are_kept_and_show_a_change_at_once(
+    client, users, session, bodies, tree
+):
+    client.force_login(users["commune"])
+    query = {"area": tree["commune"].pk, "start": "01/01/2026", "end": "31/12/2026"}
+    url = reverse("dialogues:stats_export")
+
+    def figures():
+        response = client.get(url, query)
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        return {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
+
+    assert figures()["Số buổi đối thoại"] == 1
+    SessionFactory.create(body=bodies["commune"], area=tree["commune"])
+    assert figures()["Số buổi đối thoại"] == 2

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from danvan.common.http import AuthedRequest
+from danvan.common.jinja import render_rows
 from danvan.common.xlsx import XLSX, append_row
 from danvan.dialogues import stats
 from danvan.dialogues.forms import StatsForm
+from danvan.dialogues.kept import FIGURES
 from danvan.dialogues.models import ObligationRule
 from danvan.documents.forms import default_area
 from danvan.units.models import Area
@@ -36,13 +38,21 @@ def _form(request: AuthedRequest) -> StatsForm:
 
 
 def _computed(request: AuthedRequest) -> tuple[StatsForm, stats.Stats | None]:
+    """The form and its statistics, kept (``dialogues.kept``: per reader's
+    scope, area, span and day, until a dialogue, opinion, reception day or
+    rule changes)."""
     form = _form(request)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    return form, stats.compute(
-        user=request.user, area=data["area"], start=data["start"], end=data["end"]
+    area, start, end = data["area"], data["start"], data["end"]
+    found = FIGURES.kept(
+        "stats",
+        request.user,
+        (area.pk, start.isoformat(), end.isoformat()),
+        lambda: stats.compute(user=request.user, area=area, start=start, end=end),
     )
+    return form, found
 
 
 @login_required
@@ -52,10 +62,26 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
     context = {
         "form": form,
         "stats": found,
+        "duty_rows": _duty_rows(request, found),
         "query": request.GET.urlencode(),
         "rules": _rules(),
     }
     return render(request, "dialogues/stats.html", context)
+
+
+def _duty_rows(request: AuthedRequest, found: stats.Stats | None) -> str:
+    """The obligations' rows (Jinja2), kept as the HTML they make."""
+    if found is None:
+        return ""
+    params = (found.area.pk, found.start.isoformat(), found.end.isoformat())
+    return str(
+        FIGURES.kept(
+            "stats-rows",
+            request.user,
+            params,
+            lambda: render_rows("dialogues/duty_rows.html", {"rows": found.duties}),
+        )
+    )
 
 
 def _rules() -> list[ObligationRule]:
