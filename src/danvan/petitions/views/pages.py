@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -95,24 +95,32 @@ def with_petitioners(
 
 
 def _list_rows(petitions: Any) -> Any:
-    return petitions.select_related("area", "handling_body").only(
-        "pk",
-        "received_on",
-        "kind",
-        "channel",
-        "status",
-        "subject",
-        "crowd",
-        "people",
-        "next_due_on",
-        "repeat_of_id",
-        "past_level",
-        "received_by_id",
-        "handling_body_id",
-        "handling_body__name",
-        "handling_body__area_id",
-        "area__name",
-        "area__full_name",
+    # The bodies' areas ride on the row (``privacy.IdentityScope.sees``).
+    return (
+        petitions.select_related("area", "handling_body")
+        .annotate(
+            handling_area_id=F("handling_body__area_id"),
+            received_area_id=F("received_by__area_id"),
+        )
+        .only(
+            "pk",
+            "received_on",
+            "kind",
+            "channel",
+            "status",
+            "subject",
+            "crowd",
+            "people",
+            "next_due_on",
+            "repeat_of_id",
+            "past_level",
+            "received_by_id",
+            "handling_body_id",
+            "handling_body__name",
+            "handling_body__area_id",
+            "area__name",
+            "area__full_name",
+        )
     )
 
 
