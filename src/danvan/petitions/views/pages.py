@@ -9,7 +9,6 @@ a 404); the steps need an editor of the handling body (else 403).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -42,8 +41,9 @@ from danvan.petitions.models import Attachment, Petition
 from danvan.petitions.views.steps import steps_for
 
 PAGE_SIZE = 50
-# The due page lists at most this many petitions (the counts are complete).
-DUE_ROWS = 300
+# The due page lists at most this many petitions, the nearest deadlines
+# first (the counts per body are complete).
+DUE_ROWS = 60
 
 
 def petitions_of(request: AuthedRequest) -> Any:
@@ -187,9 +187,6 @@ def due(request: AuthedRequest) -> HttpResponse:
         list(_list_rows(waiting).order_by("next_due_on", "pk")[:DUE_ROWS]),
         "due",
     )
-    by_body: dict[int, list[Petition]] = defaultdict(list)
-    for p in rows:
-        by_body[p.handling_body_id].append(p)
     bodies = [
         {
             "id": c["handling_body_id"],
@@ -197,16 +194,14 @@ def due(request: AuthedRequest) -> HttpResponse:
             "area": c["handling_body__area__name"],
             "overdue": c["overdue"],
             "week": c["week"],
-            "rows": render_rows(
-                "petitions/petition_rows.html",
-                {"rows": by_body.get(c["handling_body_id"], []), "today": on},
-                request,
-            ),
         }
         for c in counts
     ]
     context = {
         "bodies": bodies,
+        "rows": render_rows(
+            "petitions/petition_rows.html", {"rows": rows, "today": on}, request
+        ),
         "today": on,
         "week_end": week_end(on),
         "cut": sum(c["overdue"] + c["week"] for c in counts) > DUE_ROWS,
