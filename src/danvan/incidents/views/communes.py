@@ -14,12 +14,14 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan.common import clock, tree
 from danvan.common.forms import CleanForm
 from danvan.common.http import AuthedRequest
+from danvan.common.jinja import render_rows
 from danvan.common.xlsx import xlsx_response
 from danvan.documents.forms import AreaField
 from danvan.incidents.kept import FIGURES
@@ -176,6 +178,11 @@ def communes(request: AuthedRequest) -> HttpResponse:
         "rows": rows,
         "sort": sort,
         "totals": _totals(rows),
+        # The rows in Jinja2 (a province has a hundred communes).
+        "rows_html": render_rows(
+            "incidents/commune_rows.html",
+            {"rows": rows, "list_url": reverse("incidents:list")},
+        ),
     }
     template = "incidents/communes.html"
     if request.htmx and not request.htmx.boosted and area is not None:
