@@ -440,6 +440,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "danvan.meetings.models.TaskBase.Status",
         "PetitionStatusEnum": "danvan.petitions.models.Status",
+        "IncidentStatusEnum": "danvan.incidents.models.Status",
+        "IncidentSeverityEnum": "danvan.incidents.models.Severity",
     },
     # The error answers (400, 401, 403, 404, 415, 429) are part of the contract.
     "POSTPROCESSING_HOOKS": [

@@ -240,8 +240,7 @@ def _duties(
     totals = {month: Month(month) for month in months}
     # The rules in force on each month's first day.
     by_month = {
-        month: list(obligations.in_force(rules, month).values())
-        for month in months
+        month: list(obligations.in_force(rules, month).values()) for month in months
     }
     for body in bodies:
         level = body.area.level
