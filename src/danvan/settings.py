@@ -217,6 +217,9 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 # their strings into the project catalogue.
 LOCALE_PATHS = [] if os.environ.get("DANVAN_APP_MESSAGES") else [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
+# A fixed "today" for what is due and overdue (``danvan.common.clock``): a
+# training copy, or the browser tests. Empty: the real date.
+DANVAN_TODAY = os.environ.get("DANVAN_TODAY") or None
 USE_I18N = True
 USE_TZ = True
 # Dates dd/mm/yyyy and numbers 15.000.000 / 1,5 in every language (danvan/formats).
