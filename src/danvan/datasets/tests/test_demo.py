@@ -1,7 +1,5 @@
 """The figures demo: the Lào Cai quarterly form, its communes' reports in
-every state, the current quarter open for xã Trạm Tấu; loaded once, fast."""
-
-import time
+every state, the current quarter open for xã Trạm Tấu; loaded once, in a bounded number of queries."""
 
 import pytest
 from django.db import connection
@@ -21,15 +19,12 @@ def test_demo_figures_load_once_and_fast():
     demo.load_demo()  # without the demo units: nothing, no error
     assert not ReportForm.objects.exists()
     units_demo.load_demo()
-    started = time.monotonic()
     with CaptureQueriesContext(connection) as queries:
         demo.load_demo()
-    took = time.monotonic() - started
     demo.load_demo()
     # Every report through the services (each value audited): a bounded
-    # number of queries, a few seconds on an idle machine.
+    # number of queries (its time is for benchmarks, not for a unit test).
     assert len(queries) < 6000
-    assert took < 20, f"the demo took {took:.1f} s"
 
     form = ReportForm.objects.get(code=demo.CODE)
     assert form.name == "Báo cáo công tác dân vận"
