@@ -5,8 +5,6 @@ communes' reports sent; loaded once."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db.models import Count
 
@@ -26,11 +24,8 @@ def test_demo_reports_load_once_in_every_state():
     units_demo.load_demo()
     meetings_demo.load_demo()
     datasets_demo.load_demo()
-    started = time.monotonic()
     demo.load_demo()
-    took = time.monotonic() - started
     demo.load_demo()
-    assert took < 60, f"the demo took {took:.1f} s"
 
     assert set(ReportType.objects.values_list("code", flat=True)) == {
         demo.COMMUNES,
