@@ -89,7 +89,12 @@ def test_cells_typed_offline_are_kept_and_sent_when_back(
     page.locator('[name="v.E2E_DOI_THOAI."] + .cell-state.saved').wait_for(
         timeout=15_000
     )
-    page.wait_for_function("localStorage.length === 0", timeout=15_000)
+    # Polled from here: the page's Content-Security-Policy refuses the eval
+    # that Playwright's wait_for_function uses to poll a predicate.
+    for _ in range(150):
+        if page.evaluate("localStorage.length") == 0:
+            break
+        page.wait_for_timeout(100)
     assert numbers() == {"E2E_MH": 2943, "E2E_DOI_THOAI": 12}
     assert page.locator('[name="v.E2E_DOI_THOAI."]').input_value() == "12"
     assert page.evaluate("localStorage.length") == 0
