@@ -4,15 +4,18 @@ held the dialogue (its own units; the levels above see them in the list)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.common import clock, rules
-from danvan.common.dashboard import Count, Item
+from danvan.common.dashboard import Count as Badge
+from danvan.common.dashboard import Item
 from danvan.dialogues.filters import overdue_q
+from danvan.dialogues.kept import FIGURES
 from danvan.dialogues.models import Issue
 
 if TYPE_CHECKING:
@@ -35,26 +38,33 @@ def own_q(user: User | AnonymousUser) -> Q | None:
     )
 
 
-def items(user: User | AnonymousUser) -> list[Item | Count]:
+def items(user: User | AnonymousUser) -> list[Item | Badge]:
     if not user.is_authenticated:
         return []
+    on = clock.today()
+    # Kept per reader's scope and day (dialogues.kept), until an opinion changes.
+    overdue, waiting = FIGURES.kept("home", user, (on,), lambda: _counts(user, on))
+    url = reverse("dialogues:issue_list")
+    return [
+        Item(
+            _("Dialogue opinions overdue"), overdue, url + "?state=overdue", urgent=True
+        ),
+        Item(
+            _("Dialogue opinions waiting for the answer"),
+            waiting,
+            url + "?state=waiting",
+        ),
+    ]
+
+
+def _counts(user: User, on: dt.date) -> tuple[int, int]:
+    """The opinions overdue and waiting of the user's own units, one query."""
     rows = Issue.objects.visible_to(user)
     own = own_q(user)
     if own is not None:
         rows = rows.filter(own)
-    url = reverse("dialogues:issue_list")
-    return [
-        Count(
-            _("Dialogue opinions overdue"),
-            rows,
-            url + "?state=overdue",
-            urgent=True,
-            where=overdue_q(clock.today()),
-        ),
-        Count(
-            _("Dialogue opinions waiting for the answer"),
-            rows,
-            url + "?state=waiting",
-            where=Q(status=Issue.Status.ASSIGNED),
-        ),
-    ]
+    found = rows.aggregate(
+        overdue=Count("pk", filter=overdue_q(on)),
+        waiting=Count("pk", filter=Q(status=Issue.Status.ASSIGNED)),
+    )
+    return found["overdue"], found["waiting"]

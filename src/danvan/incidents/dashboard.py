@@ -3,6 +3,7 @@ the user's own units and of the units below (the level above sees them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
@@ -26,17 +27,18 @@ def items(user: User | AnonymousUser) -> list[Item]:
         return []
     url = reverse("incidents:list")
     # Kept per reader's scope and day (incidents.kept), until a hot spot changes.
-    overdue, escalating = FIGURES.kept("home", user, (), lambda: _counts(user))
+    on = clock.today()
+    overdue, escalating = FIGURES.kept("home", user, (on,), lambda: _counts(user, on))
     return [
         Item(_("Hot spots overdue"), overdue, url + "?overdue=1", urgent=True),
         Item(_("Hot spots escalating"), escalating, url + "?escalating=1", urgent=True),
     ]
 
 
-def _counts(user: User) -> tuple[int, int]:
+def _counts(user: User, on: dt.date) -> tuple[int, int]:
     """The overdue and the escalating hot spots the user sees, in one query."""
     found = Incident.objects.visible_to(user).aggregate(
-        overdue=Count("pk", filter=overdue_q(clock.today())),
+        overdue=Count("pk", filter=overdue_q(on)),
         escalating=Count("pk", filter=escalating_q()),
     )
     return found["overdue"], found["escalating"]

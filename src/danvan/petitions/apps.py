@@ -13,6 +13,7 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.common import audit
         from danvan.petitions import models
+        from danvan.petitions.kept import FIGURES
 
         audit.register(
             models.Petition,
@@ -36,3 +37,4 @@ class PetitionsConfig(AppConfig):
         audit.register(models.RuleSet)
         audit.register(models.ClockRule)
         audit.register(models.RoutingRule, exclude=["area_path"])
+        FIGURES.connect()

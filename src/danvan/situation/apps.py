@@ -13,6 +13,8 @@ class SituationConfig(AppConfig):
     def ready(self) -> None:
         from danvan.common import audit
         from danvan.situation import models
+        from danvan.situation.kept import FIGURES
 
         audit.register(models.Topic, exclude=["search_name"])
         audit.register(models.Entry, exclude=["area_path", "body_path", "search_text"])
+        FIGURES.connect()

@@ -26,6 +26,7 @@ from danvan.common.clock import today
 from danvan.common.files import serve_file, upload_limit
 from danvan.common.http import AuthedRequest
 from danvan.common.jinja import render_rows
+from danvan.common.kept import list_params
 from danvan.common.paging import Paginator
 from danvan.common.xlsx import xlsx_response
 from danvan.petitions import privacy, rules, spreadsheet
@@ -37,6 +38,7 @@ from danvan.petitions.forms import (
     PetitionerFormSet,
     PetitionForm,
 )
+from danvan.petitions.kept import FIGURES
 from danvan.petitions.models import Attachment, Petition
 from danvan.petitions.views.steps import steps_for
 
@@ -132,7 +134,18 @@ def _list_rows(petitions: Any) -> Any:
 def petition_list(request: AuthedRequest) -> HttpResponse:
     """Petitions of the user's places and bodies; filters, sorting, XLSX."""
     form = PetitionFilterSet(request.GET, petitions_of(request), user=request.user)
-    paginator = Paginator(_list_rows(form.qs), PAGE_SIZE)
+    on = today()
+    paginator = Paginator(
+        _list_rows(form.qs),
+        PAGE_SIZE,
+        # "Due this week" and "overdue" depend on the day: it is in the key.
+        count=lambda: FIGURES.kept(
+            "count",
+            request.user,
+            (on, *list_params(request.GET)),
+            form.qs.count,
+        ),
+    )
     page = paginator.get_page(request.GET.get("page"))
     rows = with_petitioners(request.user, list(page.object_list), "list")
     template = "petitions/petition_list.html"
@@ -173,14 +186,21 @@ def due(request: AuthedRequest) -> HttpResponse:
     on = today()
     petitions = petitions_of(request)
     waiting = petitions.filter(overdue_q(on) | due_week_q(on))
-    counts = list(
-        waiting.order_by()
-        .values("handling_body_id", "handling_body__name", "handling_body__area__name")
-        .annotate(
-            overdue=Count("pk", filter=Q(next_due_on__lt=on)),
-            week=Count("pk", filter=Q(next_due_on__gte=on)),
-        )
-        .order_by("-overdue", "handling_body__name")
+    counts = FIGURES.kept(
+        "due",
+        request.user,
+        (on,),
+        lambda: list(
+            waiting.order_by()
+            .values(
+                "handling_body_id", "handling_body__name", "handling_body__area__name"
+            )
+            .annotate(
+                overdue=Count("pk", filter=Q(next_due_on__lt=on)),
+                week=Count("pk", filter=Q(next_due_on__gte=on)),
+            )
+            .order_by("-overdue", "handling_body__name")
+        ),
     )
     rows = with_petitioners(
         request.user,

@@ -110,3 +110,25 @@ def test_defaults_to_the_users_area(users: Any, made: None) -> None:
     client.force_login(users["commune"])
     response = client.get(reverse("situation:period") + "?period=quarter:2026:3")
     assert "Thôn tranh chấp" in response.content.decode()
+
+
+def test_the_kept_view_shows_a_new_entry_at_once(
+    users: Any, tree: Any, bodies: Any, made: None
+) -> None:
+    client = Client()
+    client.force_login(users["province"])
+    url = reverse("situation:period") + (
+        f"?area={tree['province'].pk}&period=quarter:2026:3"
+    )
+    assert "Tin đồn mới" not in client.get(url).content.decode()
+    EntryFactory.create(
+        body=bodies["sibling"],
+        topic=Topic.objects.get(code="religion"),
+        assessment="complex",
+        summary="Tin đồn mới",
+    )
+    text = client.get(url).content.decode()
+    assert "Tin đồn mới" in text
+    # Kept per reader's scope: the commune does not see its sibling's entry.
+    client.force_login(users["commune"])
+    assert "Tin đồn mới" not in client.get(url).content.decode()

@@ -3,6 +3,7 @@ periodic report quotes it (``situation.outline``); and its XLSX."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,9 +14,11 @@ from django.views.decorators.http import require_GET
 
 from danvan.common import clock
 from danvan.common.http import AuthedRequest
+from danvan.common.jinja import render_rows
 from danvan.common.xlsx import xlsx_response
 from danvan.situation import outline, periods
 from danvan.situation.forms import PeriodViewForm
+from danvan.situation.kept import FIGURES
 from danvan.units.models import Area
 
 
@@ -25,7 +28,34 @@ def _default_area(user: Any) -> Area | None:
     return default_area(user) if user.is_authenticated else None
 
 
-def _chosen(request: AuthedRequest) -> tuple[PeriodViewForm, outline.PeriodView | None]:
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows of a period view: its counts and its sections'
+    HTML kept (``situation.kept``), the area and period as chosen."""
+
+    area: Area
+    period: Any
+    entry_count: int
+    counts: dict[str, int]
+    html: str
+
+
+def _shown(request: AuthedRequest, area: Area, period: Any) -> Shown:
+    def compute() -> tuple[int, dict[str, int], str]:
+        view = outline.period_view(request.user, area, period)
+        html = render_rows("situation/period_sections.html", {"view": view})
+        return view.entry_count, view.counts, str(html)
+
+    entry_count, counts, html = FIGURES.kept(
+        "period",
+        request.user,
+        (area.pk, period.type, period.start, period.end),
+        compute,
+    )
+    return Shown(area, period, entry_count, counts, html)
+
+
+def _chosen(request: AuthedRequest) -> tuple[PeriodViewForm, Any]:
     data = request.GET.copy()
     if not data.get("period"):
         data["period"] = periods.containing(clock.today())
@@ -41,14 +71,14 @@ def _chosen(request: AuthedRequest) -> tuple[PeriodViewForm, outline.PeriodView 
         return form, None
     period = periods.named(form.cleaned_data["period"])
     assert period is not None  # the field accepts only periods that resolve
-    view = outline.period_view(request.user, form.cleaned_data["area"], period)
-    return form, view
+    return form, (form.cleaned_data["area"], period)
 
 
 @login_required
 @require_GET
 def period_view(request: AuthedRequest) -> HttpResponse:
-    form, view = _chosen(request)
+    form, chosen = _chosen(request)
+    view = _shown(request, *chosen) if chosen is not None else None
     context = {
         "form": form,
         "view": view,
@@ -61,7 +91,8 @@ def period_view(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def period_export(request: AuthedRequest) -> HttpResponse:
-    _form, view = _chosen(request)
+    _form, chosen = _chosen(request)
+    view = outline.period_view(request.user, *chosen) if chosen is not None else None
     headers = [
         _("Topic"),
         _("Place"),
