@@ -7,6 +7,7 @@ the registers that provide indicators), or the unit tree changes."""
 from __future__ import annotations
 
 from danvan.common.kept import KeptFigures
+from danvan.datasets.providers import watched_models
 
 FIGURES = KeptFigures(
     "dashboards",
@@ -23,12 +24,7 @@ FIGURES = KeptFigures(
         "plans.PlanTask",
         "meetings.Task",
         "initiatives.Initiative",
-        # The registers of the provided indicators (datasets.providers).
-        "situation.Entry",
-        "incidents.Incident",
-        "dialogues.Session",
-        "dialogues.Issue",
-        "dialogues.Reception",
-        "petitions.Petition",
+        # The rows the apps' registers count (datasets.providers).
+        *watched_models(),
     ),
 )

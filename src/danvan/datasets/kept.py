@@ -6,6 +6,7 @@ the unit tree changes."""
 from __future__ import annotations
 
 from danvan.common.kept import KeptFigures
+from danvan.datasets.providers import watched_models
 
 FIGURES = KeptFigures(
     "datasets",
@@ -27,12 +28,7 @@ SUMS = KeptFigures(
         "datasets.Indicator",
         "datasets.ReportForm",
         "datasets.FormIndicator",
-        # The registers of the provided indicators (datasets.providers).
-        "situation.Entry",
-        "incidents.Incident",
-        "dialogues.Session",
-        "dialogues.Issue",
-        "dialogues.Reception",
-        "petitions.Petition",
+        # The rows the apps' registers count (datasets.providers).
+        *watched_models(),
     ),
 )

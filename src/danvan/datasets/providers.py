@@ -104,6 +104,9 @@ class Register:
     body_field: str  # the responsible body's path
     # The rows that may count between two dates (narrows the scan).
     touches: Callable[[dt.date, dt.date], Q]
+    # The models whose rows it counts ("petitions.Petition"): the kept sums
+    # and dashboards are forgotten when one of them changes.
+    models: tuple[str, ...]
     figures: tuple[Figure, ...] = field(default_factory=tuple)
 
 
@@ -135,6 +138,11 @@ def registers() -> tuple[Register, ...]:
 @cache
 def _by_provider() -> dict[str, tuple[Register, Figure]]:
     return {f.provider: (r, f) for r in registers() for f in r.figures}
+
+
+def watched_models() -> tuple[str, ...]:
+    """The models the registers count, for the kept figures' ``watched``."""
+    return tuple(dict.fromkeys(m for r in registers() for m in r.models))
 
 
 def figures() -> list[Figure]:

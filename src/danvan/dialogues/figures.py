@@ -39,6 +39,7 @@ SESSIONS = Register(
     area_field="area_path",
     body_field="body_path",
     touches=_held,
+    models=("dialogues.Session",),
     figures=(
         Figure(
             "dialogues.sessions",
@@ -107,6 +108,7 @@ ISSUES = Register(
     area_field="session__area_path",
     body_field="session__body_path",
     touches=_issues_touch,
+    models=("dialogues.Issue", "dialogues.Session"),
     figures=(
         Figure(
             "dialogues.opinions",
@@ -171,6 +173,7 @@ RECEPTIONS = Register(
     area_field="body__area__path",
     body_field="body__path",
     touches=_held,
+    models=("dialogues.Reception",),
     figures=(
         Figure(
             "dialogues.reception_days",

@@ -55,6 +55,7 @@ INCIDENTS = Register(
     area_field="area_path",
     body_field="owner_body_path",
     touches=_touches,
+    models=("incidents.Incident",),
     figures=(
         Figure(
             "incidents.arisen",

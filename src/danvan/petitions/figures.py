@@ -89,6 +89,7 @@ PETITIONS = Register(
     area_field="area_path",
     body_field="handling_body_path",
     touches=_touches,
+    models=("petitions.Petition",),
     figures=(
         Figure(
             "petitions.received",

@@ -44,6 +44,7 @@ ENTRIES = Register(
     area_field="area_path",
     body_field="body_path",
     touches=_touches,
+    models=("situation.Entry",),
     figures=(
         Figure(
             "situation.stable",
