@@ -35,6 +35,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Count, Q
 
 from danvan.common import clock, tree
@@ -154,6 +155,7 @@ def figure_of(provider: str) -> tuple[Register, Figure] | None:
     return _by_provider().get(provider)
 
 
+@transaction.atomic
 def sync_indicators(**_kwargs: Any) -> int:
     """Make or update the provided indicators (after every migrate): codes,
     names, units and how they add up follow the registers. Returns how many
@@ -161,13 +163,12 @@ def sync_indicators(**_kwargs: Any) -> int:
     from danvan.datasets.models import Indicator, ValueType
 
     changed = 0
-    existing = {i.code: i for i in Indicator.objects.filter(provider__gt="")}
-    existing.update(
-        {
-            i.code: i
-            for i in Indicator.objects.filter(code__in=[f.code for f in figures()])
-        }
-    )
+    existing = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            Q(provider__gt="") | Q(code__in=[f.code for f in figures()])
+        )
+    }
     for item in figures():
         wanted = {
             "name": item.name,
