@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from danvan.datasets.models import Indicator
 from danvan.datasets.providers import Asked, register_groups
@@ -171,15 +171,8 @@ def people(ctx: Context) -> People:
 
 
 def _address(name: str, **params: Any) -> str:
-    """The list's address with its filters; "" while the list is not there."""
-    try:
-        return url(reverse(name), **params)
-    except NoReverseMatch:  # pragma: no cover - every app has its list
-        return ""
-
-
-def _figure(value: int, href: str, key: str) -> str:
-    return figure(value, href, key) if href else number(value)
+    """The list's address with its filters."""
+    return url(reverse(name), **params)
 
 
 def _situation(ctx: Context, found: People) -> str:
@@ -190,8 +183,9 @@ def _situation(ctx: Context, found: People) -> str:
         )
     from danvan.datasets.completeness import period_spec
 
-    href = _address("situation:list", area=ctx.area.pk)
-    if ctx.period.type != periods.CUSTOM:
+    if ctx.period.type == periods.CUSTOM:
+        href = _address("situation:list", area=ctx.area.pk)
+    else:
         href = _address(
             "situation:period", area=ctx.area.pk, period=period_spec(ctx.period)
         )
@@ -201,13 +195,13 @@ def _situation(ctx: Context, found: People) -> str:
             totals[key] += n
     entries = sum(totals.values())
     words = [
-        f"{_figure(totals[key], href, f'people.situation.{key}')} {word}"
+        f"{figure(totals[key], href, f'people.situation.{key}')} {word}"
         for key, word in ASSESSED
         if totals.get(key)
     ]
     head = (
         f"Nắm tình hình Nhân dân trong kỳ: "
-        f"{_figure(entries, href, 'people.situation.entries')} nội dung được "
+        f"{figure(entries, href, 'people.situation.entries')} nội dung được "
         f"ghi nhận ({', '.join(words)})."
     )
     if not totals.get(Assessment.COMPLEX) and not totals.get(Assessment.SIGNS):
@@ -231,20 +225,20 @@ def _incidents(ctx: Context, found: People) -> str:
     if not (arisen or still or closed):
         return para("Trong kỳ không phát sinh điểm nóng.")
     href = _address("incidents:list", area=ctx.area.pk)
-    words = f"Phát sinh {_figure(arisen, href, 'people.incidents.arisen')} điểm nóng"
+    words = f"Phát sinh {figure(arisen, href, 'people.incidents.arisen')} điểm nóng"
     if value("incidents.people"):
-        shown = _figure(value("incidents.people"), href, "people.incidents.people")
+        shown = figure(value("incidents.people"), href, "people.incidents.people")
         words += f" ({shown} người tham gia)"
     if closed:
-        shown = _figure(closed, href, "people.incidents.closed")
+        shown = figure(closed, href, "people.incidents.closed")
         words += f"; giải quyết dứt điểm {shown} điểm nóng"
     if still:
-        shown = _figure(still, href, "people.incidents.open")
+        shown = figure(still, href, "people.incidents.open")
         words += f"; còn {shown} điểm nóng đang theo dõi, xử lý"
         overdue = value("incidents.overdue")
         if overdue:
             overdue_href = _address("incidents:list", area=ctx.area.pk, overdue="1")
-            shown = _figure(overdue, overdue_href, "people.incidents.overdue")
+            shown = figure(overdue, overdue_href, "people.incidents.overdue")
             words += f", trong đó {shown} điểm quá hạn"
     return para(words + ".")
 
@@ -265,11 +259,11 @@ def _dialogues(ctx: Context, found: People) -> str:
     if held:
         href = _address("dialogues:list", area=ctx.area.pk)
         words = (
-            f"Tổ chức {_figure(held, href, 'people.dialogues.sessions')} "
+            f"Tổ chức {figure(held, href, 'people.dialogues.sessions')} "
             "cuộc đối thoại trực tiếp với Nhân dân"
         )
         if value("dialogues.participants"):
-            shown = _figure(
+            shown = figure(
                 value("dialogues.participants"), href, "people.dialogues.participants"
             )
             words += f" ({shown} người dự)"
@@ -279,16 +273,16 @@ def _dialogues(ctx: Context, found: People) -> str:
             answered = value("dialogues.answered")
             words += (
                 f"; Nhân dân nêu "
-                f"{_figure(opinions, issues, 'people.dialogues.opinions')} ý kiến, "
+                f"{figure(opinions, issues, 'people.dialogues.opinions')} ý kiến, "
                 f"trả lời ngay tại buổi đối thoại "
-                f"{_figure(answered, issues, 'people.dialogues.answered')} ý kiến "
+                f"{figure(answered, issues, 'people.dialogues.answered')} ý kiến "
                 f"({_share(answered, opinions)})"
             )
             assigned = value("dialogues.assigned")
             if assigned:
                 words += (
                     f", giao giải quyết "
-                    f"{_figure(assigned, issues, 'people.dialogues.assigned')} ý kiến"
+                    f"{figure(assigned, issues, 'people.dialogues.assigned')} ý kiến"
                 )
         done = value("dialogues.assignments_done")
         overdue = value("dialogues.assignments_overdue")
@@ -297,20 +291,20 @@ def _dialogues(ctx: Context, found: People) -> str:
             late = _address("dialogues:issue_list", area=ctx.area.pk, state="overdue")
             words += (
                 "; các ý kiến được giao: đã trả lời "
-                f"{_figure(done, issues, 'people.dialogues.done')}"
+                f"{figure(done, issues, 'people.dialogues.done')}"
             )
             if overdue:
-                shown = _figure(overdue, late, "people.dialogues.overdue")
+                shown = figure(overdue, late, "people.dialogues.overdue")
                 words += f", quá hạn chưa trả lời {shown}"
         sentences.append(words + ".")
     if days:
         href = _address("dialogues:reception_list", area=ctx.area.pk)
         words = (
             f"Người đứng đầu tiếp công dân định kỳ "
-            f"{_figure(days, href, 'people.dialogues.reception_days')} ngày"
+            f"{figure(days, href, 'people.dialogues.reception_days')} ngày"
         )
         if value("dialogues.citizens"):
-            shown = _figure(
+            shown = figure(
                 value("dialogues.citizens"), href, "people.dialogues.citizens"
             )
             words += f", tiếp {shown} lượt công dân"
@@ -326,35 +320,35 @@ def _petitions(ctx: Context, found: People) -> str:
     if not (received or overdue or settled):
         return para("Trong kỳ không tiếp nhận đơn thư khiếu nại, tố cáo, kiến nghị.")
     href = _address("petitions:list", area=ctx.area.pk)
-    words = f"Tiếp nhận {_figure(received, href, 'people.petitions.received')} đơn thư"
+    words = f"Tiếp nhận {figure(received, href, 'people.petitions.received')} đơn thư"
     kinds = []
     for kind, word in KINDS:
         n = value(f"petitions.received.{kind}")
         if n:
             kind_href = _address("petitions:list", area=ctx.area.pk, kind=kind)
-            kinds.append(f"{_figure(n, kind_href, f'people.petitions.{kind}')} {word}")
+            kinds.append(f"{figure(n, kind_href, f'people.petitions.{kind}')} {word}")
     if kinds:
         words += f" ({', '.join(kinds)})"
     crowd = value("petitions.crowd")
     if crowd:
         words += (
-            f", trong đó {_figure(crowd, href, 'people.petitions.crowd')} "
+            f", trong đó {figure(crowd, href, 'people.petitions.crowd')} "
             "đơn khiếu kiện đông người"
         )
     accepted = value("petitions.accepted")
     if accepted:
-        words += f"; thụ lý {_figure(accepted, href, 'people.petitions.accepted')} đơn"
+        words += f"; thụ lý {figure(accepted, href, 'people.petitions.accepted')} đơn"
     if settled:
         on_time = value("petitions.settled_on_time")
         words += (
             f"; đã giải quyết, trả lời "
-            f"{_figure(settled, href, 'people.petitions.settled')} đơn"
-            f" ({_figure(on_time, href, 'people.petitions.on_time')} đúng hạn)"
+            f"{figure(settled, href, 'people.petitions.settled')} đơn"
+            f" ({figure(on_time, href, 'people.petitions.on_time')} đúng hạn)"
         )
     if overdue:
         due = _address("petitions:due")
         words += (
-            f"; còn {_figure(overdue, due, 'people.petitions.overdue')} "
+            f"; còn {figure(overdue, due, 'people.petitions.overdue')} "
             "đơn quá hạn giải quyết"
         )
     return para(words + ".")
