@@ -212,12 +212,13 @@ def _escalating(
 
 
 def _check_status(incident: Incident, status: str) -> None:
+    """A follow-up's new status from the present one (nothing follows "closed")."""
+    if incident.status == Status.CLOSED:
+        raise IncidentError(_("The hot spot is closed; its status no longer changes."))
     if not status or status == incident.status:
         return
     if status not in Status.values:
         raise IncidentError(_("Choose a status from the list."))
-    if incident.status == Status.CLOSED:
-        raise IncidentError(_("The hot spot is closed; its status no longer changes."))
     if status == Status.ARISEN:
         raise IncidentError(_("A hot spot being handled does not return to “arisen”."))
     if ORDER[Status(status)] < ORDER[Status(incident.status)] and not (
@@ -282,8 +283,6 @@ def add_follow_up(
     if people is not None and people < 0:
         raise IncidentError(_("The number of people cannot be negative."))
     _check_status(incident, status)
-    if incident.status == Status.CLOSED:
-        raise IncidentError(_("The hot spot is closed; its status no longer changes."))
     flag = _escalating(
         incident,
         status=status,
@@ -321,7 +320,7 @@ def add_follow_up(
 
 # --- links to petitions, dialogues and meetings --------------------------------------
 
-# The linked kinds: argument name -> (the incident's relation, the model's label).
+# The linked kinds: the incident's relation (and the argument) -> the model's label.
 LINKS = {
     "petitions": "petitions.Petition",
     "dialogues": "dialogues.Session",
@@ -347,6 +346,18 @@ def _seen(actor: Actor, label: str, rows: Iterable[Any]) -> list[Any]:
     return found
 
 
+def _change_links(
+    actor: Actor, incident: Incident, method: str, kinds: dict[str, Iterable[Any]]
+) -> None:
+    """Call ``method`` ("add" or "remove") of each of ``incident``'s links
+    with the rows of ``kinds`` (by relation) that ``actor`` reads."""
+    require(rules.may_edit(actor, incident), _("You may not change this hot spot."))
+    for name, rows in kinds.items():
+        found = _seen(actor, LINKS[name], rows)
+        if found:
+            getattr(getattr(incident, name), method)(*found)
+
+
 @transaction.atomic
 def link(
     *,
@@ -358,15 +369,8 @@ def link(
 ) -> None:
     """Link petitions, dialogue sessions and meetings the actor reads to
     ``incident`` (a row linked already stays linked once)."""
-    require(rules.may_edit(actor, incident), _("You may not change this hot spot."))
-    for name, rows in (
-        ("petitions", petitions),
-        ("dialogues", dialogues),
-        ("meetings", meetings),
-    ):
-        found = _seen(actor, LINKS[name], rows)
-        if found:
-            getattr(incident, name).add(*found)
+    kinds = {"petitions": petitions, "dialogues": dialogues, "meetings": meetings}
+    _change_links(actor, incident, "add", kinds)
 
 
 @transaction.atomic
@@ -379,12 +383,5 @@ def unlink(
     meetings: Iterable[Any] = (),
 ) -> None:
     """Remove links of ``incident`` to rows the actor reads."""
-    require(rules.may_edit(actor, incident), _("You may not change this hot spot."))
-    for name, rows in (
-        ("petitions", petitions),
-        ("dialogues", dialogues),
-        ("meetings", meetings),
-    ):
-        found = _seen(actor, LINKS[name], rows)
-        if found:
-            getattr(incident, name).remove(*found)
+    kinds = {"petitions": petitions, "dialogues": dialogues, "meetings": meetings}
+    _change_links(actor, incident, "remove", kinds)
