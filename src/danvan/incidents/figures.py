@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 
 from danvan.datasets.providers import LAST, Figure, Register, Window, count_where
 from danvan.incidents.models import Incident
+from danvan.incidents.queries import late_q
 
 
 def _rows(user: Any) -> Any:
@@ -39,8 +40,7 @@ def _open(window: Window) -> Any:
 
 
 def _overdue(window: Window) -> Any:
-    day = window.as_of
-    return count_where(open_on(day) & (Q(due_on__lt=day) | Q(next_review_on__lt=day)))
+    return count_where(open_on(window.as_of) & late_q(window.as_of))
 
 
 def _people(window: Window) -> Any:

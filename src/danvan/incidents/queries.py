@@ -1,5 +1,5 @@
 """Conditions on hot spots shared by the list, the home page, the API and the
-``incidents_overdue`` command."""
+``incidents_overdue`` command (and the overdue figure of reports)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,14 @@ def open_q() -> Q:
     return Q(status__in=OPEN)
 
 
+def late_q(day: dt.date) -> Q:
+    """Its deadline or its next follow-up date is before ``day``."""
+    return Q(due_on__lt=day) | Q(next_review_on__lt=day)
+
+
 def overdue_q(today: dt.date) -> Q:
     """Open, and past its deadline or its next follow-up date."""
-    return open_q() & (Q(due_on__lt=today) | Q(next_review_on__lt=today))
+    return open_q() & late_q(today)
 
 
 def escalating_q() -> Q:
