@@ -207,6 +207,10 @@ CASES = [
 ]
 
 
+def _days_from(today: dt.date, days: int | None) -> dt.date | None:
+    return None if days is None else today + dt.timedelta(days=days)
+
+
 def _body(name: str, on: dt.date) -> Body | None:
     return Body.objects.in_force(on).filter(name=name).first()
 
@@ -264,12 +268,8 @@ def load_demo() -> None:
             parties=case.parties,
             place=case.place,
             summary=case.summary,
-            due_on=today + dt.timedelta(days=case.due_in)
-            if case.due_in is not None
-            else None,
-            next_review_on=today + dt.timedelta(days=case.review_in)
-            if case.review_in is not None
-            else None,
+            due_on=_days_from(today, case.due_in),
+            next_review_on=_days_from(today, case.review_in),
         )
         for step in case.steps:
             on = today - dt.timedelta(days=step.days_ago)
@@ -282,9 +282,7 @@ def load_demo() -> None:
                 severity=step.severity,
                 people=step.people,
                 escalating=step.escalating,
-                next_review_on=today + dt.timedelta(days=step.review_in)
-                if step.review_in is not None
-                else None,
+                next_review_on=_days_from(today, step.review_in),
             )
         if case is CASES[0]:
             _link_meeting(incident)
