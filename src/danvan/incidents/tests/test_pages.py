@@ -273,7 +273,7 @@ def _count(client, url, django_assert_max_num_queries, limit):
         (lambda s: reverse("incidents:list") + "?overdue=1&sort=severity", 4),
         (lambda s: reverse("incidents:communes"), 4),
         (lambda s: reverse("incident-list"), 7),
-        (lambda s: reverse("incidents:incident_detail", args=[s["rising"].pk]), 12),
+        (lambda s: reverse("incidents:incident_detail", args=[s["rising"].pk]), 10),
     ],
 )
 def test_few_rows_and_many_cost_the_same(
