@@ -31,7 +31,7 @@ from danvan.common.api import (
     validation_error,
 )
 from danvan.common.kept import list_params
-from danvan.common.paging import PartsPagination
+from danvan.common.paging import Paginator, PartsPagination, area_parts
 from danvan.dialogues.models import Session
 from danvan.incidents import services
 from danvan.incidents.filters import IncidentFilterSet
@@ -150,10 +150,16 @@ class IncidentViewSet(viewsets.ModelViewSet[Incident]):
         rows: QuerySet[Incident] = Incident.objects.visible_to(user)
         if self.action == "list":
             params = self.request.query_params
-            rows, _filters = filtered(IncidentFilterSet, params, rows, user=user)
+            rows, filters = filtered(IncidentFilterSet, params, rows, user=user)
             counted = rows
+
+            def count() -> int:
+                # Each range of the scope on its own, as the list page counts
+                # (the same kept figure: the page's count serves the API's).
+                return Paginator(counted, 1, parts=area_parts(filters(), user)).count
+
             self.paginator.count = lambda: FIGURES.kept(
-                "api-count", user, list_params(params), counted.count
+                "list-count", user, list_params(params), count
             )
         return rows.prefetch_related(
             prefetch_list(
