@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from danvan.common import clock, tree
@@ -71,7 +72,7 @@ DEFAULT_SORT = "-worst"
 
 
 class CommunesForm(CleanForm):
-    area = AreaField(label=_("Area"), required=False)
+    area = AreaField(label=_lazy("Area"), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
