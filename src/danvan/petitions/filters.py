@@ -33,6 +33,12 @@ def due_week_q(on: dt.date) -> Q:
     return Q(status__in=OPEN, next_due_on__gte=on, next_due_on__lte=week_end(on))
 
 
+def waiting_q(on: dt.date) -> Q:
+    """Overdue or due this week: open petitions whose next deadline is at
+    most Sunday (one range, read from ``petition_open_due``)."""
+    return Q(status__in=OPEN, next_due_on__lte=week_end(on))
+
+
 class PetitionFilterSet(ListFilterSet):
     """Status, kind, channel, place, handling body, due, repeat; newest first."""
 

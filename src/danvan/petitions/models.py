@@ -312,6 +312,12 @@ class Petition(ChoiceLabels):
             ),
             models.Index(fields=["received_on", "id"], name="petition_list"),
             models.Index(fields=["status", "next_due_on"], name="petition_due"),
+            # The due page: open petitions in the order of their deadlines.
+            models.Index(
+                fields=["next_due_on", "id"],
+                name="petition_open_due",
+                condition=models.Q(status__in=OPEN),
+            ),
         ]
 
     def __str__(self) -> str:
