@@ -43,6 +43,9 @@ class Step:
     form: type[Any]
     # When the step is offered (the service decides finally).
     offered: Callable[[Petition], bool]
+    # The service that takes it (``petitions.services``), called with the
+    # form's cleaned data as its keywords.
+    service: str
     scoped: bool = False
 
 
@@ -66,18 +69,21 @@ STEPS = {
             gettext_lazy("Accept (thụ lý)"),
             DateForm,
             lambda p: p.status == Status.RECEIVED and not _answered_kind(p),
+            "accept",
         ),
         Step(
             "refuse",
             gettext_lazy("Do not accept"),
             RefuseForm,
             lambda p: p.status == Status.RECEIVED,
+            "refuse",
         ),
         Step(
             "forward",
             gettext_lazy("Forward to the competent body"),
             ForwardForm,
             lambda p: p.status in (Status.RECEIVED, Status.ACCEPTED),
+            "forward_petition",
             scoped=True,
         ),
         Step(
@@ -85,24 +91,28 @@ STEPS = {
             gettext_lazy("Record the decision"),
             OutcomeForm,
             lambda p: p.status == Status.ACCEPTED,
+            "decide",
         ),
         Step(
             "extend",
             gettext_lazy("Extend the time to settle"),
             NoFieldsForm,
             lambda p: _denunciation(p) and p.status == Status.ACCEPTED,
+            "extend",
         ),
         Step(
             "second_complaint",
             gettext_lazy("Record a second complaint"),
             DateForm,
             lambda p: _complaint(p) and p.status == Status.DECIDED,
+            "second_complaint",
         ),
         Step(
             "decide_second",
             gettext_lazy("Record the second decision"),
             OutcomeForm,
             lambda p: _complaint(p) and p.status == Status.SECOND,
+            "decide_second",
         ),
         Step(
             "answer",
@@ -111,6 +121,7 @@ STEPS = {
             lambda p: (
                 _answered_kind(p) and p.status in (Status.RECEIVED, Status.ACCEPTED)
             ),
+            "answer",
         ),
         Step(
             "close",
@@ -119,12 +130,14 @@ STEPS = {
             lambda p: (
                 p.status in (Status.DECIDED, Status.SECOND_DECIDED, Status.ANSWERED)
             ),
+            "close",
         ),
         Step(
             "withdraw",
             gettext_lazy("Withdrawn by the petitioners"),
             DateForm,
             lambda p: p.is_open,
+            "withdraw",
         ),
     )
 }
@@ -135,43 +148,10 @@ def steps_for(petition: Petition) -> list[Step]:
     return [s for s in STEPS.values() if s.offered(petition)]
 
 
-def _take(step: str, actor: Any, petition: Petition, data: dict[str, Any]) -> None:
+def _take(step: Step, actor: Any, petition: Petition, data: dict[str, Any]) -> None:
     from danvan.petitions import services
 
-    if step == "accept":
-        services.accept(actor=actor, petition=petition, on=data["on"])
-    elif step == "refuse":
-        services.refuse(
-            actor=actor, petition=petition, on=data["on"], reason=data["reason"]
-        )
-    elif step == "forward":
-        services.forward_petition(
-            actor=actor,
-            petition=petition,
-            to_body=data["to_body"],
-            on=data["on"],
-            note=data["note"],
-        )
-    elif step == "decide":
-        services.decide(
-            actor=actor, petition=petition, on=data["on"], outcome=data["outcome"]
-        )
-    elif step == "extend":
-        services.extend(actor=actor, petition=petition)
-    elif step == "second_complaint":
-        services.second_complaint(actor=actor, petition=petition, on=data["on"])
-    elif step == "decide_second":
-        services.decide_second(
-            actor=actor, petition=petition, on=data["on"], outcome=data["outcome"]
-        )
-    elif step == "answer":
-        services.answer(
-            actor=actor, petition=petition, on=data["on"], outcome=data["outcome"]
-        )
-    elif step == "close":
-        services.close(actor=actor, petition=petition, on=data["on"])
-    else:
-        services.withdraw(actor=actor, petition=petition, on=data["on"])
+    getattr(services, step.service)(actor=actor, petition=petition, **data)
 
 
 def _form(step: Step, request: AuthedRequest, data: Any = None) -> Any:
@@ -196,7 +176,7 @@ def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
         form = _form(found, request, request.POST)
         if form.is_valid():
             try:
-                _take(name, request.user, petition, form.cleaned_data)
+                _take(found, request.user, petition, form.cleaned_data)
             except (ValidationError, PetitionError, PermissionDenied) as exc:
                 fail(form, exc)
             else:
