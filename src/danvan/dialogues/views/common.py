@@ -1,4 +1,5 @@
-"""What the dialogues' pages share: a refused write shown on its form."""
+"""What the dialogues' pages share: a refused write shown on its form,
+the opinions marked overdue."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from danvan.common import clock
 from danvan.dialogues.exceptions import DialogueError
+from danvan.dialogues.models import Issue
 
 PAGE_SIZE = 50
 REFUSALS = (DialogueError, PermissionDenied, ValidationError)
@@ -29,3 +32,16 @@ def partial(request: HttpRequest, template: str, part: str) -> str:
     if htmx and not htmx.boosted:
         return f"{template}#{part}"
     return template
+
+
+def mark_overdue(rows: list[Issue]) -> list[Issue]:
+    """Each opinion's ``overdue``: assigned, past its due date, unanswered
+    (``filters.overdue_q`` in Python)."""
+    today = clock.today()
+    for issue in rows:
+        issue.overdue = (  # type: ignore[attr-defined]
+            issue.status == Issue.Status.ASSIGNED
+            and issue.due_on is not None
+            and issue.due_on < today
+        )
+    return rows

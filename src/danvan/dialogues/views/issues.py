@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.common import clock
 from danvan.common.access import get_visible_or_404
 from danvan.common.http import AuthedRequest
 from danvan.common.jinja import render_rows
@@ -27,7 +26,13 @@ from danvan.dialogues import services
 from danvan.dialogues.filters import IssueFilterSet
 from danvan.dialogues.forms import AnswerForm, FollowUpForm
 from danvan.dialogues.models import Issue
-from danvan.dialogues.views.common import PAGE_SIZE, REFUSALS, fail, partial
+from danvan.dialogues.views.common import (
+    PAGE_SIZE,
+    REFUSALS,
+    fail,
+    mark_overdue,
+    partial,
+)
 
 LIST_COLUMNS = (
     "content",
@@ -47,17 +52,6 @@ def _issues(request: AuthedRequest) -> Any:
     return Issue.objects.visible_to(request.user)
 
 
-def _marked(rows: list[Issue]) -> list[Issue]:
-    today = clock.today()
-    for issue in rows:
-        issue.overdue = (  # type: ignore[attr-defined]
-            issue.status == Issue.Status.ASSIGNED
-            and issue.due_on is not None
-            and issue.due_on < today
-        )
-    return rows
-
-
 @login_required
 @require_GET
 def issue_list(request: AuthedRequest) -> HttpResponse:
@@ -69,7 +63,7 @@ def issue_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(issues, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = render_rows(
-        "dialogues/issue_rows.html", {"rows": _marked(list(page.object_list))}
+        "dialogues/issue_rows.html", {"rows": mark_overdue(list(page.object_list))}
     )
     context = {
         "page": page,
@@ -87,7 +81,7 @@ def issue_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def issue_export(request: AuthedRequest) -> HttpResponse:
     form = IssueFilterSet(request.GET, _issues(request), user=request.user)
-    issues = _marked(
+    issues = mark_overdue(
         list(form.qs.select_related("session__area", "assigned_body", "topic"))
     )
     headers = [

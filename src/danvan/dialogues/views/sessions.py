@@ -27,10 +27,16 @@ from danvan.common.jinja import render_rows
 from danvan.common.paging import Paginator, area_parts
 from danvan.common.xlsx import xlsx_response
 from danvan.dialogues import paper, services
-from danvan.dialogues.filters import SessionFilterSet
+from danvan.dialogues.filters import SessionFilterSet, overdue_q
 from danvan.dialogues.forms import IssueForm, SessionForm
 from danvan.dialogues.models import Issue, Session
-from danvan.dialogues.views.common import PAGE_SIZE, REFUSALS, fail, partial
+from danvan.dialogues.views.common import (
+    PAGE_SIZE,
+    REFUSALS,
+    fail,
+    mark_overdue,
+    partial,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The columns a row of the list shows.
@@ -65,9 +71,7 @@ def _with_counts(rows: list[Session]) -> list[Session]:
         .annotate(
             opinions=Count("pk"),
             waiting=Count("pk", filter=Q(status=Issue.Status.ASSIGNED)),
-            overdue=Count(
-                "pk", filter=Q(status=Issue.Status.ASSIGNED, due_on__lt=today)
-            ),
+            overdue=Count("pk", filter=overdue_q(today)),
         )
     }
     for session in rows:
@@ -221,15 +225,9 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A dialogue: its facts, the opinions raised and how each was answered,
     the minutes, its history."""
     session = _session(request, pk)
-    issues = _issues(session)
-    today = clock.today()
+    issues = mark_overdue(_issues(session))
     editable = services.may_edit(request.user, session)
     for issue in issues:
-        issue.overdue = (  # type: ignore[attr-defined]
-            issue.status == Issue.Status.ASSIGNED
-            and issue.due_on is not None
-            and issue.due_on < today
-        )
         issue.answerable = issue.status != Issue.Status.ANSWERED and (  # type: ignore[attr-defined]
             editable or services.may_answer(request.user, issue)
         )
