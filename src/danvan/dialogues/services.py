@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
@@ -149,9 +149,8 @@ def update_session(*, actor: Actor, session: Session, **fields: Any) -> Session:
     for name, value in fields.items():
         setattr(session, name, value)
     _check_session(actor, session)
-    first = session.issues.filter(due_on__lt=session.held_on).exists()
-    answered = session.issues.filter(answered_on__lt=session.held_on).exists()
-    if first or answered:
+    early = Q(due_on__lt=session.held_on) | Q(answered_on__lt=session.held_on)
+    if session.issues.filter(early).exists():
         raise DialogueError(
             _("An opinion of this dialogue is due or answered before its new date.")
         )
