@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from danvan.common import clock, tree
@@ -183,30 +183,29 @@ def compute(
     for name, value in figures.items():
         setattr(stats, name, value or 0)
     stats.waiting = stats.assigned - stats.done
-    stats.participants = sum(sessions.order_by().values_list("participants", flat=True))
-    # Held per body and month: one grouped query per register.
+    # Held per body and month: one grouped query per register, which sums
+    # the participants and citizens too.
     held: dict[tuple[int, dt.date], list[int]] = defaultdict(lambda: [0, 0])
-    by_month = (
-        sessions.order_by()
-        .annotate(month=TruncMonth("held_on"))
-        .values("body_id", "month")
-        .annotate(days=Count("held_on", distinct=True))
-    )
-    for row in by_month:
+    for row in _by_month(sessions, "participants"):
         held[(row["body_id"], _month(row["month"]))][0] = row["days"]
+        stats.participants += row["people"] or 0
     receptions = receptions_in(user, paths, start, end)
-    days = (
-        receptions.order_by()
-        .annotate(month=TruncMonth("held_on"))
-        .values("body_id", "month")
-        .annotate(days=Count("held_on", distinct=True))
-    )
-    for row in days:
+    for row in _by_month(receptions, "citizens"):
         held[(row["body_id"], _month(row["month"]))][1] = row["days"]
         stats.reception_days += row["days"]
-    stats.citizens = sum(receptions.order_by().values_list("citizens", flat=True))
+        stats.citizens += row["people"] or 0
     stats.duties, stats.months = _duties(paths, start, min(end, today), held)
     return stats
+
+
+def _by_month(rows: Any, people: str) -> Any:
+    """The days held per body and month, with the sum of ``people``."""
+    return (
+        rows.order_by()
+        .annotate(month=TruncMonth("held_on"))
+        .values("body_id", "month")
+        .annotate(days=Count("held_on", distinct=True), people=Sum(people))
+    )
 
 
 def _month(value: Any) -> dt.date:
