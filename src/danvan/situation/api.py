@@ -76,8 +76,7 @@ class EntrySerializer(serializers.ModelSerializer[Entry]):
         return super().to_representation(instance)
 
     def validate_period(self, value: str) -> Any:
-        period = periods.named(value)
-        if period is None:
+        if not periods.valid(value):
             raise serializers.ValidationError(
                 _("Give the period as type:year[:number], e.g. quarter:2026:3.")
             )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.common import tree
 from danvan.common.filters import ListFilterSet
+from danvan.datasets.completeness import parse_period
+from danvan.meetings.periods import resolve_period
 from danvan.situation import periods
 from danvan.situation.models import Assessment, Entry, Topic
 from danvan.units.lineage import lineage_paths
@@ -67,7 +69,7 @@ class EntryFilterSet(ListFilterSet):
         fields["area"].queryset = areas.all()
         fields["period"].choices = [("", _("All periods")), *periods.choices()]
         fields["period"].valid_value = lambda value: (
-            not value or periods.named(str(value)) is not None
+            not value or periods.valid(str(value))
         )
 
     def filter_area(
@@ -82,11 +84,10 @@ class EntryFilterSet(ListFilterSet):
     def filter_period(
         self, queryset: QuerySet[Entry], name: str, value: str
     ) -> QuerySet[Entry]:
-        period = periods.named(value)
-        if period is None:
+        parsed = parse_period(value)
+        if parsed is None:
             return queryset
+        start, end = resolve_period(*parsed)
         return queryset.filter(
-            period__type=period.type,
-            period__start=period.start,
-            period__end=period.end,
+            period__type=parsed[0], period__start=start, period__end=end
         )

@@ -32,7 +32,7 @@ class PeriodChoiceField(forms.ChoiceField):
 
     def valid_value(self, value: Any) -> bool:
         # Any period spec that resolves, not only those offered (an old period).
-        return periods.named(str(value)) is not None
+        return periods.valid(str(value))
 
 
 class EntryForm(ScopedFormMixin, CleanForm):

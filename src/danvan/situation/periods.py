@@ -12,33 +12,38 @@ from typing import TYPE_CHECKING
 
 from danvan.common import clock
 from danvan.datasets.completeness import named_period, parse_period, period_spec
-from danvan.meetings import periods
+from danvan.meetings.periods import (
+    MONTH,
+    NINE_MONTHS,
+    QUARTER,
+    SIX_MONTHS,
+    YEAR,
+    period_label,
+)
 
 if TYPE_CHECKING:
     from danvan.datasets.models import Period
 
-__all__ = ["choices", "containing", "named", "period_spec", "resolve"]
-
-
-def _label(period_type: str, year: int, number: int | None) -> str:
-    return periods.period_label(period_type, year, number)
+__all__ = ["choices", "containing", "named", "period_spec", "resolve", "valid"]
 
 
 def choices(today: dt.date | None = None) -> list[tuple[str, str]]:
     """The periods of this year and the last, as (spec, label), latest first."""
     today = today or clock.today()
-    found: list[tuple[str, str]] = []
+    named: list[tuple[str, int, int | None]] = []
     for year in (today.year, today.year - 1):
-        found.append((f"year:{year}", _label(periods.YEAR, year, None)))
-        found.append((f"9m:{year}", _label(periods.NINE_MONTHS, year, None)))
-        found.append((f"6m:{year}", _label(periods.SIX_MONTHS, year, None)))
-        for quarter in range(4, 0, -1):
-            found.append(
-                (f"quarter:{year}:{quarter}", _label(periods.QUARTER, year, quarter))
-            )
-        for month in range(12, 0, -1):
-            found.append((f"month:{year}:{month}", _label(periods.MONTH, year, month)))
-    return found
+        named += [(kind, year, None) for kind in (YEAR, NINE_MONTHS, SIX_MONTHS)]
+        named += [(QUARTER, year, quarter) for quarter in range(4, 0, -1)]
+        named += [(MONTH, year, month) for month in range(12, 0, -1)]
+    return [
+        (":".join(str(part) for part in spec if part is not None), period_label(*spec))
+        for spec in named
+    ]
+
+
+def valid(spec: str) -> bool:
+    """Does ``spec`` name a period? (No query: the row is not read.)"""
+    return parse_period(spec) is not None
 
 
 def resolve(spec: str) -> Period | None:

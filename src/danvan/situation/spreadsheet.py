@@ -170,7 +170,7 @@ def _read_row(number: int, values: tuple[Any, ...], look: _Lookups) -> ImportRow
         problems.append(_("the date observed is missing or not a date (dd/mm/yyyy)"))
     period_text = cell_text(period, multiline=False)
     spec = look.periods.get(fold(period_text)) or (
-        period_text if periods.named(period_text) is not None else None
+        period_text if periods.valid(period_text) else None
     )
     if spec is None:
         problems.append(_("unknown period “%(value)s”") % {"value": period_text})
