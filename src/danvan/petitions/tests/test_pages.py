@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.common.dashboard import items_for
-from danvan.petitions.models import IdentityView, Petition, Status
+from danvan.petitions.models import IdentityView, Kind, Petition, Status
 from danvan.petitions.privacy import mask_name, may_see_identity
 from danvan.petitions.tests.factories import PetitionFactory, committee
 
@@ -372,3 +372,14 @@ def test_due_page_queries_do_not_grow(
     # Opened again with nothing changed, the counts are the kept ones.
     with django_assert_max_num_queries(len(few.captured_queries) - 1):
         assert client.get(url).status_code == 200
+
+
+def test_forwarding_is_offered_only_where_the_service_takes_it() -> None:
+    # ``services.forward_petition`` forwards a petition only before it is
+    # accepted: an accepted one offers no button the service would refuse.
+    from danvan.petitions.views.steps import steps_for
+
+    received = Petition(kind=Kind.COMPLAINT, status=Status.RECEIVED)
+    accepted = Petition(kind=Kind.COMPLAINT, status=Status.ACCEPTED)
+    assert "forward" in [s.name for s in steps_for(received)]
+    assert "forward" not in [s.name for s in steps_for(accepted)]

@@ -82,7 +82,7 @@ STEPS = {
             "forward",
             gettext_lazy("Forward to the competent body"),
             ForwardForm,
-            lambda p: p.status in (Status.RECEIVED, Status.ACCEPTED),
+            lambda p: p.status == Status.RECEIVED,
             "forward_petition",
             scoped=True,
         ),
