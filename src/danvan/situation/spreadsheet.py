@@ -266,9 +266,7 @@ def read_workbook(stream: IO[bytes], user: User) -> list[ImportRow]:
                     rows.append(_read_row(number, values, look))
                 except ValidationError as exc:
                     problems.extend(exc.messages)
-    except WorkbookRefusedError as exc:
-        raise ImportRefusedError([exc.message]) from exc
-    except ParseRefusedError as exc:
+    except (WorkbookRefusedError, ParseRefusedError) as exc:
         raise ImportRefusedError([exc.message]) from exc
     if problems:
         raise ImportRefusedError(problems)
@@ -297,9 +295,11 @@ def save_rows(rows: list[ImportRow], user: User) -> list[Entry]:
     topics = Topic.objects.in_bulk([r.topic for r in rows])
     areas = Area.objects.in_bulk([r.area for r in rows])
     bodies = Body.objects.select_related("area").in_bulk([r.body for r in rows])
+    # Each period's row once (a workbook names a handful for its rows).
+    resolved = {spec: periods.resolve(spec) for spec in {r.period for r in rows}}
     made: list[Entry] = []
     for row in rows:
-        period = periods.resolve(row.period)
+        period = resolved[row.period]
         try:
             if period is None or row.topic not in topics or row.area not in areas:
                 raise ValidationError(_("a period, topic or place no longer exists"))
@@ -353,15 +353,17 @@ def import_workbook(stream: IO[bytes], user: User) -> list[Entry]:
 
 
 def preview(rows: list[ImportRow]) -> list[dict[str, Any]]:
-    """The rows as the preview shows them (names, not keys), in two queries."""
+    """The rows as the preview shows them (names, not keys): a query for the
+    topics, the places, the bodies, and one per period named."""
     topics = Topic.objects.in_bulk([r.topic for r in rows])
     areas = Area.objects.in_bulk([r.area for r in rows])
     bodies = Body.objects.in_bulk([r.body for r in rows])
+    named = {spec: periods.named(spec) for spec in {r.period for r in rows}}
     return [
         {
             "number": r.number,
             "observed_on": dt.date.fromisoformat(r.observed_on),
-            "period": periods.named(r.period),
+            "period": named[r.period],
             "topic": topics[r.topic].name,
             "area": areas[r.area].full_name,
             "body": bodies[r.body].name,
