@@ -106,11 +106,10 @@ def stats_export(request: AuthedRequest) -> HttpResponse:
     sheet = book.active
     sheet.title = str(_("Figures"))[:31]
     append_row(sheet, [str(_("Figure")), str(_("Value"))])
-    duties = Workbook().active if found is None else book.create_sheet()
     if found is not None:
-        duties.title = str(_("Obligations"))[:31]
         for label, value in figures(found):
             append_row(sheet, [str(label), value])
+        duties = book.create_sheet(str(_("Obligations"))[:31])
         append_row(duties, [str(h) for h in DUTY_HEADERS])
         for d in found.duties:
             append_row(
