@@ -32,7 +32,7 @@ from django.db.models.functions import TruncMonth
 
 from danvan.common import clock, tree
 from danvan.common.actors import is_system
-from danvan.dialogues import obligations
+from danvan.dialogues import obligations, services
 from danvan.dialogues.models import Issue, ObligationRule, Reception, Session
 from danvan.units.lineage import lineage_paths
 from danvan.units.models import Area, Body
@@ -221,7 +221,7 @@ def _duties(
     held: dict[tuple[int, dt.date], list[int]],
 ) -> tuple[list[Duty], list[Month]]:
     """The owed and held days of each leader body in ``paths``."""
-    rules = [obligations.rule_of(row) for row in ObligationRule.objects.all()]
+    rules = services.current_rules()
     held_ids = {body_id for body_id, _month in held}
     bodies = list(
         Body.objects.filter(
