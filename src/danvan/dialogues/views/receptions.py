@@ -25,6 +25,18 @@ from danvan.dialogues.forms import ReceptionForm
 from danvan.dialogues.models import Reception
 from danvan.dialogues.views.common import PAGE_SIZE, REFUSALS, fail, partial
 
+# The columns a row of the list shows.
+LIST_COLUMNS = (
+    "held_on",
+    "leader_name",
+    "leader_title",
+    "citizens",
+    "cases",
+    "note",
+    "body__name",
+    "body__area__name",
+)
+
 
 def _receptions(request: AuthedRequest) -> Any:
     return Reception.objects.visible_to(request.user)
@@ -34,7 +46,7 @@ def _receptions(request: AuthedRequest) -> Any:
 @require_GET
 def reception_list(request: AuthedRequest) -> HttpResponse:
     form = ReceptionFilterSet(request.GET, _receptions(request), user=request.user)
-    receptions = form.qs.select_related("body__area")
+    receptions = form.qs.select_related("body__area").only(*LIST_COLUMNS)
     page = Paginator(receptions, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = render_rows("dialogues/reception_rows.html", {"rows": page.object_list})
     context = {
