@@ -22,6 +22,7 @@ from danvan.common.filters import sort_choices
 from danvan.common.paging import PartsPagination
 from danvan.situation import periods, services
 from danvan.situation.filters import EntryFilterSet
+from danvan.situation.kept import list_count
 from danvan.situation.models import Assessment, Entry, Topic
 from danvan.units.models import Area, Body
 
@@ -127,16 +128,16 @@ class EntryViewSet(viewsets.ModelViewSet[Entry]):
 
     serializer_class = EntrySerializer
     pagination_class = PartsPagination
+    paginator: PartsPagination
 
     def get_queryset(self) -> QuerySet[Entry]:
-        entries: QuerySet[Entry] = Entry.objects.visible_to(self.request.user)
+        user = self.request.user
+        entries: QuerySet[Entry] = Entry.objects.visible_to(user)
         if self.action == "list":
-            entries, _filters = filtered(
-                EntryFilterSet,
-                self.request.query_params,
-                entries,
-                user=self.request.user,
-            )
+            params = self.request.query_params
+            entries, filters = filtered(EntryFilterSet, params, entries, user=user)
+            # The list page's kept count serves the API's too.
+            self.paginator.count = list_count(user, params, entries, filters)
         return entries.select_related("period", "topic")
 
     def perform_destroy(self, instance: Entry) -> None:

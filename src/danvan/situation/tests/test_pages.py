@@ -109,6 +109,22 @@ def test_list_query_count(
     assert response.content.decode().count("<tr>") >= 32
 
 
+def test_list_count_is_kept_and_shows_a_change_at_once(
+    users: Any, entries: Any, bodies: Any
+) -> None:
+    client = client_for(users["commune"])
+    api = "/api/v1/situation/"
+
+    def counts() -> tuple[int, int]:
+        page = client.get(reverse("situation:list"))
+        return page.context["page"].paginator.count, client.get(api).json()["count"]
+
+    before, api_before = counts()
+    assert before == api_before == Entry.objects.visible_to(users["commune"]).count()
+    EntryFactory.create(body=bodies["commune"], summary="Mới ghi nhận")
+    assert counts() == (before + 1, before + 1)
+
+
 def test_detail_of_another_commune_is_404(users: Any, entries: Any) -> None:
     client = client_for(users["commune"])
     own = client.get(entries["own"].get_absolute_url())

@@ -28,6 +28,7 @@ from danvan.meetings.periods import period_label
 from danvan.situation import periods, services, spreadsheet
 from danvan.situation.filters import EntryFilterSet
 from danvan.situation.forms import EntryForm, ImportForm
+from danvan.situation.kept import list_count
 from danvan.situation.models import Entry
 from danvan.units.models import Body
 
@@ -76,7 +77,8 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
         period_year=F("period__year"),
         period_number=F("period__number"),
     )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = list_count(request.user, request.GET, form.qs, lambda: form)
+    page = Paginator(entries, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for entry in page.object_list:
         # A row-only attribute (the period's name, from the columns read with it).
         entry.period_label = period_label(
