@@ -78,7 +78,6 @@ def ensure(seed: int) -> None:
 
     from danvan.common import clock
     from danvan.common.actors import system_actor
-    from danvan.common.text import fold
     from danvan.dialogues import services
     from danvan.dialogues.models import Issue, Reception, Session
     from danvan.units.models import Area, Body
@@ -126,28 +125,22 @@ def ensure(seed: int) -> None:
                 held = start + dt.timedelta(days=15 * n + rng.randrange(10))
                 kind, who = rng.choice(audiences)
                 audience = f"{who} {body.area.name} đợt {n + 1}"
-                sessions.append(
-                    Session(
-                        body=body,
-                        area=body.area,
-                        held_on=held,
-                        kind="ad_hoc" if rng.random() < 0.1 else "regular",
-                        leader_name="Bí thư Đảng ủy",
-                        leader_title="Bí thư Đảng ủy xã",
-                        level=body.area.level,
-                        audience_kind=kind,
-                        audience=audience,
-                        place=f"Nhà văn hóa {body.area.name}",
-                        participants=rng.randrange(20, 120),
-                        subject="Tình hình sản xuất, đời sống và an ninh thôn",
-                        area_path=body.area.path,
-                        body_path=body.path,
-                        search_text=fold(
-                            f"Bí thư Đảng ủy {audience} Nhà văn hóa "
-                            f"{body.area.name} Tình hình sản xuất"
-                        ),
-                    )
+                session = Session(
+                    body=body,
+                    area=body.area,
+                    held_on=held,
+                    kind="ad_hoc" if rng.random() < 0.1 else "regular",
+                    leader_name="Bí thư Đảng ủy",
+                    leader_title="Bí thư Đảng ủy xã",
+                    audience_kind=kind,
+                    audience=audience,
+                    place=f"Nhà văn hóa {body.area.name}",
+                    participants=rng.randrange(20, 120),
+                    subject="Tình hình sản xuất, đời sống và an ninh thôn",
                 )
+                # The columns save() copies: paths, level, search text.
+                session.copy_columns()
+                sessions.append(session)
         Session.objects.bulk_create(sessions, batch_size=1000)
         ubnd = {b.area_id: b for b in leaders if b.kind == Body.Kind.PEOPLES_COMMITTEE}
         issues: list[Issue] = []
@@ -160,7 +153,6 @@ def ensure(seed: int) -> None:
                     order=order,
                     raised_by=f"Người dân {session.area.name}",
                     content=content,
-                    search_text=fold(f"Người dân {content} {session.search_text}"),
                 )
                 if order == 1:
                     issue.status = Issue.Status.ANSWERED
@@ -176,24 +168,21 @@ def ensure(seed: int) -> None:
                         issue.answered_on = issue.due_on - dt.timedelta(days=2)
                     else:
                         issue.status = Issue.Status.ASSIGNED
+                issue.copy_columns()
                 issues.append(issue)
         Issue.objects.bulk_create(issues, batch_size=2000)
         receptions: list[Reception] = []
         for body in leaders:
             for n in range(36):
                 held = start + dt.timedelta(days=10 * n + rng.randrange(5))
-                receptions.append(
-                    Reception(
-                        body=body,
-                        held_on=held,
-                        leader_name="Lãnh đạo tiếp dân",
-                        leader_title="Chủ tịch"
-                        if body.kind == "committee"
-                        else "Bí thư",
-                        level=body.area.level,
-                        citizens=rng.randrange(0, 12),
-                        cases=rng.randrange(0, 5),
-                        search_text=fold("Lãnh đạo tiếp dân"),
-                    )
+                reception = Reception(
+                    body=body,
+                    held_on=held,
+                    leader_name="Lãnh đạo tiếp dân",
+                    leader_title="Chủ tịch" if body.kind == "committee" else "Bí thư",
+                    citizens=rng.randrange(0, 12),
+                    cases=rng.randrange(0, 5),
                 )
+                reception.copy_columns()
+                receptions.append(reception)
         Reception.objects.bulk_create(receptions, batch_size=2000)

@@ -127,13 +127,19 @@ class Session(ChoiceLabels):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, copying the place's and body's paths and the body's level."""
         if kwargs.get("update_fields") is None:
-            self.area_path = self.area.path
-            self.body_path = self.body.path
-            self.level = self.body.area.level
-            self.search_text = fold(
-                " ".join((self.leader_name, self.audience, self.place, self.subject))
-            )
+            self.copy_columns()
         super().save(*args, **kwargs)
+
+    def copy_columns(self) -> None:
+        """Copy the place's and body's paths, the body's level and the
+        search text on the row (``save()``, and a bulk writer before
+        ``bulk_create``)."""
+        self.area_path = self.area.path
+        self.body_path = self.body.path
+        self.level = self.body.area.level
+        self.search_text = fold(
+            " ".join((self.leader_name, self.audience, self.place, self.subject))
+        )
 
     def get_absolute_url(self) -> str:
         return detail_url("dialogues:session_detail", self.pk)
@@ -226,12 +232,17 @@ class Issue(ChoiceLabels):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("update_fields") is None:
-            body = self.assigned_body
-            self.assigned_body_path = body.path if body is not None else ""
-            self.search_text = fold(
-                " ".join((self.raised_by, self.content, self.session.search_text))
-            )
+            self.copy_columns()
         super().save(*args, **kwargs)
+
+    def copy_columns(self) -> None:
+        """Copy the assigned body's path and the search text (with its
+        session's) on the row."""
+        body = self.assigned_body
+        self.assigned_body_path = body.path if body is not None else ""
+        self.search_text = fold(
+            " ".join((self.raised_by, self.content, self.session.search_text))
+        )
 
 
 class ReceptionQuerySet(ScopedQuerySet["Reception"]):
@@ -275,11 +286,15 @@ class Reception(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("update_fields") is None:
-            self.level = self.body.area.level
-            self.search_text = fold(
-                " ".join((self.leader_name, self.leader_title, self.note))
-            )
+            self.copy_columns()
         super().save(*args, **kwargs)
+
+    def copy_columns(self) -> None:
+        """Copy the body's level and the search text on the row."""
+        self.level = self.body.area.level
+        self.search_text = fold(
+            " ".join((self.leader_name, self.leader_title, self.note))
+        )
 
 
 class ObligationRule(models.Model):
