@@ -20,7 +20,7 @@ from danvan.common.api import (
     filtered,
     prefetch_list,
 )
-from danvan.common.paging import PartsPagination
+from danvan.common.paging import PartsPagination, area_parts
 from danvan.dialogues.filters import SessionFilterSet
 from danvan.dialogues.models import Issue, Session
 
@@ -86,9 +86,11 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet[Session]):
     def get_queryset(self) -> QuerySet[Session]:
         sessions: QuerySet[Session] = Session.objects.visible_to(self.request.user)
         if self.action == "list":
-            found, _filters = filtered(
+            found, filters = filtered(
                 SessionFilterSet, self.request.query_params, sessions
             )
+            # Counted once per range of the scope, as the list page counts.
+            self.paginator.parts = area_parts(filters(), self.request.user)
             # The opinions are read as values by paginate_queryset.
             return found
         return sessions.prefetch_related(prefetch_list("issues", _issues()))
