@@ -33,12 +33,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["check"]:
-            problems = obligations.check(services.current_rules())
+            found_rules = services.current_rules()
+            problems = obligations.check(found_rules)
             for problem in problems:
                 self.stderr.write(problem)
             if problems:
                 raise CommandError("The obligation rules are not consistent.")
-            for rule in services.current_rules():
+            for rule in found_rules:
                 until = f"{rule.valid_to:%d/%m/%Y}" if rule.valid_to else "…"
                 self.stdout.write(
                     f"{rule.leader} · {rule.level} · {rule.duty} · "
