@@ -67,3 +67,18 @@ def test_the_api_is_read_only(client, users, sessions):
     client.force_login(users["commune"])
     response = client.post(URL, {"audience": "x"}, content_type="application/json")
     assert response.status_code == 405
+
+
+def test_the_count_of_a_scope_of_two_ranges(client, sessions, tree, django_user_model):
+    """A reader of two communes: the list is counted once per range of the
+    scope (``common.paging.area_parts``), filters included."""
+    from danvan.accounts.models import Membership
+
+    reader = django_user_model.objects.create_user(username="hai-xa", password="x-p-1")
+    for area in (tree["commune"], tree["sibling"]):
+        Membership.objects.create(user=reader, area=area, role=Membership.Role.VIEWER)
+    client.force_login(reader)
+    assert client.get(URL).json()["count"] == 2
+    data = client.get(URL, {"area": tree["sibling"].pk}).json()
+    assert data["count"] == 1
+    assert [row["id"] for row in data["results"]] == [sessions[1].pk]
