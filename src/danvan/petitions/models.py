@@ -140,6 +140,11 @@ class ClockRule(ChoiceLabels):
         return f"{self.get_kind_display()} · {self.get_step_display()}: {self.days}"
 
 
+class RoutingRuleQuerySet(ScopedQuerySet["RoutingRule"]):
+    # Read for the places the user sees (the place's path, copied on the row).
+    scope_area = "area_"
+
+
 class RoutingRule(ChoiceLabels):
     """Which body handles the petitions of a place (and kind, topic): the most
     specific rule wins (the deepest place, then a kind, then a topic)."""
@@ -169,6 +174,8 @@ class RoutingRule(ChoiceLabels):
     )
     active = models.BooleanField(_("in use"), default=True)
     area_path = models.CharField(max_length=255, editable=False, default="")
+
+    objects = RoutingRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("routing rule")

@@ -10,19 +10,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.common import rules as common_rules
-from danvan.common.access import may_edit_somewhere
+from danvan.common.access import get_visible_or_404, may_edit_somewhere
 from danvan.common.http import AuthedRequest
 from danvan.petitions.exceptions import PetitionError
 from danvan.petitions.forms import RoutingRuleForm
 from danvan.petitions.models import RoutingRule, RuleSet
-from danvan.units.models import Area
 
 
 @login_required
@@ -33,23 +32,17 @@ def rule_sets(request: AuthedRequest) -> HttpResponse:
     return render(request, "petitions/rule_sets.html", {"sets": sets})
 
 
-def _visible_rules(user: Any) -> Any:
-    return RoutingRule.objects.filter(
-        area__in=Area.objects.visible_to(user).values("pk")
-    )
-
-
 @login_required
 @require_GET
 def routing_list(request: AuthedRequest) -> HttpResponse:
     """The routing rules of the places the user sees."""
     found = list(
-        _visible_rules(request.user)
+        RoutingRule.objects.visible_to(request.user)
         .select_related("area", "topic", "body")
         .order_by("area_path", "kind", "pk")[:500]
     )
     for rule in found:
-        rule.editable = common_rules.may_edit(request.user, rule.area)
+        rule.editable = common_rules.may_edit(request.user, rule.area)  # type: ignore[attr-defined]
     context = {"rules": found, "can_create": may_edit_somewhere(request.user)}
     return render(request, "petitions/routing_list.html", context)
 
@@ -72,19 +65,16 @@ def _save(form: RoutingRuleForm, rule: RoutingRule | None, user: Any) -> Routing
 @login_required
 @require_http_methods(["GET", "POST"])
 def routing_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    """A new routing rule, or a change of one (editors of its place)."""
     from danvan.petitions.views.pages import fail
 
-    """A new routing rule, or a change of one (editors of its place)."""
     rule = None
     if pk is not None:
-        rule = (
-            _visible_rules(request.user)
-            .select_related("area", "body", "topic")
-            .filter(pk=pk)
-            .first()
+        rule = get_visible_or_404(
+            RoutingRule.objects.select_related("area", "body", "topic"),
+            request.user,
+            pk=pk,
         )
-        if rule is None:
-            raise Http404
         if not common_rules.may_edit(request.user, rule.area):
             raise PermissionDenied
     elif not may_edit_somewhere(request.user):
