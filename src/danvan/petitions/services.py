@@ -219,8 +219,10 @@ def add_rule_set(
                 bool(given.get("complex_case")),
             )
             values[key] = {**values.get(key, {}), **given}
-        for row_values in values.values():
-            ClockRule.objects.create(rule_set=rule_set, **row_values)
+        create_all(
+            [ClockRule(rule_set=rule_set, **row) for row in values.values()],
+            actor=actor,
+        )
     validate_rule_sets()
     return rule_set
 
@@ -253,6 +255,7 @@ def _set_next_due(petition: Petition) -> None:
         petition.next_due_on = None
 
 
+@transaction.atomic
 def refresh_due(petitions: Iterable[Petition]) -> int:
     """Compute again the next deadline of ``petitions`` (after a set of
     deadlines changed); returns how many changed."""
