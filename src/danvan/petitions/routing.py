@@ -53,21 +53,20 @@ def rule_for(
     return max(rules, key=lambda r: (_rank(r), -r.pk))
 
 
-def committee_area(area: Area) -> Area:
-    """The commune a village belongs to; any other place itself."""
+def committee_area_id(area: Area) -> int:
+    """The key of the commune a village belongs to; any other place's own."""
     if area.level == Area.Level.VILLAGE and area.parent_id is not None:
-        return Area.objects.get(pk=area.parent_id)
-    return area
+        return area.parent_id
+    return area.pk
 
 
 def fallback(area: Area, on: dt.date | None = None) -> Body | None:
     """The People's Committee of the place's commune in force (or its Party
     committee)."""
     on = on or clock.today()
-    place = committee_area(area)
     bodies: dict[str, Body] = {}
     for body in Body.objects.filter(
-        in_force_q(on), area=place, kind__in=FALLBACK_KINDS
+        in_force_q(on), area_id=committee_area_id(area), kind__in=FALLBACK_KINDS
     ).order_by("pk"):
         bodies.setdefault(body.kind, body)
     for kind in FALLBACK_KINDS:
