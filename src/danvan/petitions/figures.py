@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from danvan.datasets.providers import LAST, Figure, Register, Window, count_where
+from danvan.petitions.filters import overdue_q
 from danvan.petitions.models import OPEN, Kind, Petition
 
 SOURCE = "Từ sổ tiếp nhận, xử lý đơn thư."
@@ -68,8 +69,9 @@ def _on_time(window: Window) -> Any:
 
 
 def overdue_on(day: dt.date) -> Q:
-    """Petitions still open whose running deadline passed before ``day``."""
-    return Q(status__in=OPEN, received_on__lte=day, next_due_on__lt=day)
+    """Petitions received by ``day``, still open, whose running deadline
+    passed before it (the lists' ``overdue_q``)."""
+    return overdue_q(day) & Q(received_on__lte=day)
 
 
 def _overdue(window: Window) -> Any:
