@@ -142,3 +142,16 @@ def test_viewer_cannot_write(api, client, users, bodies):
     )
     assert response.status_code == 403
     assert not incident.follow_ups.exists()
+
+
+def test_count_is_the_pages_and_shows_a_change_at_once(client, users, bodies):
+    IncidentFactory.create(owner_body=bodies["commune"])
+    IncidentFactory.create(owner_body=bodies["sibling"])
+    client.force_login(users["province"])
+    page = client.get(reverse("incidents:list") + "?status=open")
+    url = reverse("incident-list") + "?status=open"
+    assert page.context["page"].paginator.count == client.get(url).json()["count"]
+    before = client.get(url).json()["count"]
+    IncidentFactory.create(owner_body=bodies["commune"])
+    assert client.get(url).json()["count"] == before + 1
+    assert client.get(url + "&page_size=1").json()["count"] == before + 1
