@@ -125,6 +125,24 @@ def test_list_count_is_kept_and_shows_a_change_at_once(
     assert counts() == (before + 1, before + 1)
 
 
+def test_topic_counts_are_kept_and_show_a_change_at_once(
+    users: Any, entries: Any, bodies: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(users["commune"])
+    url = reverse("situation:topic_list")
+
+    def counts() -> dict[str, int]:
+        topics = client.get(url).context["topics"]
+        return {topic.code: topic.entry_count for topic in topics}
+
+    before = counts()
+    with django_assert_max_num_queries(2):  # the session, its user; topics kept
+        assert counts() == before
+    entry = EntryFactory.create(body=bodies["commune"], summary="Mới ghi nhận")
+    after = counts()
+    assert after[entry.topic.code] == before.get(entry.topic.code, 0) + 1
+
+
 def test_detail_of_another_commune_is_404(users: Any, entries: Any) -> None:
     client = client_for(users["commune"])
     own = client.get(entries["own"].get_absolute_url())

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.common.audit import history_for
 from danvan.common.http import AuthedRequest
+from danvan.common.kept import list_params
 from danvan.situation import services
 from danvan.situation.forms import TopicForm
+from danvan.situation.kept import FIGURES
 from danvan.situation.models import Entry, Topic
 
 RECENT = 20
@@ -27,12 +29,22 @@ RECENT = 20
 @require_GET
 def topic_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    topics = Topic.objects.search(q).annotate(
-        entry_count=Count(
-            "entries",
-            filter=Q(entries__in=Entry.objects.visible_to(request.user).values("pk")),
+
+    def compute() -> list[Topic]:
+        return list(
+            Topic.objects.search(q).annotate(
+                entry_count=Count(
+                    "entries",
+                    filter=Q(
+                        entries__in=Entry.objects.visible_to(request.user).values("pk")
+                    ),
+                )
+            )
         )
-    )
+
+    # The counts read every entry of the reader's scope: kept, not recomputed
+    # on each view (forgotten when an entry or a topic changes).
+    topics = FIGURES.kept("topics", request.user, list_params(request.GET), compute)
     context = {
         "topics": topics,
         "q": q,
