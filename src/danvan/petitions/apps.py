@@ -23,6 +23,7 @@ class PetitionsConfig(AppConfig):
                 "received_body_path",
                 "search_text",
                 "next_due_on",
+                "settled_due_on",
             ],
             m2m=["identity_bodies"],
         )

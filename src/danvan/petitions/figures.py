@@ -4,8 +4,8 @@ settled on time in the period; overdue at its end.
 
 A petition is settled on the day of its first decision (a complaint, a
 denunciation) or its answer (a recommendation, feedback); on time when that
-day is not after the deadline then running (``next_due_on``, kept by the
-petitions' clocks), or when no deadline was running.
+day is not after the deadline then running (``settled_due_on``, kept by the
+services when they settle it), or when no deadline was running.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _settled(window: Window) -> Any:
 def _on_time(window: Window) -> Any:
     return count_where(
         window.during("_settled_on")
-        & (Q(next_due_on__isnull=True) | Q(_settled_on__lte=F("next_due_on")))
+        & (Q(settled_due_on__isnull=True) | Q(_settled_on__lte=F("settled_due_on")))
     )
 
 

@@ -269,6 +269,11 @@ class Petition(ChoiceLabels):
     )
     second_decided_on = models.DateField(_("second decision on"), null=True, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # The deadline that was running when it was settled (first decided or
+    # answered): "settled on time" compares with it, as ``next_due_on`` moves on.
+    settled_due_on = models.DateField(
+        _("deadline when settled"), null=True, blank=True, editable=False
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     # The earliest deadline still running (from ``petitions.clocks``), kept

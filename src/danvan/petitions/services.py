@@ -748,6 +748,7 @@ def decide(*, actor: User, petition: Petition, on: dt.date, outcome: str) -> Pet
     _not_before(on, petition.accepted_on, _("The petition was accepted on %(date)s."))
     petition.outcome = _outcome(outcome)
     petition.decided_on = on
+    petition.settled_due_on = petition.next_due_on
     if petition.kind == Kind.DENUNCIATION:
         # A denunciation's decision ends it.
         petition.status = Status.CLOSED
@@ -833,6 +834,7 @@ def answer(*, actor: User, petition: Petition, on: dt.date, outcome: str) -> Pet
     )
     petition.outcome = _outcome(outcome)
     petition.answered_on = on
+    petition.settled_due_on = petition.next_due_on
     petition.status = Status.ANSWERED
     return _save_step(actor, petition)
 

@@ -494,3 +494,30 @@ def test_the_sums_api_and_page_answer_provided_indicators(client, people, users,
     )
     assert page.status_code == 200
     assert "Số điểm nóng phát sinh trong kỳ" in page.content.decode()
+
+
+def test_a_petition_settled_after_its_deadline_is_not_on_time(people, users, tree):
+    # A complaint decided on 20/3 when its first decision was due on 4/3.
+    people.petition(
+        tree["commune"],
+        D(2026, 2, 1),
+        kind=Kind.COMPLAINT,
+        accepted_on=D(2026, 2, 2),
+        decided_on=D(2026, 3, 20),
+        settled_due_on=D(2026, 3, 4),
+        status=PetitionStatus.DECIDED,
+    )
+    settled, on_time = (
+        indicator("DON_DA_GIAI_QUYET"),
+        indicator("DON_GIAI_QUYET_DUNG_HAN"),
+    )
+    result = sums(
+        user=users["province"],
+        indicators=[settled, on_time],
+        area=tree["commune"],
+        start=YEAR[0],
+        end=D(2026, 3, 31),
+        period_type="quarter",
+    )
+    assert result.total(settled) == Decimal(2)
+    assert result.total(on_time) == Decimal(1)

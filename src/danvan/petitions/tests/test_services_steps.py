@@ -72,6 +72,8 @@ def test_a_complaint_from_receipt_to_close(
     assert petition.status == Status.DECIDED
     # Nothing owed by the body while the citizen may complain again.
     assert petition.next_due_on is None
+    # The deadline it was settled against stays (for "settled on time").
+    assert petition.settled_due_on == D(2026, 11, 11)
     assert steps(petition)["second_complaint"].due_on == D(2026, 12, 2)
     services.second_complaint(actor=officer, petition=petition, on=D(2026, 11, 20))
     petition.refresh_from_db()
