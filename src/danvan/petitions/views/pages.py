@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -378,7 +378,7 @@ def petition_create(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def attachment(request: AuthedRequest, pk: int) -> FileResponse:
     """A petition's file, as uploaded, to those who read the petition."""
-    row = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    row = get_visible_or_404(Attachment.objects.all(), request.user, pk=pk)
     return serve_file(row.file, filename=row.original_name)
 
 
