@@ -182,3 +182,21 @@ class XlsxFileField(forms.FileField):
                 _("Upload an .xlsx file (Excel 2007 or later).")
             )
         return upload
+
+
+def add_refusal(form: forms.BaseForm, exc: Exception) -> None:
+    """Show a service's refusal on ``form`` (nothing was saved): a
+    ``ValidationError``'s messages on their fields (the form when a field is
+    not on it), an app's error its ``message``, a ``PermissionDenied`` its
+    text or, without one, a sentence the officer understands."""
+    from django.core.exceptions import ValidationError
+
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, " ".join(exc.messages))
+        return
+    message = getattr(exc, "message", None) or str(exc)
+    form.add_error(None, message or _("You may not do this."))

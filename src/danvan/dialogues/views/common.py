@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from danvan.common import clock
+from danvan.common.forms import add_refusal
 from danvan.dialogues.exceptions import DialogueError
 from danvan.dialogues.models import Issue
 
@@ -16,14 +17,8 @@ PAGE_SIZE = 50
 REFUSALS = (DialogueError, PermissionDenied, ValidationError)
 
 
-def fail(form: Any, exc: Exception) -> None:
-    """Show a service's refusal on ``form`` (the message, nothing saved)."""
-    if isinstance(exc, DialogueError):
-        form.add_error(None, exc.message)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, " ".join(exc.messages))
-    else:
-        form.add_error(None, str(exc) or "")
+# A refusal of the services shown on the form (``common.forms.add_refusal``).
+fail = add_refusal
 
 
 def partial(request: HttpRequest, template: str, part: str) -> str:

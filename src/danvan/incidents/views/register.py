@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.common import clock
 from danvan.common.access import get_visible_or_404, may_edit_somewhere
 from danvan.common.audit import Change, HistoryEntry, history_for
+from danvan.common.forms import add_refusal
 from danvan.common.http import AuthedRequest
 from danvan.common.jinja import render_rows
 from danvan.common.kept import list_params
@@ -69,13 +70,6 @@ def _editable(request: AuthedRequest, pk: int) -> Incident:
     if not rules.may_edit(request.user, incident):
         raise PermissionDenied
     return incident
-
-
-def _fail(form: Any, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        form.add_error(None, " ".join(exc.messages))
-    else:
-        form.add_error(None, str(exc) or _("You may not do this."))
 
 
 def list_rows(rows: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -196,7 +190,7 @@ def incident_create(request: AuthedRequest) -> HttpResponse:
         try:
             incident = services.open_incident(actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The hot spot was recorded."))
             return redirect(incident)
@@ -220,7 +214,7 @@ def incident_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user, incident=incident, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The hot spot was saved."))
             return redirect(incident)
@@ -335,7 +329,7 @@ def follow_up_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user, incident=incident, **form.service_arguments()
             )
         except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The follow-up was added."))
             return redirect(incident)
@@ -358,7 +352,7 @@ def link_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user, incident=incident, **form.service_arguments()
             )
         except (ValidationError, PermissionDenied) as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The link was added."))
             return redirect(incident)

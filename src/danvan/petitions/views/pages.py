@@ -24,6 +24,7 @@ from danvan.common.access import get_visible_or_404, may_edit_somewhere
 from danvan.common.audit import history_for
 from danvan.common.clock import today
 from danvan.common.files import serve_file, upload_limit
+from danvan.common.forms import add_refusal
 from danvan.common.http import AuthedRequest
 from danvan.common.jinja import render_rows
 from danvan.common.kept import list_params
@@ -63,18 +64,8 @@ def petition_of(request: AuthedRequest, pk: int) -> Petition:
     )
 
 
-def fail(form: Any, exc: Exception) -> None:
-    """Show a refusal of the services on the form."""
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, " ".join(exc.messages))
-    elif isinstance(exc, PetitionError):
-        form.add_error(None, exc.message)
-    else:
-        form.add_error(None, str(exc) or _("You may not do this."))
+# A refusal of the services shown on the form (``common.forms.add_refusal``).
+fail = add_refusal
 
 
 def with_petitioners(
